@@ -1,0 +1,7 @@
+"""Allows `python -m assistant`, identical to the `memo-vocal` command."""
+
+import sys
+
+from assistant.cli import main
+
+sys.exit(main())

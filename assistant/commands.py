@@ -1,0 +1,46 @@
+"""The command names shared by every layer. The vocabulary itself is filled in below."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class CommandName(str, enum.Enum):
+    """Stable names, printed in `--json` output; never rename one."""
+
+    NEXT = "next"
+    PREVIOUS = "previous"
+    REPEAT = "repeat"
+    RESTART = "restart"
+    MENU = "menu"
+    HELP = "help"
+    PAUSE = "pause"
+    RESUME = "resume"
+    SLOWER = "slower"
+    FASTER = "faster"
+    LOUDER = "louder"
+    QUIETER = "quieter"
+    WHERE = "where"
+    EXPLAIN = "explain"
+    SPELL = "spell"
+    GOTO_STEP = "goto_step"
+    OPEN_PROCEDURE = "open_procedure"
+    YES = "yes"
+    NO = "no"
+    QUIT = "quit"
+    NOT_UNDERSTOOD = "not_understood"
+    """Nothing matched well enough; printed as null in `--json` output."""
+    SILENCE = "silence"
+    """Sent by the listening loop after a long silence, never by a phrase."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """What the listener asked for, independent of how it was said."""
+
+    name: CommandName
+    step_number: int | None = None
+    """1-based step for GOTO_STEP; also a menu number typed on the keyboard."""
+    procedure_id: str | None = None
+    """Target of OPEN_PROCEDURE."""
