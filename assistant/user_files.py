@@ -96,7 +96,8 @@ def load_preferences(config_dir: Path | None = None) -> LoadResult:
 
 
 def _write_atomically(path: Path, text: str) -> str | None:
-    """Return a French warning instead of raising: disk full or read-only must not stop a session."""
+    """Return a French warning instead of raising: a full or read-only disk must not stop
+    a session."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".yaml")

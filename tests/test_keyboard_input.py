@@ -62,7 +62,7 @@ def test_number_out_of_range_goes_to_the_command_layer() -> None:
 
 
 def test_typed_french_command_is_sent_whole_even_after_a_shortcut_letter() -> None:
-    keys = list("mes") + [SPACE] + list("paiements") + [ENTER]
+    keys = [*list("mes"), SPACE, *list("paiements"), ENTER]
     assert press_all(keys) == [
         KeyboardEvent(Command(CommandName.MENU)),
         KeyboardEvent(text="mes paiements"),
@@ -77,10 +77,10 @@ def test_enter_after_a_shortcut_letter_means_next() -> None:
 
 
 def test_backspace_and_escape_edit_the_typed_line() -> None:
-    assert press_all(list("suivx") + [BACKSPACE] + list("ant") + [ENTER]) == [
+    assert press_all([*list("suivx"), BACKSPACE, *list("ant"), ENTER]) == [
         KeyboardEvent(text="suivant")
     ]
-    assert press_all(list("abc") + [ESCAPE, ENTER]) == [KeyboardEvent(Command(CommandName.NEXT))]
+    assert press_all([*list("abc"), ESCAPE, ENTER]) == [KeyboardEvent(Command(CommandName.NEXT))]
 
 
 def test_arrows_inside_a_typed_line_do_not_move_in_the_memo() -> None:
