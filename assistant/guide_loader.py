@@ -243,6 +243,6 @@ def _command_word(command: CommandName) -> str:
     from assistant.vocabulary import PHRASES
 
     if command is CommandName.GOTO_STEP:
-        return "aller à une étape, comme « étape 3 »"
+        return "aller à une étape"
     phrases = PHRASES.get(command)
     return phrases[0] if phrases else f"{command.value}"
