@@ -131,6 +131,8 @@ def _examine(path: Path) -> tuple[Guide | None, list[GuideProblem]]:
 def _read_text(path: Path) -> str:
     if path.is_dir():
         raise _Unreadable("c'est un dossier, pas un fichier de mémo.")
+    if path.exists() and not path.is_file():  # a pipe or a device would block the read forever
+        raise _Unreadable("ce n'est pas un fichier ordinaire.")
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -268,10 +268,18 @@ def test_directory_instead_of_file(tmp_path: Path) -> None:
     assert (problem.line, problem.message) == (None, "c'est un dossier, pas un fichier de mémo.")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pas de tube nommé sous Windows")
+def test_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    pipe = tmp_path / "tube.yaml"
+    os.mkfifo(pipe)
+    [problem] = check_guide_file(pipe)
+    assert (problem.line, problem.message) == (None, "ce n'est pas un fichier ordinaire.")
+
+
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, VALID_MEMO)
-    if os.geteuid() == 0:
-        # root reads any file whatever its mode, so the refusal can only be simulated here.
+    if os.name == "nt" or os.geteuid() == 0:
+        # root reads any file whatever its mode, and Windows ignores it: only simulated there.
         def refuse(self: Path) -> bytes:
             raise PermissionError(13, "Permission denied", str(self))
 
