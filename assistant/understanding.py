@@ -34,8 +34,6 @@ Words = tuple[str, ...]
 
 _MAX_WORDS = 30
 """Longer input is never a command, even with every frame; rejected before any work."""
-_MAX_CHARACTERS = 1000
-"""Beyond this, only the first words are read, enough to see there are too many."""
 _MAX_HALVES_WORDS = 10
 """Longest utterance read as two commands in a row; beyond, it is a sentence."""
 _MAX_COST = 2
@@ -55,7 +53,9 @@ def _plain_words(text: str) -> Words:
     return tuple(_DIGIT_EDGE.sub(" ", _NOT_ALNUM.sub(" ", ascii_text)).split())
 
 
-_FILLERS = sorted({_plain_words(f) for f in vocabulary.FILLERS} - {()}, key=len, reverse=True)
+_FILLERS: dict[str, list[Words]] = {}
+for _filler in sorted({_plain_words(f) for f in vocabulary.FILLERS} - {()}, key=len, reverse=True):
+    _FILLERS.setdefault(_filler[0], []).append(_filler)
 _FOLDED = {
     _plain_words(form)[0]: _plain_words(canonical)[0]
     for canonical, forms in vocabulary.VERB_FORMS.items()
@@ -64,12 +64,14 @@ _FOLDED = {
 _DROPPED = frozenset(vocabulary.DROPPED_WORDS)
 
 
-def _words(text: str) -> Words:
+def _words(text: str, limit: int | None = None) -> Words:
+    """The normalised words; stops once there are more than `limit`."""
     plain = _plain_words(text)
     kept: list[str] = []
     index = 0
-    while index < len(plain):
-        filler = next((f for f in _FILLERS if plain[index : index + len(f)] == f), None)
+    while index < len(plain) and (limit is None or len(kept) <= limit):
+        fillers = _FILLERS.get(plain[index], ())
+        filler = next((f for f in fillers if plain[index : index + len(f)] == f), None)
         if filler and not (filler == ("bon",) and kept[-1:] == ["est"]):
             index += len(filler)
             continue
@@ -243,9 +245,7 @@ class Understanding:
             self._exact.setdefault(words, command)  # built-ins come first and keep their words
 
     def understand(self, text: str) -> Command:
-        if len(text) > _MAX_CHARACTERS:
-            text = " ".join(text.split()[: _MAX_WORDS + 1])
-        words = _words(text)
+        words = _words(text, limit=_MAX_WORDS)
         if not words or len(words) > _MAX_WORDS:
             return _NOT_UNDERSTOOD
         cores = _cores(words)
