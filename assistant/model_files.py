@@ -103,8 +103,9 @@ def locate_model(
             check_model_dir(path)
         except ModelProblem as problem:
             if explicit:
+                named = "l'" + source if source == SOURCE_OPTION else "la " + source
                 raise ModelProblem(
-                    f"Le modèle indiqué par l'{source} ne convient pas. {problem.what}",
+                    f"Le modèle indiqué par {named} ne convient pas. {problem.what}",
                     problem.todo,
                 ) from None
             first_problem = first_problem or problem
