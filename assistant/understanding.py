@@ -229,7 +229,7 @@ class Understanding:
                 while words[:1] and words[:1] in _DETERMINERS:  # « mes paiements » → « paiements »
                     words = words[1:]
                     self._learn(words, command)
-                spoken[_spoken(phrase)] = command
+                spoken.setdefault(_spoken(phrase), command)  # a command keeps its words
         self._by_sound: dict[Words, Command | None] = {}
         self._by_length: dict[int, list[tuple[Words, Command]]] = {}
         for words, command in self._exact.items():

@@ -134,6 +134,7 @@ PHRASES: Mapping[CommandName, tuple[str, ...]] = MappingProxyType(
             "lettre par lettre", "l'orthographe", "orthographe", "dis les lettres", "épelle le mot",
             "comment on l'écrit",
         ),
+        # « d'accord » and « ok » are NEXT: the conversation reads NEXT as yes when it asked.
         _C.YES: (
             "oui", "ouais", "bien sûr", "oui bien sûr", "exactement", "tout à fait", "absolument",
             "volontiers", "avec plaisir", "je veux bien", "c'est ça", "évidemment", "si",

@@ -246,3 +246,9 @@ def test_a_procedure_phrase_never_takes_a_command_away() -> None:
 )
 def test_command_phrase_collision(phrase: str, collision: CommandName | None) -> None:
     assert command_phrase_collision(phrase) == collision
+
+
+def test_a_procedure_phrase_equal_to_a_command_leaves_the_command_in_the_grammar() -> None:
+    clashing = Procedure("aide_sociale", "Aide", ("aide", "mon dossier"), (Step("a"),))
+    phrases = Understanding(Guide("Mémo", "Intro.", (clashing,))).listening_phrases()
+    assert "aide" in phrases and "mon dossier" in phrases
