@@ -1,0 +1,184 @@
+"""The command layer on any text at all: it answers a valid command and never raises.
+
+Whatever a recogniser, a keyboard or a paste produces reaches `Understanding.understand`,
+so it is fed arbitrary Unicode (control characters, emoji, combining accents, huge strings)
+and, because random text almost never looks like French, sentences built from the real
+vocabulary with fillers, frames, odd case, missing accents and punctuation in between.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant import vocabulary
+from assistant.commands import Command, CommandName
+from assistant.guide import Guide
+from assistant.guide_loader import load_guide
+from assistant.understanding import Understanding, normalize
+
+AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
+GUIDE: Guide = load_guide(AMELI)
+PROCEDURE_IDS = frozenset(procedure.id for procedure in GUIDE.procedures)
+MEMO = Understanding(GUIDE)
+BUILT_IN = Understanding(None)
+
+CASES: Counter[str] = Counter()
+"""Cases actually tried per property, reported at the end of the module."""
+
+SCALE = int(os.environ.get("MEMO_VOCAL_PROPERTY_SCALE", "1"))
+"""Multiplies every max_examples, for a longer search than CI's two-minute budget allows."""
+
+FAST = settings(
+    max_examples=400 * SCALE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+HUGE = settings(FAST, max_examples=40 * SCALE)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    # Shown even without -s: CI logs keep how many cases each property really tried.
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if capture is not None and reporter is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\n{__name__}: {sum(CASES.values())} cases {dict(CASES)}")
+
+
+def _known_words() -> list[str]:
+    phrases = [phrase for group in vocabulary.PHRASES.values() for phrase in group]
+    phrases += [form for forms in vocabulary.VERB_FORMS.values() for form in forms]
+    phrases += [*vocabulary.FILLERS, *vocabulary.POLITE_PREFIXES, *vocabulary.POLITE_SUFFIXES]
+    phrases += [*vocabulary.DETERMINERS, *vocabulary.NUMBERS, *vocabulary.STEP_WORDS]
+    phrases += [*vocabulary.DROPPED_WORDS, *vocabulary.VERB_FORMS]
+    for procedure in GUIDE.procedures:
+        phrases += [*procedure.phrases, procedure.title]
+    return sorted(set(phrases))
+
+
+KNOWN = _known_words()
+SEPARATORS = st.sampled_from(
+    [" ", "  ", ", ", "... ", " ! ", "\t", "\n", "'", "-", " ?", "\x00", "😀", "\u200b"]
+)
+
+any_text = st.text(
+    alphabet=st.characters(codec=None, exclude_categories=()),  # every code point, C* included
+    max_size=200,
+)
+control_text = st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=80)
+accented = st.text(alphabet="aàâäeéèêëiîïoôöuùûüyÿcçœæAÀÉÈÊÇŒ'’ -0123456789", max_size=60)
+emoji = st.text(alphabet=st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF), max_size=20)
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@st.composite
+def vocabulary_sentences(draw: st.DrawFn) -> str:
+    """Known words and phrases glued by odd separators, in odd case, sometimes decomposed."""
+    pieces = draw(st.lists(st.sampled_from(KNOWN), min_size=1, max_size=6))
+    text = ""
+    for piece in pieces:
+        text += draw(SEPARATORS) + piece
+    style = draw(st.sampled_from(["same", "upper", "title", "bare", "NFD", "NFKC"]))
+    if style == "upper":
+        text = text.upper()
+    elif style == "title":
+        text = text.title()
+    elif style == "bare":
+        text = _strip_accents(text)
+    elif style == "NFD":
+        text = unicodedata.normalize("NFD", text)
+    elif style == "NFKC":
+        text = unicodedata.normalize("NFKC", text)
+    return text
+
+
+@st.composite
+def huge_texts(draw: st.DrawFn) -> str:
+    """Up to about 1 MB: a pasted document, or one word held down on the keyboard."""
+    unit = draw(st.one_of(st.sampled_from(KNOWN), st.text(min_size=1, max_size=12)))
+    glue = draw(st.sampled_from(["", " ", "\n", "😀"]))
+    return glue.join([unit] * draw(st.integers(min_value=100, max_value=100_000)))
+
+
+every_text = st.one_of(any_text, control_text, accented, emoji, vocabulary_sentences())
+
+
+def assert_valid(command: object, procedure_ids: frozenset[str]) -> None:
+    assert isinstance(command, Command)
+    assert isinstance(command.name, CommandName)
+    if command.name is CommandName.GOTO_STEP:
+        assert isinstance(command.step_number, int) and command.step_number >= 1
+    else:
+        assert command.step_number is None
+    if command.name is CommandName.OPEN_PROCEDURE:
+        assert command.procedure_id in procedure_ids
+    else:
+        assert command.procedure_id is None
+    # Only the listening loop sends SILENCE; no words can mean it.
+    assert command.name is not CommandName.SILENCE
+
+
+@FAST
+@given(every_text)
+def test_any_text_gives_a_valid_command(text: str) -> None:
+    CASES["any text"] += 1
+    assert_valid(MEMO.understand(text), PROCEDURE_IDS)
+    assert_valid(BUILT_IN.understand(text), frozenset())
+
+
+@HUGE
+@given(huge_texts())
+def test_huge_texts_give_a_valid_command(text: str) -> None:
+    CASES["huge text"] += 1
+    assert_valid(MEMO.understand(text), PROCEDURE_IDS)
+
+
+@FAST
+@given(every_text)
+def test_normalize_is_idempotent(text: str) -> None:
+    CASES["normalize idempotent"] += 1
+    once = normalize(text)
+    assert normalize(once) == once
+    assert once == once.strip() and "  " not in once
+    assert once.isascii()
+
+
+@FAST
+@given(vocabulary_sentences())
+def test_the_command_depends_only_on_the_normalized_words(text: str) -> None:
+    CASES["same as normalized"] += 1
+    assert MEMO.understand(normalize(text)) == MEMO.understand(text)
+
+
+@FAST
+@given(vocabulary_sentences())
+def test_case_and_accents_never_change_the_command(text: str) -> None:
+    CASES["case and accents"] += 1
+    command = MEMO.understand(text)
+    assert MEMO.understand(text.upper()) == command
+    assert MEMO.understand(_strip_accents(text)) == command
+
+
+@FAST
+@given(st.sampled_from(KNOWN), st.sampled_from(vocabulary.FILLERS), st.sampled_from(["", " "]))
+def test_fillers_around_a_phrase_change_nothing(phrase: str, filler: str, space: str) -> None:
+    CASES["fillers around"] += 1
+    command = MEMO.understand(phrase)
+    assert MEMO.understand(f"{filler} {phrase}{space}") == command
+    if not (filler == "bon" and normalize(phrase).endswith("est")):
+        # The one documented exception: « c'est bon » means done, so « bon » stays after « est ».
+        assert MEMO.understand(f"{phrase} {filler}") == command
