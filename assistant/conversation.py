@@ -86,15 +86,14 @@ def handle(guide: Guide, state: State, command: Command) -> Turn:
     name = command.name
     if name is Cmd.SILENCE:
         return _silence(guide, state)
-    state = replace(state, silence_reminded=False)
     if state.mode is Mode.ENDED:
-        return Turn(state, (wording.GOODBYE,))
+        return Turn(replace(state, silence_reminded=False), (wording.GOODBYE,))
     if name is Cmd.NOT_UNDERSTOOD:
         times = min(state.misunderstood_in_a_row + 1, 2)
-        state = replace(state, misunderstood_in_a_row=times)
+        state = replace(state, silence_reminded=False, misunderstood_in_a_row=times)
         has_next = next_procedure(guide, state) is not None
         return _say(state, (wording.not_understood(where(state), times, has_next),))
-    state = replace(state, misunderstood_in_a_row=0)
+    state = replace(state, silence_reminded=False, misunderstood_in_a_row=0)
     if name is Cmd.REPEAT:
         return Turn(state, state.last_replies)
     if name in _LEVELS:

@@ -1,0 +1,218 @@
+"""Breadth-first walk over every state the core can reach on a small guide, checking invariants.
+
+Every command (each name, GOTO_STEP with several numbers, OPEN_PROCEDURE for each id and an
+unknown one) is tried from every state reached, from a plain start, a start with a place to
+resume and a start with the voice at its limits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import pytest
+
+from assistant import conversation, wording
+from assistant.commands import Command, CommandName
+from assistant.conversation import HIGHEST_LEVEL, LOWEST_LEVEL, Mode, Place, State, Turn
+from assistant.guide import Guide, Procedure, Step
+
+GUIDE = Guide(
+    title="Petit mémo",
+    introduction="Un mémo pour les essais.",
+    procedures=(
+        Procedure("seule", "Une seule étape", ("une seule",), (Step("Touchez le bouton."),)),
+        Procedure(
+            "deux",
+            "Deux étapes",
+            ("deux",),
+            (
+                Step("Ouvrez le site.", explain="Le site est sur internet.", spell="site.fr"),
+                Step("Tapez votre code.", secret=True, screen="Une case vide."),
+            ),
+        ),
+    ),
+)
+DEPTH = 5
+ROOTS = (
+    conversation.start(GUIDE),
+    conversation.start(GUIDE, resume=Place("deux", 2)),
+    conversation.start(GUIDE, resume=Place("deux", 3)),  # invalid: ignored
+    conversation.start(GUIDE, rate_level=HIGHEST_LEVEL, volume_level=LOWEST_LEVEL),
+)
+COMMANDS = (
+    *(Command(name) for name in CommandName if name is not CommandName.OPEN_PROCEDURE),
+    *(Command(CommandName.GOTO_STEP, step_number=number) for number in (0, 1, 2, 3)),
+    *(Command(CommandName.OPEN_PROCEDURE, procedure_id=p.id) for p in GUIDE.procedures),
+    Command(CommandName.OPEN_PROCEDURE, procedure_id="inconnue"),
+)
+LEVEL_COMMANDS = {CommandName.SLOWER, CommandName.FASTER, CommandName.LOUDER, CommandName.QUIETER}
+SECRET_STEPS = {
+    wording.step(procedure, index)[-1]
+    for procedure in GUIDE.procedures
+    for index, step in enumerate(procedure.steps)
+    if step.secret
+}
+TUTOIEMENT = re.compile(r"\b(tu|toi|ton|ta|tes|te)\b")
+
+
+@dataclass
+class Exploration:
+    states: set[State]
+    transitions: int
+    new_per_depth: list[int]
+
+
+def explore() -> Exploration:
+    seen = {root.state for root in ROOTS}
+    frontier = list(seen)
+    transitions = 0
+    new_per_depth = []
+    for _ in range(DEPTH):
+        following: list[State] = []
+        for state in frontier:
+            for command in COMMANDS:
+                turn = conversation.handle(GUIDE, state, command)
+                transitions += 1
+                check_transition(state, command, turn)
+                if turn.state not in seen:
+                    check_repeat(turn.state)
+                    seen.add(turn.state)
+                    following.append(turn.state)
+        frontier = following
+        new_per_depth.append(len(following))
+    return Exploration(seen, transitions, new_per_depth)
+
+
+@pytest.fixture(scope="module")
+def exploration() -> Exploration:
+    return explore()
+
+
+def check_state(state: State) -> None:
+    assert LOWEST_LEVEL <= state.rate_level <= HIGHEST_LEVEL
+    assert LOWEST_LEVEL <= state.volume_level <= HIGHEST_LEVEL
+    assert 0 <= state.misunderstood_in_a_row <= 2
+    assert state.last_replies, "« répète » must always have something to say"
+    procedure = GUIDE.procedure(state.procedure_id) if state.procedure_id else None
+    if state.mode in (Mode.STEP, Mode.PROCEDURE_DONE):
+        assert procedure is not None
+        assert 0 <= state.step_index < len(procedure.steps)
+    if state.mode is Mode.PROCEDURE_DONE:
+        assert procedure is not None and state.step_index == len(procedure.steps) - 1
+    if state.mode is Mode.MENU and state.procedure_id is not None:
+        assert procedure is not None
+    if state.mode is Mode.WELCOME:
+        assert state.procedure_id is None
+    if state.mode in (Mode.CONFIRM_QUIT, Mode.ENDED):
+        assert state.mode_before_question not in (None, Mode.CONFIRM_QUIT, Mode.ENDED)
+        assert not state.paused
+    else:
+        assert state.mode_before_question is None
+    asked_to_resume = Mode.OFFER_RESUME in (state.mode, state.mode_before_question)
+    assert (state.resume_offer is not None) == asked_to_resume
+    if state.resume_offer is not None:
+        offered = GUIDE.procedure(state.resume_offer.procedure_id)
+        assert offered is not None and 1 <= state.resume_offer.step_number <= len(offered.steps)
+
+
+def check_place(before: State, after: State) -> None:
+    place = conversation.place_of(GUIDE, after)
+    if after.mode is Mode.STEP:
+        assert place == Place(str(after.procedure_id), after.step_index + 1)
+    elif after.mode is Mode.OFFER_RESUME:
+        assert place == after.resume_offer
+    elif after.mode in (Mode.CONFIRM_QUIT, Mode.ENDED):
+        assert place == conversation.place_of(GUIDE, before), "quitting keeps the place"
+    else:
+        assert place is None
+
+
+def check_words(replies: tuple[conversation.Reply, ...]) -> None:
+    for index, reply in enumerate(replies):
+        assert reply.speech and reply.screen
+        assert reply.speech == reply.speech.strip() and "  " not in reply.speech
+        assert reply.speech.endswith((".", "?", "!")), reply.speech
+        assert not TUTOIEMENT.search(reply.speech.lower()), reply.speech
+        if reply in SECRET_STEPS:
+            assert index > 0 and replies[index - 1] == wording.SECRET_WARNING
+
+
+def check_transition(state: State, command: Command, turn: Turn) -> None:
+    check_state(turn.state)
+    check_place(state, turn.state)
+    check_words(turn.replies)
+    assert conversation.handle(GUIDE, state, command) == turn, "not deterministic"
+    after = turn.state
+    if command.name is CommandName.SILENCE:
+        assert after.last_replies == state.last_replies
+        assert len(turn.replies) <= 1
+        if state.silence_reminded or state.paused or state.mode is Mode.ENDED:
+            assert turn.replies == ()
+        assert replace(after, silence_reminded=state.silence_reminded) == state
+        return
+    assert turn.replies, f"{command} in {state.mode} said nothing"
+    assert not after.silence_reminded
+    if state.mode is Mode.ENDED:
+        assert after.mode is Mode.ENDED and turn.replies == (wording.GOODBYE,)
+    if command.name is CommandName.NOT_UNDERSTOOD:
+        assert after.misunderstood_in_a_row >= min(state.misunderstood_in_a_row, 1)
+    elif after.mode is not Mode.ENDED:
+        assert after.misunderstood_in_a_row == 0
+    if command.name in LEVEL_COMMANDS:
+        assert after.last_replies == state.last_replies
+        moved = abs(after.rate_level - state.rate_level) + abs(
+            after.volume_level - state.volume_level
+        )
+        assert moved <= 1
+        assert after.mode is state.mode and after.paused == state.paused
+    else:
+        assert (after.rate_level, after.volume_level) == (state.rate_level, state.volume_level)
+        assert after.last_replies == turn.replies
+    if after.mode is Mode.ENDED:
+        assert state.mode in (Mode.CONFIRM_QUIT, Mode.ENDED)
+        assert state.mode is Mode.ENDED or command.name is CommandName.YES
+
+
+def check_repeat(state: State) -> None:
+    """Whatever was said last, « répète » says it again, exactly, and changes nothing else."""
+    repeated = conversation.handle(GUIDE, state, Command(CommandName.REPEAT))
+    assert repeated.replies == state.last_replies
+    assert repeated.state == replace(state, misunderstood_in_a_row=0, silence_reminded=False) or (
+        state.mode is Mode.ENDED
+    )
+
+
+def reached_modes(states: set[State]) -> Iterator[tuple[Mode, bool]]:
+    for state in states:
+        yield state.mode, state.paused
+
+
+def test_every_reachable_state_keeps_the_invariants(exploration: Exploration) -> None:
+    print(f"\nExplored {len(exploration.states)} states, {exploration.transitions} transitions")
+    # Each depth still finds new states: the walk is not stopping on a closed little loop.
+    assert all(count > 0 for count in exploration.new_per_depth)
+
+
+def test_the_walk_reaches_every_mode_paused_and_not(exploration: Exploration) -> None:
+    reached = set(reached_modes(exploration.states))
+    for mode in Mode:
+        assert (mode, False) in reached
+    for mode in (Mode.WELCOME, Mode.MENU, Mode.STEP, Mode.PROCEDURE_DONE, Mode.OFFER_RESUME):
+        assert (mode, True) in reached
+
+
+def test_the_walk_reaches_every_voice_limit(exploration: Exploration) -> None:
+    rates = {state.rate_level for state in exploration.states}
+    volumes = {state.volume_level for state in exploration.states}
+    assert {LOWEST_LEVEL, HIGHEST_LEVEL} <= rates
+    assert {LOWEST_LEVEL, HIGHEST_LEVEL} <= volumes
+
+
+def test_the_walk_reaches_every_step_and_both_misunderstanding_counts(
+    exploration: Exploration,
+) -> None:
+    steps = {(s.procedure_id, s.step_index) for s in exploration.states if s.mode is Mode.STEP}
+    assert steps == {("seule", 0), ("deux", 0), ("deux", 1)}
+    assert {s.misunderstood_in_a_row for s in exploration.states} == {0, 1, 2}
