@@ -1,0 +1,45 @@
+"""The optional troubleshooting journal (`--journal`).
+
+Off by default: on a shared PC, what a person says may include private details, so nothing
+heard or said is written anywhere unless the librarian asks for it. When on, it goes to one
+file in the user's log folder, which `journal_path()` names and the README explains how to erase.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+import platformdirs
+
+_logger = logging.getLogger("memo_vocal.journal")
+_logger.propagate = False
+
+
+def journal_path() -> Path:
+    return platformdirs.user_log_path("memo-vocal") / "journal.txt"
+
+
+def configure(enabled: bool, path: Path | None = None) -> None:
+    for handler in list(_logger.handlers):
+        _logger.removeHandler(handler)
+        handler.close()
+    if not enabled:
+        _logger.setLevel(logging.CRITICAL + 1)
+        return
+    target = path or journal_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(target, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    _logger.addHandler(handler)
+    _logger.setLevel(logging.INFO)
+
+
+def heard(text: str) -> None:
+    _logger.info("entendu : %s", text)
+
+
+def said(texts: Iterable[str]) -> None:
+    for text in texts:
+        _logger.info("dit : %s", text)
