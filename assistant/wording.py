@@ -268,7 +268,7 @@ _LIGATURES = {"œ": "o e collés", "æ": "a e collés", "ß": "double s"}
 
 
 def spell_out(text: str) -> str:
-    """Say `text` letter by letter: « ameli.fr » → « a, m, e, l, i, point, f, r. ».
+    """Say `text` letter by letter: « site.fr » → « s, i, t, e, point, f, r. ».
 
     « MSA, MGEN » lists two words to type, so each is spelled on its own.
     """
@@ -293,7 +293,7 @@ def _name(char: str, note_capital: bool) -> str:
         return _SYMBOLS[char]
     if not char.isalpha():
         return char
-    decomposed = unicodedata.normalize("NFD", char.lower())
+    decomposed = unicodedata.normalize("NFD", char)
     marks = [_MARKS[mark] for mark in decomposed[1:] if mark in _MARKS]
     name = _LIGATURES.get(char.lower()) or " ".join([decomposed[0], *marks])
     return f"{name} majuscule" if char.isupper() and note_capital else name
