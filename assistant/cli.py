@@ -32,7 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     download = actions.add_parser("telecharger-modele", help="télécharger le modèle vocal français")
     download.add_argument("--dossier", type=Path, help="dossier où installer le modèle")
     actions.add_parser("micros", help="lister les micros")
-    actions.add_parser("diagnostic", help="vérifier la voix, le micro et le modèle")
+    diagnostic = actions.add_parser("diagnostic", help="vérifier la voix, le micro et le modèle")
+    # SUPPRESS: given after the action they win, otherwise the main options keep their value.
+    diagnostic.add_argument("--modele", type=Path, metavar="CHEMIN", default=argparse.SUPPRESS)
+    diagnostic.add_argument(
+        "--micro", type=_device, metavar="NOM_OU_NUMERO", default=argparse.SUPPRESS
+    )
 
     parser.add_argument("--guide", default=None, help="le mémo à lire (nom ou fichier)")
     parser.add_argument("--clavier", action="store_true", help="sans micro : au clavier seulement")
