@@ -176,7 +176,7 @@ def _offer(guide: Guide, state: State, command: Command) -> Turn:
         return _navigate(guide, state, command)
     if name is Cmd.EXPLAIN:
         return _say(state, (help_for(guide, state),))
-    lead = (wording.WHERE_START,) if name is Cmd.WHERE else ()
+    lead = (position(guide, state),) if name is Cmd.WHERE else ()
     return _say(state, (*lead, *here(guide, state)))
 
 

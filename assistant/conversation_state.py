@@ -138,7 +138,7 @@ def position(guide: Guide, state: State) -> Reply:
         return wording.where_step(found[0].title, found[1] + 1, len(found[0].steps))
     if found is not None and state.mode is Mode.PROCEDURE_DONE:
         return wording.where_done(found[0].title)
-    return wording.WHERE_MENU
+    return wording.WHERE_START if state.mode is Mode.OFFER_RESUME else wording.WHERE_MENU
 
 
 def hint(guide: Guide, state: State) -> Reply:
@@ -148,12 +148,12 @@ def hint(guide: Guide, state: State) -> Reply:
 
 def help_for(guide: Guide, state: State) -> Reply:
     found, offer = current(guide, state), offered(guide, state)
+    if state.paused:
+        return wording.HELP_PAUSED
     if state.mode is Mode.CONFIRM_QUIT:
         return wording.HELP_QUIT
     if state.mode is Mode.OFFER_RESUME and offer is not None:
         return wording.help_offer(offer[0].title, offer[1] + 1)
-    if state.paused:
-        return wording.HELP_PAUSED
     if found is not None and state.mode is Mode.STEP:
         return wording.help_step(found[0].steps[found[1]])
     following = _title(next_procedure(guide, state))

@@ -185,6 +185,20 @@ def test_the_offer_stays_open_for_help_where_and_misunderstanding() -> None:
         assert turn.state.mode is Mode.OFFER_RESUME
 
 
+def test_a_pause_during_the_offer_keeps_it_for_later() -> None:
+    paused = play(N.PAUSE, resume=Place("paiements", 3))
+    assert paused.state.paused and paused.state.mode is Mode.OFFER_RESUME
+    assert said(conversation.handle(GUIDE, paused.state, cmd(N.WHERE))) == [
+        "Vous êtes au début.",
+        "Je suis en pause.",
+    ]
+    assert said(conversation.handle(GUIDE, paused.state, cmd(N.HELP)))[0].startswith(
+        "Je suis en pause."
+    )
+    accepted = conversation.handle(GUIDE, paused.state, cmd(N.NEXT))
+    assert said(accepted)[0] == "Je reprends : Mes paiements."
+
+
 def test_quit_during_the_offer_then_no_asks_the_offer_again() -> None:
     turn = play(N.QUIT, N.NO, resume=Place("paiements", 3))
     assert said(turn) == [
