@@ -38,6 +38,8 @@ class Mode(str, enum.Enum):
 
 @dataclass(frozen=True)
 class State:
+    """Everything the core remembers between two commands; a new one after each turn."""
+
     mode: Mode
     procedure_id: str | None = None
     """The procedure being read (STEP, PROCEDURE_DONE); in the menu, the last one opened."""
@@ -63,8 +65,12 @@ class State:
 
 @dataclass(frozen=True)
 class Turn:
+    """The outcome of one command."""
+
     state: State
+    """Pass it to the next `handle` call."""
     replies: tuple[Reply, ...]
+    """Said and shown in order; empty only after a SILENCE that needs no reminder."""
 
 
 QUESTIONS = (Mode.CONFIRM_QUIT, Mode.OFFER_RESUME)
