@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assistant import wording
 from assistant.announcer import Announcer
 from assistant.commands import Command, CommandName
 from assistant.conversation import Reply
@@ -148,6 +149,6 @@ class InteractiveLoop:
         except KeyboardInterrupt:
             pass
         if not self.session.ended:
-            self.say([Reply("Au revoir.", "Au revoir.")])
+            self.say([wording.GOODBYE])
         self.announcer.wait_until_quiet(timeout=5)
         return 0

@@ -11,11 +11,10 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from assistant import wording
 from assistant.commands import CommandName
 from assistant.conversation import Reply
 from assistant.session import Outcome, Session
-
-GOODBYE = "Au revoir."
 
 Speak = Callable[[Sequence[Reply]], None]
 
@@ -83,5 +82,5 @@ def run_line_mode(session: Session, source: TextIO, writer: LineWriter, speak: S
     except KeyboardInterrupt:
         pass
     # End of input or Ctrl-C without « quitter »: still a polite, clean ending.
-    emit(None, None, (Reply(GOODBYE, GOODBYE),))
+    emit(None, None, (wording.GOODBYE,))
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from assistant import conversation, journal, user_files
+from assistant import conversation, conversation_state, journal, user_files
 from assistant.commands import Command
 from assistant.conversation import Place, Reply, State
 from assistant.guide import Guide
@@ -67,7 +67,10 @@ class Session:
         return self.state.mode is conversation.Mode.ENDED
 
     def handle_text(self, text: str) -> Outcome:
-        journal.heard(text)
+        located = conversation_state.current(self.guide, self.state)
+        on_secret_step = located is not None and located[0].steps[located[1]].secret
+        # On a step that asks for a password or a number, someone may say it aloud anyway.
+        journal.heard("(étape confidentielle : non noté)" if on_secret_step else text)
         return self.handle(self.understanding.understand(text))
 
     def handle(self, command: Command) -> Outcome:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant import wording
 from assistant.guide import Guide
 from assistant.guide_loader import load_guide
 
@@ -86,7 +87,7 @@ def test_json_output_gives_one_object_per_line(ameli: Guide, user_home: dict[str
 def test_end_of_input_says_goodbye_and_exits_cleanly(user_home: dict[str, str]) -> None:
     result = run(["--muet"], "mes paiements\n", user_home)
     assert result.returncode == 0
-    assert result.stdout.rstrip().endswith("Au revoir.")
+    assert result.stdout.rstrip().endswith(wording.GOODBYE.speech)
     assert result.stderr == ""
 
 
@@ -122,7 +123,7 @@ def test_ctrl_c_gives_a_clean_exit(user_home: dict[str, str]) -> None:
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)
     assert "Traceback" not in err
-    assert "Au revoir." in out
+    assert wording.GOODBYE.speech in out
 
 
 def test_a_broken_memo_gives_french_errors_and_status_1(
