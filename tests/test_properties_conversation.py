@@ -1,0 +1,253 @@
+"""The conversation core on any sequence of commands: always a valid state, always an answer.
+
+`test_conversation_exploration` visits every state of a tiny guide up to five commands deep;
+this module goes the other way: long random sessions (20 to 150 commands) on the real Ameli
+memo and on generated memos of every shape, from any start (any voice levels, any saved
+place, valid or not), with every command: GOTO_STEP with any integer, OPEN_PROCEDURE with
+real and unknown ids, SILENCE and NOT_UNDERSTOOD included.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant import conversation, wording
+from assistant.commands import Command, CommandName
+from assistant.conversation import HIGHEST_LEVEL, LOWEST_LEVEL, Mode, Place, State, Turn
+from assistant.guide import Guide, Procedure, Step
+from assistant.guide_loader import load_guide
+
+AMELI: Guide = load_guide(Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml")
+
+CASES: Counter[str] = Counter()
+"""Sessions and commands actually tried, reported at the end of the module."""
+
+SCALE = int(os.environ.get("MEMO_VOCAL_PROPERTY_SCALE", "1"))
+"""Multiplies every max_examples, for a longer search than CI's two-minute budget allows."""
+
+SESSIONS = settings(
+    max_examples=300 * SCALE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    # Shown even without -s: CI logs keep how many cases each property really tried.
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if capture is not None and reporter is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\n{__name__}: {dict(CASES)}")
+
+
+# --- strategies -----------------------------------------------------------------------------
+
+_words = st.text(
+    alphabet=st.characters(categories=["L", "N", "P", "Zs", "So"], exclude_characters="\x85"),
+    min_size=1,
+    max_size=40,
+).filter(lambda text: text.strip() != "")
+_ids = st.from_regex(r"[a-z0-9_]{1,12}", fullmatch=True)
+_steps = st.builds(
+    Step,
+    say=_words,
+    explain=st.none() | _words,
+    screen=st.none() | _words,
+    spell=st.none() | _words,
+    secret=st.booleans(),
+)
+
+
+@st.composite
+def guides(draw: st.DrawFn) -> Guide:
+    """Memos as the loader lets them through: unique ids, at least one step everywhere."""
+    ids = draw(st.lists(_ids, min_size=1, max_size=6, unique=True))
+    procedures = tuple(
+        Procedure(
+            id=procedure_id,
+            title=draw(_words),
+            phrases=tuple(draw(st.lists(_words, min_size=1, max_size=3))),
+            steps=tuple(draw(st.lists(_steps, min_size=1, max_size=7))),
+        )
+        for procedure_id in ids
+    )
+    return Guide(title=draw(_words), introduction=draw(_words), procedures=procedures)
+
+
+_any_number = st.one_of(
+    st.integers(min_value=-3, max_value=12),
+    st.integers(),
+    st.sampled_from([0, -1, 2**31, -(2**63), 10**30]),
+)
+
+
+def commands(guide: Guide) -> st.SearchStrategy[Command]:
+    ids = [procedure.id for procedure in guide.procedures]
+    plain = [
+        Command(name)
+        for name in CommandName
+        if name not in (CommandName.GOTO_STEP, CommandName.OPEN_PROCEDURE)
+    ]
+    return st.one_of(
+        st.sampled_from(plain),
+        st.builds(Command, st.just(CommandName.GOTO_STEP), step_number=st.none() | _any_number),
+        st.builds(
+            Command,
+            st.just(CommandName.OPEN_PROCEDURE),
+            procedure_id=st.one_of(
+                st.sampled_from(ids), st.none(), st.sampled_from(["", "inconnue"]), st.text()
+            ),
+        ),
+        # The usual way through a memo, so long sessions also reach the last steps.
+        st.sampled_from([Command(CommandName.NEXT)] * 3 + [Command(CommandName.YES)]),
+    )
+
+
+@st.composite
+def starts(draw: st.DrawFn, guide: Guide) -> Turn:
+    """Any start: saved levels from a hand-edited file, any saved place, valid or not."""
+    resume = draw(
+        st.none()
+        | st.builds(
+            Place,
+            procedure_id=st.sampled_from([p.id for p in guide.procedures]) | st.text(max_size=5),
+            step_number=_any_number,
+        )
+    )
+    levels = st.integers(min_value=-5, max_value=5) | st.integers()
+    return conversation.start(
+        guide, resume=resume, rate_level=draw(levels), volume_level=draw(levels)
+    )
+
+
+# --- invariants -----------------------------------------------------------------------------
+
+
+def assert_valid_state(guide: Guide, state: State) -> None:
+    assert isinstance(state.mode, Mode)
+    assert LOWEST_LEVEL <= state.rate_level <= HIGHEST_LEVEL
+    assert LOWEST_LEVEL <= state.volume_level <= HIGHEST_LEVEL
+    assert 0 <= state.misunderstood_in_a_row <= 2
+    procedure = guide.procedure(state.procedure_id) if state.procedure_id is not None else None
+    assert state.procedure_id is None or procedure is not None, "unknown procedure kept"
+    if state.mode in (Mode.STEP, Mode.PROCEDURE_DONE):
+        assert procedure is not None and 0 <= state.step_index < len(procedure.steps)
+    if state.mode is Mode.PROCEDURE_DONE:
+        assert procedure is not None and state.step_index == len(procedure.steps) - 1
+    if state.mode is Mode.WELCOME:
+        assert state.procedure_id is None
+    if state.mode in (Mode.CONFIRM_QUIT, Mode.ENDED):
+        assert state.mode_before_question not in (None, Mode.CONFIRM_QUIT, Mode.ENDED)
+        assert not state.paused
+    else:
+        assert state.mode_before_question is None
+    if state.resume_offer is not None:
+        offered = guide.procedure(state.resume_offer.procedure_id)
+        assert offered is not None
+        assert 1 <= state.resume_offer.step_number <= len(offered.steps)
+    assert (state.resume_offer is not None) == (
+        Mode.OFFER_RESUME in (state.mode, state.mode_before_question)
+    )
+    assert state.last_replies, "« répète » must always have something to say"
+    place = conversation.place_of(guide, state)
+    if place is not None:
+        placed = guide.procedure(place.procedure_id)
+        assert placed is not None and 1 <= place.step_number <= len(placed.steps)
+
+
+def secret_steps(guide: Guide) -> set[wording.Reply]:
+    return {
+        wording.step(procedure, index)[-1]
+        for procedure in guide.procedures
+        for index, step in enumerate(procedure.steps)
+        if step.secret
+    }
+
+
+def assert_replies(replies: tuple[wording.Reply, ...], secrets: set[wording.Reply]) -> None:
+    for index, reply in enumerate(replies):
+        assert reply.speech.strip() and reply.screen.strip(), reply
+        if reply in secrets:
+            # Never a password step without « tapez-le vous-même, ne le dites pas ».
+            assert index > 0 and replies[index - 1] == wording.SECRET_WARNING
+
+
+def play(guide: Guide, first: Turn, sequence: list[Command]) -> None:
+    assert_valid_state(guide, first.state)
+    secrets = secret_steps(guide)
+    assert first.replies
+    assert_replies(first.replies, secrets)
+    state = first.state
+    for command in sequence:
+        CASES["commands"] += 1
+        turn = conversation.handle(guide, state, command)
+        assert conversation.handle(guide, state, command) == turn, "not deterministic"
+        assert_valid_state(guide, turn.state)
+        assert_replies(turn.replies, secrets)
+        if command.name is CommandName.SILENCE:
+            # At most one gentle reminder; nothing while paused, after it, or once ended.
+            assert len(turn.replies) <= 1
+        elif state.mode is Mode.ENDED:
+            assert turn.replies == (wording.GOODBYE,) and turn.state.mode is Mode.ENDED
+        else:
+            assert turn.replies, f"{command} in {state.mode} said nothing"
+        if turn.state.mode is Mode.ENDED and state.mode is not Mode.ENDED:
+            # Only an explicit « oui » to « voulez-vous vraiment quitter ? » ends a session.
+            assert state.mode is Mode.CONFIRM_QUIT and command.name is CommandName.YES
+        state = turn.state
+
+
+@st.composite
+def ameli_sessions(draw: st.DrawFn) -> tuple[Turn, list[Command]]:
+    return draw(starts(AMELI)), draw(st.lists(commands(AMELI), min_size=20, max_size=150))
+
+
+@st.composite
+def generated_sessions(draw: st.DrawFn) -> tuple[Guide, Turn, list[Command]]:
+    guide = draw(guides())
+    return guide, draw(starts(guide)), draw(st.lists(commands(guide), min_size=20, max_size=150))
+
+
+@SESSIONS
+@given(ameli_sessions())
+def test_any_session_on_the_ameli_memo_stays_valid(session: tuple[Turn, list[Command]]) -> None:
+    CASES["ameli sessions"] += 1
+    play(AMELI, *session)
+
+
+@SESSIONS
+@given(generated_sessions())
+def test_any_session_on_any_memo_stays_valid(
+    session: tuple[Guide, Turn, list[Command]],
+) -> None:
+    CASES["generated-memo sessions"] += 1
+    play(*session)
+
+
+@SESSIONS
+@given(starts(AMELI), st.lists(commands(AMELI), max_size=40))
+def test_quit_then_yes_always_ends_and_ended_stays_ended(
+    first: Turn, sequence: list[Command]
+) -> None:
+    """Wherever the listener is, « quitter » then « oui » ends; nothing revives the session."""
+    CASES["quit from anywhere"] += 1
+    state = first.state
+    for command in sequence:
+        state = conversation.handle(AMELI, state, command).state
+    for command in (Command(CommandName.QUIT), Command(CommandName.YES)):
+        state = conversation.handle(AMELI, state, command).state
+    assert state.mode is Mode.ENDED
+    for command in sequence:
+        turn = conversation.handle(AMELI, state, command)
+        assert turn.state.mode is Mode.ENDED
+        assert command.name is CommandName.SILENCE or turn.replies == (wording.GOODBYE,)
