@@ -195,7 +195,7 @@ class Player:
 
     def _play(self, pcm: Pcm) -> bool:
         data, frame_bytes = memoryview(pcm.data), 2 * pcm.channels
-        position, interrupted, finished = 0, False, threading.Event()
+        position, end, interrupted, finished = 0, len(data), False, threading.Event()
 
         def feed(outdata: Any, frames: int, _time: Any, _status: Any) -> None:
             nonlocal position, interrupted
@@ -204,10 +204,10 @@ class Player:
                 raise self._sd.CallbackAbort
             wanted = frames * frame_bytes
             chunk = data[position : position + wanted]
-            position += len(chunk)
             outdata[: len(chunk)] = chunk
-            if len(chunk) < wanted:
-                outdata[len(chunk) :] = bytes(wanted - len(chunk))
+            outdata[len(chunk) :] = bytes(wanted - len(chunk))
+            position += wanted
+            if position >= end:
                 raise self._sd.CallbackStop
 
         try:
@@ -220,14 +220,15 @@ class Player:
                 callback=feed,
                 finished_callback=finished.set,
             )
+            # Measured on ALSA/PulseAudio: when the callback stops, the last `latency` seconds
+            # still queued are dropped, so a beep lost half its length. Feeding that much
+            # silence after the sound means only silence is dropped, and the finished callback
+            # then fires when the last real sample has been played.
+            end += frame_bytes * math.ceil((stream.latency + 0.01) * pcm.sample_rate)
             with stream:
                 if not finished.wait(pcm.duration_s + 5.0):
                     stream.abort()
                     raise SpeechUnavailable(OUTPUT_FAILED)
-                # PortAudio reports the end once the last buffer is handed over (measured: one
-                # output latency early); the caller reopens the microphone after this.
-                if not interrupted:
-                    self._stop.wait(stream.latency)
         except self._sd.PortAudioError as error:
             raise SpeechUnavailable(OUTPUT_FAILED) from error
         return not interrupted

@@ -163,10 +163,12 @@ class WavFileSpeaker:
         self._interrupted = threading.Event()
         self.path = path
         try:
-            self._wav = wave.open(str(path), "wb")  # noqa: SIM115  (open as long as we are)
+            # opened apart: wave.open leaves a half-built object that complains on stderr
+            self._file = path.open("wb")
         except OSError as error:
             renderer.close()
             raise SpeechUnavailable(f"Impossible d'écrire le fichier audio {path}.") from error
+        self._wav = wave.open(self._file, "wb")  # noqa: SIM115  (open as long as we are)
         self._wav.setnchannels(1)
         self._wav.setsampwidth(2)
         self._wav.setframerate(sample_rate)
@@ -174,14 +176,16 @@ class WavFileSpeaker:
     def say(self, text: str, settings: VoiceSettings) -> bool:
         self._interrupted.clear()
         spoken = False
-        for pcm in _rendered(self._renderer, text, settings):
-            if self._interrupted.is_set():
-                return False
-            self._write(pcm)
-            spoken = True
-        if spoken:
-            self._write(silence(self.GAP_S, self._sample_rate))
-        return True
+        try:
+            for pcm in _rendered(self._renderer, text, settings):
+                if self._interrupted.is_set():
+                    return False
+                self._write(pcm)
+                spoken = True
+            return True
+        finally:
+            if spoken:
+                self._write(silence(self.GAP_S, self._sample_rate))
 
     def beep(self) -> None:
         self._write(beep_sound(self._sample_rate))
@@ -195,6 +199,7 @@ class WavFileSpeaker:
 
     def close(self) -> None:
         self._wav.close()
+        self._file.close()
         self._renderer.close()
 
     def _write(self, pcm: Pcm) -> None:
