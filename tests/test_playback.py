@@ -1,0 +1,312 @@
+"""Playback on a real PulseAudio null sink, checked by recording the sink's monitor.
+
+Everything is measured in audio samples, never in wall-clock time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from array import array
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pytest
+
+from assistant.playback import (
+    NO_OUTPUT,
+    Pcm,
+    Player,
+    SpeechUnavailable,
+    beep_sound,
+    list_output_devices,
+    read_audio_file,
+    resample,
+    silence,
+    write_wav,
+)
+from assistant.speech import LiveSpeaker, VoiceSettings, open_speaker
+from assistant.tts_render import TtsRenderer
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+RECORD_RATE = 16000
+LOUD = 500
+"""A sample above this (of 32767) is sound; the null sink's silence is exactly 0."""
+
+
+class MonitorRecording:
+    """Records the default input, the null sink's monitor, while the `with` block runs."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+
+    def __enter__(self) -> MonitorRecording:
+        import sounddevice
+
+        # 'low' latency: with the default, the first second of a recording is lost (measured).
+        self._stream = sounddevice.RawInputStream(
+            samplerate=RECORD_RATE, channels=1, dtype="int16", latency="low", callback=self._keep
+        )
+        self._stream.start()
+        deadline = time.monotonic() + 10
+        while not self.chunks and time.monotonic() < deadline:
+            time.sleep(0.005)  # an idle null sink sometimes takes ~2 s to deliver anything
+        assert self.chunks, "the monitor of the virtual sink delivers nothing"
+        return self
+
+    def _keep(self, indata: Any, _frames: int, _time: Any, _status: Any) -> None:
+        self.chunks.append(bytes(indata))
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._stream.stop()
+        self._stream.close()
+
+    def pcm(self) -> Pcm:
+        return Pcm(b"".join(self.chunks), RECORD_RATE)
+
+    def heard_anything(self) -> bool:
+        return any(max(array("h", chunk), default=0) > LOUD for chunk in self.chunks[-20:])
+
+
+def loud_span_s(pcm: Pcm) -> float:
+    """Seconds from the first to the last loud sample."""
+    loud = [i for i, sample in enumerate(array("h", pcm.data)) if abs(sample) > LOUD]
+    return (loud[-1] - loud[0]) / pcm.sample_rate if loud else 0.0
+
+
+def loud_part(pcm: Pcm) -> Pcm:
+    samples = array("h", pcm.data)
+    loud = [i for i, sample in enumerate(samples) if abs(sample) > LOUD]
+    return Pcm(samples[loud[0] : loud[-1] + 1].tobytes(), pcm.sample_rate) if loud else pcm
+
+
+def envelope(pcm: Pcm, window_s: float = 0.02, hop_s: float = 0.005) -> list[float]:
+    """Mean absolute amplitude in overlapping windows: compares sounds across sample rates."""
+    samples = array("h", pcm.data)
+    size, hop = round(window_s * pcm.sample_rate), round(hop_s * pcm.sample_rate)
+    return [
+        sum(abs(s) for s in samples[i : i + size]) / size
+        for i in range(0, len(samples) - size, hop)
+    ]
+
+
+def best_correlation(reference: list[float], recording: list[float]) -> float:
+    """Highest Pearson correlation of `reference` against `recording` delayed by up to 200
+    steps (1 s with the default envelope)."""
+
+    def pearson(a: list[float], b: list[float]) -> float:
+        mean_a, mean_b = sum(a) / len(a), sum(b) / len(b)
+        cov = sum((x - mean_a) * (y - mean_b) for x, y in zip(a, b, strict=True))
+        var = sum((x - mean_a) ** 2 for x in a) * sum((y - mean_b) ** 2 for y in b)
+        return cov / math.sqrt(var) if var else 0.0
+
+    n = len(reference)
+    padded = recording + [0.0] * n
+    return max(pearson(reference, padded[lag : lag + n]) for lag in range(min(200, len(recording))))
+
+
+def tone(seconds: float, rate: int = 22050, hz: float = 440.0) -> Pcm:
+    count = round(seconds * rate)
+    wave = array("h", (round(8000 * math.sin(2 * math.pi * hz * i / rate)) for i in range(count)))
+    return Pcm(wave.tobytes(), rate)
+
+
+def crossings_per_second(pcm: Pcm) -> float:
+    samples = array("h", pcm.data)
+    flips = sum(1 for a, b in itertools.pairwise(samples) if (a < 0) != (b < 0))
+    return flips / 2 / pcm.duration_s
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Iterator[TtsRenderer]:
+    engine = TtsRenderer()
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="module")
+def sentence(renderer: TtsRenderer) -> Pcm:
+    return renderer.render(
+        "Cliquez sur le bouton bleu Mon compte, en haut à droite de la page.", VoiceSettings()
+    )
+
+
+@pytest.fixture(scope="module")
+def long_speech(renderer: TtsRenderer) -> Pcm:
+    parts = [
+        renderer.render(f"Étape {n} : vérifiez votre numéro de sécurité sociale.", VoiceSettings())
+        for n in range(1, 6)
+    ]
+    return Pcm(b"".join(part.data for part in parts), parts[0].sample_rate)
+
+
+def test_played_speech_reaches_the_sink_intact(virtual_audio: str, sentence: Pcm) -> None:
+    with MonitorRecording() as recording:
+        finished = Player().play(sentence)
+    heard = recording.pcm()
+    assert finished
+    assert loud_span_s(heard) == pytest.approx(loud_span_s(sentence), abs=0.05)
+    assert 0.6 < loud_part(heard).rms() / loud_part(sentence).rms() < 1.6
+    assert best_correlation(envelope(sentence), envelope(heard)) > 0.9
+
+
+def test_play_returns_only_once_the_last_sample_has_been_heard(virtual_audio: str) -> None:
+    beep = tone(1.0)  # ends abruptly: any sound still queued at return would be missing
+    with MonitorRecording() as recording:
+        assert Player().play(beep)
+    assert loud_span_s(recording.pcm()) > 0.98
+
+
+def test_interrupt_cuts_a_long_utterance_at_once(virtual_audio: str, long_speech: Pcm) -> None:
+    player = Player()
+    with MonitorRecording() as recording:
+        playing = threading.Thread(target=lambda: results.append(player.play(long_speech)))
+        results: list[bool] = []
+        playing.start()
+        while not recording.heard_anything():
+            time.sleep(0.01)
+        time.sleep(0.3)
+        player.interrupt()
+        playing.join(timeout=30)
+    assert results == [False]
+    assert long_speech.duration_s > 10
+    assert loud_span_s(recording.pcm()) < 1.5
+
+
+def test_an_interruption_between_sentences_is_kept_until_rearmed(virtual_audio: str) -> None:
+    player = Player()
+    player.interrupt()
+    with MonitorRecording() as recording:
+        assert not player.play(tone(0.5))
+        player.rearm()
+        assert player.play(tone(0.5))
+    assert loud_span_s(recording.pcm()) == pytest.approx(0.5, abs=0.05)
+
+
+def test_live_speaker_says_every_sentence_then_can_be_interrupted(
+    virtual_audio: str, renderer: TtsRenderer
+) -> None:
+    first, second = "Bonjour.", "Voici la deuxième phrase du mémo."
+    alone = [renderer.render(text, VoiceSettings()) for text in (first, second)]
+    speaker = open_speaker(muted=False)
+    assert isinstance(speaker, LiveSpeaker)
+    assert speaker.describe().startswith("Voix française : French")
+    with MonitorRecording() as recording:
+        assert speaker.say(f"{first} {second}", VoiceSettings())
+    heard = loud_span_s(recording.pcm())
+    expected = alone[0].duration_s + loud_span_s(alone[1])
+    assert heard == pytest.approx(expected, rel=0.1)
+    assert speaker.say("", VoiceSettings())
+
+    results: list[bool] = []
+    text = " ".join(f"Phrase numéro {n} du long mémo." for n in range(30))
+    with MonitorRecording() as recording:
+        talking = threading.Thread(
+            target=lambda: results.append(speaker.say(text, VoiceSettings()))
+        )
+        talking.start()
+        while not recording.heard_anything():
+            time.sleep(0.01)
+        speaker.interrupt()
+        talking.join(timeout=30)
+    speaker.close()
+    assert results == [False]
+    assert loud_span_s(recording.pcm()) < 1.5  # the whole text lasts over a minute
+
+
+def test_the_listening_beep_is_short_soft_and_660_hz(virtual_audio: str) -> None:
+    beep = beep_sound()
+    samples = array("h", beep.data)
+    assert 0.11 < beep.duration_s < 0.13
+    assert max(abs(s) for s in samples) < 0.25 * 32767
+    assert abs(samples[0]) < 50 and abs(samples[-1]) < 50  # faded: no click
+    assert crossings_per_second(beep) == pytest.approx(660, rel=0.05)
+    speaker = open_speaker(muted=False)
+    with MonitorRecording() as recording:
+        speaker.beep()
+    speaker.close()
+    assert loud_span_s(recording.pcm()) == pytest.approx(0.1, abs=0.03)
+
+
+def test_output_devices_are_listed(virtual_audio: str) -> None:
+    devices = list_output_devices()
+    assert devices
+    assert all(rate > 0 and name for _, name, rate in devices)
+    assert Player(devices[0][0]).device_name == devices[0][1]
+
+
+def test_an_unknown_output_device_is_named_in_a_french_message(virtual_audio: str) -> None:
+    expected = r"^La sortie audio « haut-parleur inconnu » est introuvable\."
+    with pytest.raises(SpeechUnavailable, match=expected):
+        Player("haut-parleur inconnu")
+
+
+def test_no_audio_server_gives_a_french_message_not_a_traceback() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from assistant.playback import list_output_devices\n"
+            "from assistant.speech import SpeechUnavailable, open_speaker\n"
+            "print(list_output_devices())\n"
+            "try:\n"
+            "    open_speaker(muted=False)\n"
+            "except SpeechUnavailable as problem:\n"
+            "    print(problem)\n",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=PROJECT_DIR,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(PROJECT_DIR),
+            "PULSE_SERVER": "unix:/nonexistent/pulse/native",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    devices, *messages = result.stdout.splitlines()
+    if devices != "[]":
+        pytest.skip(f"this machine has a sound card besides PulseAudio: {devices}")
+    assert messages == [NO_OUTPUT]
+    assert "Traceback" not in result.stderr
+
+
+def test_resampling_keeps_duration_and_pitch() -> None:
+    source = tone(0.5, rate=22050, hz=440)
+    for rate in (44100, 48000, 16000):
+        converted = resample(source, rate)
+        assert converted.sample_rate == rate
+        assert converted.duration_s == pytest.approx(0.5, abs=0.001)
+        assert crossings_per_second(converted) == pytest.approx(440, rel=0.02)
+    assert resample(source, 22050) == source
+
+
+def test_engine_files_are_read_as_wav_and_as_aiff(tmp_path: Path, sentence: Pcm) -> None:
+    wav = tmp_path / "phrase.wav"
+    write_wav(wav, sentence)
+    assert read_audio_file(wav) == sentence
+    if shutil.which("sox") is None:
+        pytest.skip("sox absent : apt-get install sox")
+    aiff = tmp_path / "phrase.aiff"  # what macOS writes, whatever the file name says
+    subprocess.run(["sox", str(wav), str(aiff)], check=True)
+    assert aiff.read_bytes()[:4] == b"FORM"
+    assert read_audio_file(aiff) == sentence
+
+
+def test_silence_is_silent_and_sized_in_samples() -> None:
+    gap = silence(0.3, 22050)
+    assert gap.duration_s == pytest.approx(0.3) and gap.rms() == 0.0
