@@ -1,0 +1,371 @@
+"""Audio input: WAV files of every common kind, and a real microphone on a virtual device."""
+
+from __future__ import annotations
+
+import math
+import os
+import struct
+import subprocess
+import sys
+import wave
+from array import array
+from pathlib import Path
+
+import pytest
+
+from assistant.audio_input import (
+    Microphone,
+    MicrophoneUnavailable,
+    WavFileSource,
+    WavInputError,
+    list_input_devices,
+    wav_to_chunks,
+)
+from tests.spoken_audio import espeak_available, speak_to_wav
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+needs_espeak = pytest.mark.skipif(not espeak_available(), reason="espeak-ng ou sox absent")
+
+
+def samples(path: Path) -> array[int]:
+    out = array("h")
+    for chunk in wav_to_chunks(path):
+        out.frombytes(chunk)
+    return out
+
+
+def reference(path: Path) -> array[int]:
+    with wave.open(str(path), "rb") as wav:
+        return array("h", wav.readframes(wav.getnframes()))
+
+
+def riff(*chunks: tuple[bytes, bytes], size: int | None = None) -> bytes:
+    body = b"WAVE" + b"".join(
+        cid + struct.pack("<I", len(data)) + data + b"\0" * (len(data) & 1) for cid, data in chunks
+    )
+    return b"RIFF" + struct.pack("<I", len(body) if size is None else size) + body
+
+
+def fmt(tag: int = 1, channels: int = 1, rate: int = 16000, bits: int = 16) -> bytes:
+    align = channels * bits // 8
+    return struct.pack("<HHIIHH", tag, channels, rate, (rate * align) & 0xFFFFFFFF, align, bits)
+
+
+def sox(source: Path, target: Path, *options: str) -> Path:
+    subprocess.run(["sox", "-q", str(source), *options, str(target)], check=True)
+    return target
+
+
+# --- WAV files -----------------------------------------------------------------------------
+
+
+@needs_espeak
+def test_a_16_bit_mono_wav_comes_back_unchanged_in_tenth_of_second_chunks() -> None:
+    path = speak_to_wav("mes paiements")
+    chunks = list(wav_to_chunks(path))
+    assert {len(chunk) for chunk in chunks[:-1]} == {3200}
+    assert b"".join(chunks) == reference(path).tobytes()
+
+
+@needs_espeak
+@pytest.mark.parametrize("bits", ["24", "32"])
+def test_24_and_32_bit_files_keep_their_16_most_significant_bits(tmp_path: Path, bits: str) -> None:
+    original = speak_to_wav("répète")
+    converted = sox(original, tmp_path / f"s{bits}.wav", "-b", bits)
+    assert samples(converted) == reference(original)
+
+
+@needs_espeak
+def test_an_8_bit_file_is_widened(tmp_path: Path) -> None:
+    original = speak_to_wav("répète")
+    converted = sox(original, tmp_path / "u8.wav", "-b", "8", "-e", "unsigned")
+    widened, expected = samples(converted), reference(original)
+    assert len(widened) == len(expected)
+    # 8 bits keep 1/256 of the 16-bit scale, plus sox's dither.
+    assert max(abs(a - b) for a, b in zip(widened, expected, strict=True)) <= 512
+
+
+@needs_espeak
+def test_a_stereo_44100_hz_file_keeps_its_rate_and_is_mixed_to_mono(tmp_path: Path) -> None:
+    original = speak_to_wav("suivant")
+    converted = sox(original, tmp_path / "st.wav", "-r", "44100", "-c", "2")
+    source = WavFileSource(converted)
+    assert source.sample_rate == 44100
+    with wave.open(str(converted), "rb") as wav:
+        frames = array("h", wav.readframes(wav.getnframes()))
+    assert samples(converted) == array(
+        "h", ((frames[i] + frames[i + 1]) // 2 for i in range(0, len(frames), 2))
+    )
+
+
+def test_channels_are_averaged(tmp_path: Path) -> None:
+    left, right = [1000, -2000, 30000], [3000, 2000, 32000]
+    data = array("h", [v for pair in zip(left, right, strict=True) for v in pair]).tobytes()
+    path = tmp_path / "stereo.wav"
+    path.write_bytes(riff((b"fmt ", fmt(channels=2)), (b"data", data)))
+    assert list(samples(path)) == [2000, 0, 31000]
+
+
+@needs_espeak
+def test_espeak_stdout_output_with_its_unfinished_header_is_read_to_the_end(tmp_path: Path) -> None:
+    raw = subprocess.run(
+        ["espeak-ng", "-v", "fr", "--stdout", "mes paiements"], check=True, capture_output=True
+    ).stdout
+    path = tmp_path / "pipe.wav"
+    path.write_bytes(raw)
+    assert struct.unpack("<I", raw[40:44])[0] > len(raw)
+    assert samples(path).tobytes() == raw[44:]
+
+
+@needs_espeak
+def test_large_metadata_before_the_sound_is_skipped(tmp_path: Path) -> None:
+    original = speak_to_wav("oui")
+    data = reference(original).tobytes()
+    path = tmp_path / "tagged.wav"
+    path.write_bytes(riff((b"fmt ", fmt()), (b"LIST", b"x" * 2_000_001), (b"data", data)))
+    assert samples(path).tobytes() == data
+
+
+def test_the_source_says_when_the_file_is_exhausted(tmp_path: Path) -> None:
+    path = tmp_path / "short.wav"
+    path.write_bytes(riff((b"fmt ", fmt()), (b"data", bytes(4000))))
+    source = WavFileSource(path, chunk_seconds=0.1)
+    assert [len(source.read(0.0) or b"") for _ in range(2)] == [3200, 800]
+    assert not source.exhausted
+    assert source.read(0.0) is None
+    assert source.exhausted
+
+
+def _bad_files() -> dict[str, bytes]:
+    sound = bytes(3200)
+    whole = riff((b"fmt ", fmt()), (b"data", sound))
+    huge_fmt = b"RIFF\0\0\0\0WAVEfmt " + struct.pack("<I", 0xFFFFFF00) + fmt()
+    return {
+        "empty": b"",
+        "not_a_wav": "Bonjour, ceci est un mémo, pas un son.\n".encode() * 10,
+        "mp3": b"ID3\x03\x00\x00\x00\x00\x00\x00" + bytes(400),
+        "header_cut": whole[:30],
+        "data_cut": whole[: len(whole) - 1600],
+        "no_sound": riff((b"fmt ", fmt()), (b"data", b"")),
+        "float": riff((b"fmt ", fmt(tag=3, bits=32)), (b"data", sound)),
+        "adpcm": riff((b"fmt ", fmt(tag=0x11, bits=4)), (b"data", sound)),
+        "no_fmt": riff((b"data", sound)),
+        "zero_channels": riff((b"fmt ", fmt(channels=0)), (b"data", sound)),
+        "absurd_rate": riff((b"fmt ", fmt(rate=4_000_000_000)), (b"data", sound)),
+        "bad_align": riff((b"fmt ", fmt()[:12] + struct.pack("<HH", 7, 16)), (b"data", sound)),
+        "huge_fmt": huge_fmt,
+        "huge_chunk": riff((b"fmt ", fmt())) + b"LIST" + struct.pack("<I", 0xFFFFFFF0) + sound,
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(_bad_files()))
+def test_unusable_files_give_a_french_error_naming_the_file(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / f"{kind}.wav"
+    path.write_bytes(_bad_files()[kind])
+    with pytest.raises(WavInputError) as caught:
+        list(wav_to_chunks(path))
+    message = str(caught.value)
+    assert message.startswith(f"Le fichier son « {kind}.wav » ")
+    assert any(word in message for word in ("vide", "WAV", "coupé", "abîmé", "format", "aucun"))
+
+
+def test_a_missing_file_gives_a_french_error(tmp_path: Path) -> None:
+    with pytest.raises(WavInputError) as caught:
+        WavFileSource(tmp_path / "absent.wav")
+    assert str(caught.value) == "Je ne peux pas ouvrir le fichier son « absent.wav »."
+
+
+# --- The microphone, on a PulseAudio null sink ----------------------------------------------
+
+AUDIO_BUDGET_S = 10.0
+"""Reading stops after this much audio, so a broken capture fails instead of hanging."""
+
+
+def wait_until_live(microphone: Microphone) -> None:
+    """PulseAudio delivers the first chunk about 2 s after opening; play nothing before the
+    stream flows steadily."""
+    for _ in range(100):
+        if microphone.read(timeout=0.2) is not None:
+            capture(microphone, 0.3)
+            return
+    pytest.fail("the microphone never delivered audio")
+
+
+def capture(microphone: Microphone, seconds: float) -> array[int]:
+    captured = array("h")
+    while len(captured) < seconds * microphone.sample_rate:
+        chunk = microphone.read(timeout=1.0)
+        if chunk is not None:
+            captured.frombytes(chunk)
+    return captured
+
+
+def envelope(values: array[int], frame: int) -> list[float]:
+    return [
+        math.sqrt(sum(v * v for v in values[i : i + frame]) / frame)
+        for i in range(0, len(values) - frame + 1, frame)
+    ]
+
+
+def best_correlation(long: list[float], short: list[float]) -> float:
+    def correlation(a: list[float], b: list[float]) -> float:
+        mean_a, mean_b = sum(a) / len(a), sum(b) / len(b)
+        num = sum((x - mean_a) * (y - mean_b) for x, y in zip(a, b, strict=True))
+        den = math.sqrt(sum((x - mean_a) ** 2 for x in a) * sum((y - mean_b) ** 2 for y in b))
+        return num / den if den else 0.0
+
+    return max(
+        correlation(long[lag : lag + len(short)], short)
+        for lag in range(len(long) - len(short) + 1)
+    )
+
+
+def test_the_virtual_microphone_is_listed_with_one_default(virtual_audio: str) -> None:
+    devices = list_input_devices()
+    assert devices
+    assert sum(device.is_default for device in devices) == 1
+    assert all(device.default_samplerate >= 8000 for device in devices)
+
+
+@needs_espeak
+def test_speech_played_to_the_speaker_is_captured_whole(virtual_audio: str, tmp_path: Path) -> None:
+    spoken = speak_to_wav("mes paiements, s'il vous plaît", lead_silence_s=0.1)
+    with Microphone.open() as microphone:
+        wait_until_live(microphone)
+        player = subprocess.Popen(["paplay", str(spoken)])
+        duration = len(reference(spoken)) / 16000
+        captured = capture(microphone, duration + 1.0)
+        player.wait(timeout=30)
+        rate = microphone.sample_rate
+    expected = samples(sox(spoken, tmp_path / "same_rate.wav", "-r", str(rate)))
+
+    frame = rate // 100
+    speech = slice(int(0.1 * rate), len(expected) - int(0.8 * rate))
+    heard, said = envelope(captured, frame), envelope(expected[speech], frame)
+    assert max(heard) > 0.5 * max(said)
+    assert best_correlation(heard, said) > 0.95
+
+
+@needs_espeak
+def test_flush_drops_what_was_heard_while_the_assistant_spoke(virtual_audio: str) -> None:
+    spoken = speak_to_wav("suivant", lead_silence_s=0.1, trail_silence_s=0.8)
+    with Microphone.open() as microphone:
+        wait_until_live(microphone)
+        # paplay returns once the sink has played everything, the trailing 0.8 s of silence
+        # included, so the speech itself is already captured when flush() runs.
+        subprocess.run(["paplay", str(spoken)], check=True, timeout=30)
+        microphone.flush()
+        after = capture(microphone, 0.5)
+    assert max(abs(value) for value in after) < 100
+
+
+def test_a_microphone_is_found_by_part_of_its_name_or_its_number(virtual_audio: str) -> None:
+    device = next(d for d in list_input_devices() if d.name == "pulse")
+    with Microphone.open("PULS") as by_name:
+        assert by_name.name == "pulse"
+    with Microphone.open(device.index) as by_number:
+        assert by_number.name == "pulse"
+        assert by_number.sample_rate == device.default_samplerate
+
+
+def test_an_unknown_microphone_name_is_said_in_french(virtual_audio: str) -> None:
+    with pytest.raises(MicrophoneUnavailable) as caught:
+        Microphone.open("casque bleu")
+    assert str(caught.value).startswith("Je ne trouve pas le micro « casque bleu ».")
+
+
+def run_python(code: str, env: dict[str, str], timeout: float = 60) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
+    return result.stdout
+
+
+def test_without_any_audio_server_there_is_no_microphone_and_a_french_message() -> None:
+    code = (
+        "from assistant.audio_input import Microphone, MicrophoneUnavailable, list_input_devices\n"
+        "print(len(list_input_devices()))\n"
+        "try:\n"
+        "    Microphone.open()\n"
+        "except MicrophoneUnavailable as error:\n"
+        "    print(error)\n"
+    )
+    env = dict(os.environ, PULSE_SERVER="unix:/nonexistent")
+    lines = run_python(code, env).splitlines()
+    assert lines == [
+        "0",
+        "Je n'entends pas de micro. Branchez le casque ou le micro, puis réessayez.",
+    ]
+
+
+LOSE_THE_DEVICE = """
+import sys
+from assistant.audio_input import Microphone, MicrophoneUnavailable
+microphone = Microphone.open()
+for _ in range(100):
+    if microphone.read(timeout=0.2) is not None:
+        break
+print("live", flush=True)
+sys.stdin.readline()
+try:
+    for _ in range(200):
+        microphone.read(timeout=0.1)
+except MicrophoneUnavailable as error:
+    print(error)
+microphone.close()
+"""
+
+
+@pytest.mark.skipif(not Path("/usr/bin/pulseaudio").exists(), reason="PulseAudio absent")
+def test_a_microphone_that_disappears_while_listening_is_reported(tmp_path: Path) -> None:
+    # A private PulseAudio, killed under the reader; the shared test server is left alone.
+    runtime = tmp_path / "pulse"
+    runtime.mkdir()
+    server_env = dict(os.environ, PULSE_RUNTIME_PATH=str(runtime), HOME=str(runtime))
+    server = subprocess.Popen(
+        [
+            "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
+            f"--load=module-native-protocol-unix socket={runtime}/native",
+            "--load=module-null-sink sink_name=private rate=16000 channels=1",
+        ],
+        env=server_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    client_env = dict(os.environ, PULSE_SERVER=f"unix:{runtime}/native")
+    try:
+        for _ in range(100):
+            info = subprocess.run(["pactl", "info"], env=client_env, capture_output=True)
+            if info.returncode == 0:
+                break
+            server.wait(timeout=0.1) if server.poll() is not None else None
+        subprocess.run(
+            ["pactl", "set-default-source", "private.monitor"], env=client_env, check=True
+        )
+        reader = subprocess.Popen(
+            [sys.executable, "-c", LOSE_THE_DEVICE],
+            env=client_env,
+            cwd=PROJECT_DIR,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert reader.stdout is not None and reader.stdin is not None
+        assert reader.stdout.readline().strip() == "live"
+        server.kill()
+        server.wait(timeout=10)
+        out, _ = reader.communicate("\n", timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait(timeout=10)
+    assert (
+        out.strip() == "Je n'entends pas de micro. Branchez le casque ou le micro, puis réessayez."
+    )
