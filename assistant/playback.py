@@ -56,6 +56,16 @@ def silence(seconds: float, sample_rate: int, channels: int = 1) -> Pcm:
     return Pcm(bytes(2 * channels * round(seconds * sample_rate)), sample_rate, channels)
 
 
+def without_trailing_silence(pcm: Pcm, keep_s: float = 0.05) -> Pcm:
+    """The same sound, ending `keep_s` after its last audible sample."""
+    samples, channels = array("h", pcm.data), pcm.channels
+    last = len(samples) - 1
+    while last >= 0 and abs(samples[last]) < 64:  # -54 dBFS: inaudible
+        last -= 1
+    end = min(len(samples), (last // channels + 1 + round(keep_s * pcm.sample_rate)) * channels)
+    return Pcm(samples[:end].tobytes(), pcm.sample_rate, channels)
+
+
 def beep_sound(sample_rate: int = 22050) -> Pcm:
     """A short soft « I'm listening » tone: 120 ms at 660 Hz, faded in and out over 30 ms so it
     does not click, at a fifth of full scale so it never startles."""

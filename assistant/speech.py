@@ -22,7 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from assistant.playback import Pcm, Player, SpeechUnavailable, beep_sound, resample, silence
+from assistant.playback import (
+    Pcm,
+    Player,
+    SpeechUnavailable,
+    beep_sound,
+    resample,
+    silence,
+    without_trailing_silence,
+)
 from assistant.tts_render import TtsRenderer, split_sentences
 
 __all__ = [
@@ -104,15 +112,19 @@ class SilentSpeaker:
         pass
 
 
-def _rendered(renderer: TtsRenderer, text: str, settings: VoiceSettings) -> Iterator[Pcm]:
-    """The sentences of `text` as PCM, rendering up to LOOKAHEAD ahead of the consumer."""
+def _rendered(
+    renderer: TtsRenderer, text: str, settings: VoiceSettings
+) -> Iterator[tuple[Pcm, bool]]:
+    """The sentences of `text` as PCM, each with whether it is the last one; rendering runs up
+    to LOOKAHEAD sentences ahead of the consumer."""
     sentences = deque(split_sentences(text))
     pending: deque[Future[Pcm]] = deque()
     try:
         while sentences or pending:
             while sentences and len(pending) <= LOOKAHEAD:
                 pending.append(renderer.submit(sentences.popleft(), settings))
-            yield pending.popleft().result()
+            pcm = pending.popleft().result()
+            yield pcm, not (sentences or pending)
     finally:
         for future in pending:  # interrupted or failed: drop what is not needed any more
             future.cancel()
@@ -129,8 +141,11 @@ class LiveSpeaker:
     def say(self, text: str, settings: VoiceSettings) -> bool:
         self._interrupted.clear()
         self._player.rearm()
-        for pcm in _rendered(self._renderer, text, settings):
-            if self._interrupted.is_set() or not self._player.play(pcm):
+        for pcm, last in _rendered(self._renderer, text, settings):
+            # espeak ends every sentence with ~0.3 s of silence: a natural pause between
+            # sentences, but after the last one it would only keep the microphone shut.
+            sound = without_trailing_silence(pcm) if last else pcm
+            if self._interrupted.is_set() or not self._player.play(sound):
                 return False
         return True
 
@@ -177,7 +192,7 @@ class WavFileSpeaker:
         self._interrupted.clear()
         spoken = False
         try:
-            for pcm in _rendered(self._renderer, text, settings):
+            for pcm, _ in _rendered(self._renderer, text, settings):
                 if self._interrupted.is_set():
                     return False
                 self._write(pcm)

@@ -31,6 +31,7 @@ from assistant.playback import (
     read_audio_file,
     resample,
     silence,
+    without_trailing_silence,
     write_wav,
 )
 from assistant.speech import LiveSpeaker, VoiceSettings, open_speaker
@@ -310,3 +311,11 @@ def test_engine_files_are_read_as_wav_and_as_aiff(tmp_path: Path, sentence: Pcm)
 def test_silence_is_silent_and_sized_in_samples() -> None:
     gap = silence(0.3, 22050)
     assert gap.duration_s == pytest.approx(0.3) and gap.rms() == 0.0
+
+
+def test_trailing_silence_is_trimmed_to_a_short_tail() -> None:
+    sound = tone(0.4)
+    padded = Pcm(sound.data + silence(0.3, sound.sample_rate).data, sound.sample_rate)
+    assert without_trailing_silence(padded).duration_s == pytest.approx(0.45, abs=0.002)
+    only_silence = without_trailing_silence(silence(0.3, 22050))
+    assert only_silence.duration_s == pytest.approx(0.05, abs=0.001)
