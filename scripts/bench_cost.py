@@ -1,0 +1,123 @@
+"""Section 4: CPU while listening to a quiet room.
+
+With a sound server, the product's own listening thread (`VoiceListener` → `Microphone` →
+`CommandRecognizer`) runs in this process on the private sink's monitor, while `pacat` (another
+process, not counted) plays a quiet room's noise into that sink. Without one, the same
+recognizer is fed that noise in 100 ms chunks paced in real time. Either way the figure is
+this process's CPU time over the wall time, in % of one core.
+"""
+
+from __future__ import annotations
+
+import queue
+import random
+import subprocess
+import tempfile
+import threading
+import time
+from array import array
+from pathlib import Path
+from typing import Any
+
+from bench_audio import PrivateSink
+from bench_common import CHUNK_SECONDS, SAMPLE_RATE
+
+ROOM_NOISE_RMS = 30.0
+"""About -60 dBFS: a quiet room through a headset microphone, not digital zeros."""
+
+
+def room_noise(seconds: float, seed: int = 1) -> bytes:
+    rng = random.Random(seed)
+    count = round(seconds * SAMPLE_RATE)
+    return array("h", (round(rng.gauss(0.0, ROOM_NOISE_RMS)) for _ in range(count))).tobytes()
+
+
+class _Counting:
+    """An AudioSource that counts what the listener really read."""
+
+    def __init__(self, source: Any) -> None:
+        self._source = source
+        self.sample_rate: int = source.sample_rate
+        self.bytes_read = 0
+
+    def read(self, timeout: float) -> bytes | None:
+        chunk: bytes | None = self._source.read(timeout)
+        self.bytes_read += len(chunk or b"")
+        return chunk
+
+    def close(self) -> None:
+        self._source.close()
+
+
+def _listener_cpu(sink: PrivateSink, make_recognizer: Any, seconds: float) -> tuple[float, float]:
+    from assistant.audio_input import Microphone
+    from assistant.voice_listener import VoiceListener
+
+    with tempfile.NamedTemporaryFile(suffix=".raw") as noise:
+        Path(noise.name).write_bytes(room_noise(seconds + 5))
+        player = subprocess.Popen(
+            [
+                "pacat",
+                "--raw",
+                "--format=s16le",
+                f"--rate={SAMPLE_RATE}",
+                "--channels=1",
+                "-d",
+                sink.name,
+                noise.name,
+            ],
+            stderr=subprocess.DEVNULL,
+        )
+        sources: list[_Counting] = []
+
+        def open_source() -> _Counting:
+            sources.append(_Counting(Microphone.open(None)))
+            return sources[-1]
+
+        events: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        listener = VoiceListener(open_source, make_recognizer, threading.Event(), events)
+        try:
+            listener.start()
+            time.sleep(2.0)  # the first chunks of a new stream come late; not part of the figure
+            read_before = sum(s.bytes_read for s in sources)
+            cpu, wall = time.process_time(), time.perf_counter()
+            time.sleep(seconds)
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            heard_s = (sum(s.bytes_read for s in sources) - read_before) / 2 / SAMPLE_RATE
+        finally:
+            listener.stop()
+            player.terminate()
+            player.wait(timeout=5)
+    return cpu / wall, heard_s / wall
+
+
+def _paced_cpu(recognizer: Any, seconds: float) -> tuple[float, float]:
+    noise = room_noise(seconds)
+    step = round(SAMPLE_RATE * CHUNK_SECONDS) * 2
+    cpu, wall = time.process_time(), time.perf_counter()
+    for index, offset in enumerate(range(0, len(noise), step)):
+        recognizer.feed(noise[offset : offset + step])
+        due = wall + (index + 1) * CHUNK_SECONDS
+        time.sleep(max(0.0, due - time.perf_counter()))
+    elapsed = time.perf_counter() - wall
+    return (time.process_time() - cpu) / elapsed, len(noise) / 2 / SAMPLE_RATE / elapsed
+
+
+def listening_cpu(
+    model_dir: Path, phrases: list[str], sink: PrivateSink | None, seconds: float
+) -> tuple[float, float, str]:
+    """(share of one core, audio seconds consumed per wall second, method in French)."""
+    from assistant.recognizer import CommandRecognizer, RecognizerSettings
+
+    from assistant.model_files import load_vosk_model
+
+    model = load_vosk_model(model_dir)
+
+    def make_recognizer(rate: int) -> Any:
+        return CommandRecognizer(model, phrases, rate, RecognizerSettings())
+
+    if sink is not None:
+        share, flow = _listener_cpu(sink, make_recognizer, seconds)
+        return share, flow, "fil d'écoute réel sur le moniteur de la sortie virtuelle"
+    share, flow = _paced_cpu(make_recognizer(SAMPLE_RATE), seconds)
+    return share, flow, "reconnaisseur nourri en temps réel (pas de serveur son)"

@@ -1,0 +1,154 @@
+"""Section 3, audio-time part: end of speech → final result, and the real-time factor.
+
+Delays are counted in samples of the WAV, from `speech_end_sample` (where the voice stops in
+the file) to the audio fed when the recognizer returned its result. They include the 100 ms
+chunking of the microphone and nothing of the machine's speed: they are the same on any PC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bench_common import SAMPLE_RATE, Figure, Section, Target, median, percentile
+from bench_decode import Decoded
+from make_test_audio import SpokenSample
+
+RTF_TARGET = 0.05
+DETECTOR_DELAY_TARGET_MS = 300.0
+"""The whole reply must start ≤ 300 ms after the end of speech; the detector's share of it."""
+
+
+@dataclass(frozen=True)
+class Delays:
+    after_end_ms: list[float]
+    """First result of each file that gave one, minus the end of speech."""
+    early: int
+    """Results that came out before the speech had ended: a cut-off command."""
+    silent_files: int
+    """Files that gave no result at all."""
+
+
+def delays(samples: Sequence[SpokenSample], decoded: Sequence[Decoded]) -> Delays:
+    after: list[float] = []
+    early = silent = 0
+    for sample, result in zip(samples, decoded, strict=True):
+        if not result.heard:
+            silent += 1
+            continue
+        early += sum(h.at_sample < sample.speech_end_sample for h in result.heard)
+        first = result.heard[0].at_sample
+        after.append(1000 * (first - sample.speech_end_sample) / SAMPLE_RATE)
+    return Delays(after, early, silent)
+
+
+def real_time_factor(decoded: Sequence[Decoded]) -> float | None:
+    audio = sum(d.audio_s for d in decoded)
+    return sum(d.cpu_s for d in decoded) / audio if audio else None
+
+
+def result_chunk_ms(decoded: Sequence[Decoded]) -> float | None:
+    return median([ms for d in decoded for ms in d.result_chunk_cpu_ms])
+
+
+def add_end_of_speech(
+    section: Section,
+    ours: Delays,
+    vosk: Delays | None,
+    stand_in: bool,
+    fine_chunks: Delays | None = None,
+) -> None:
+    section.add(
+        Figure(
+            "fin de parole → résultat, notre détecteur / end of speech → result, ours",
+            median(ours.after_end_ms),
+            "ms d'audio, médiane",
+            Target("<=", DETECTOR_DELAY_TARGET_MS),
+            stand_in,
+            key="eos_to_result_ours_ms_median",
+        )
+    )
+    section.add(
+        Figure(
+            "  idem, 95e centile / same, p95",
+            percentile(ours.after_end_ms, 0.95),
+            "ms d'audio",
+            None,
+            stand_in,
+            key="eos_to_result_ours_ms_p95",
+        )
+    )
+    section.add(
+        Figure(
+            "  résultats avant la fin de parole / results before end of speech",
+            float(ours.early),
+            "",
+            Target("<=", 0),
+            stand_in,
+            key="results_before_end_of_speech",
+        )
+    )
+    if fine_chunks is not None:
+        section.add(
+            Figure(
+                "  idem avec des blocs de 20 ms / same with 20 ms chunks",
+                median(fine_chunks.after_end_ms),
+                "ms d'audio, médiane",
+                None,
+                stand_in,
+                key="eos_to_result_ours_20ms_chunks_ms_median",
+            )
+        )
+    if vosk is None:
+        return
+    ours_median, vosk_median = median(ours.after_end_ms), median(vosk.after_end_ms)
+    section.add(
+        Figure(
+            "fin de parole → résultat, fin de phrase de Vosk / same, Vosk's own endpointing",
+            vosk_median,
+            "ms d'audio, médiane",
+            None,
+            stand_in,
+            key="eos_to_result_vosk_ms_median",
+        )
+    )
+    gain = None if ours_median is None or vosk_median is None else vosk_median - ours_median
+    section.add(
+        Figure(
+            "  gain de notre détecteur / gain of our detector",
+            gain,
+            "ms d'audio",
+            Target(">=", 200),
+            stand_in,
+            key="eos_gain_ms",
+        )
+    )
+    if vosk.silent_files:
+        section.note(
+            f"Vosk seul n'a rien rendu pour {vosk.silent_files} fichiers, même après "
+            "1,5 s de silence ajouté : sans notre détecteur, ces commandes resteraient "
+            "sans réponse."
+        )
+
+
+def add_rtf(section: Section, mode: str, decoded: Sequence[Decoded], stand_in: bool) -> None:
+    section.add(
+        Figure(
+            f"facteur temps réel, mode {mode} / real-time factor (CPU)",
+            real_time_factor(decoded),
+            "s CPU par s d'audio",
+            Target("<=", RTF_TARGET),
+            stand_in,
+            key=f"rtf_{mode}",
+        )
+    )
+    section.add(
+        Figure(
+            f"  attente du dernier bloc, mode {mode} / last chunk processing",
+            result_chunk_ms(decoded),
+            "ms CPU, médiane",
+            None,
+            stand_in,
+            key=f"result_chunk_ms_{mode}",
+        )
+    )

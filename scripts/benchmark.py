@@ -1,0 +1,139 @@
+"""Banc d'essai de Mémo vocal : compréhension, reconnaissance, délais et coût, avec leurs cibles.
+
+    python scripts/benchmark.py [--modele CHEMIN] [--json FICHIER] [--rapide]
+
+Without the French model it still runs everything it can, on the Korean model as a labelled
+stand-in. The sections live in scripts/bench_*.py; this file only orders them and reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+SCRIPTS_DIR = Path(__file__).resolve().parent
+for folder in (SCRIPTS_DIR.parent, SCRIPTS_DIR):  # the project and its sibling modules
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+import bench_common as common  # noqa: E402
+import bench_reply  # noqa: E402
+import bench_text  # noqa: E402
+import bench_voice  # noqa: E402
+from bench_audio import AudioUnavailable, PrivateSink  # noqa: E402
+from bench_common import Figure, Section, Target  # noqa: E402
+from bench_report import print_table, write_json  # noqa: E402
+from bench_resources import add_resources  # noqa: E402
+
+
+def _timed(section: Section, work: Callable[[], object]) -> None:
+    began = time.perf_counter()
+    try:
+        work()
+    finally:
+        section.seconds += time.perf_counter() - began
+
+
+def _end_to_end(latency: Section, first_audio_ms: float | None) -> None:
+    """End of speech → first sample of the reply: the three medians added up."""
+    parts = {f.key: f.value for f in latency.figures}
+    detector = parts.get("eos_to_result_ours_ms_median")
+    chunk = parts.get("result_chunk_ms_grammaire")
+    stand_in = any(f.stand_in for f in latency.figures if f.key.startswith("eos_"))
+    total = None
+    if detector is not None and chunk is not None and first_audio_ms is not None:
+        total = detector + chunk + first_audio_ms
+    latency.figures.insert(
+        0,
+        Figure(
+            "fin de parole → premier son de la réponse / end of speech → first audio of reply",
+            total,
+            "ms, somme des médianes",
+            Target("<=", 300),
+            stand_in,
+            key="eos_to_first_audio_ms",
+        ),
+    )
+    latency.note(
+        "Fin de parole → premier son = délai du détecteur (audio) + traitement du dernier bloc "
+        "(CPU) + commande → premier échantillon (horloge murale)."
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Banc d'essai de Mémo vocal.")
+    parser.add_argument("--modele", type=Path, metavar="CHEMIN", help="dossier du modèle Vosk")
+    parser.add_argument("--json", type=Path, metavar="FICHIER", help="écrire les résultats")
+    parser.add_argument("--rapide", action="store_true", help="petits échantillons (essai)")
+    parser.add_argument(
+        "--par-categorie",
+        type=int,
+        default=30,
+        metavar="N",
+        help="phrases parlées par catégorie avec le modèle français (0 : toutes)",
+    )
+    parser.add_argument(
+        "--essais", type=int, default=50, metavar="N", help="mesures du premier son de la réponse"
+    )
+    parser.add_argument("--graine", type=int, default=0, help="graine du corpus parlé")
+    args = parser.parse_args(argv)
+    began = time.perf_counter()
+    model = bench_voice.choose_model(args.modele)
+    header = [
+        ("Modèle / model", model.how if model.french else f"{model.how}; coréen : {model.path}"),
+        ("Python", f"{platform.python_version()} ({sys.executable})"),
+        ("Système / OS", common.os_description()),
+        ("Processeur / CPU", common.cpu_description()),
+        ("Vosk", common.vosk_version()),
+        ("Charge au départ / load", common.load_average()),
+    ]
+    text = Section("1. Compréhension du texte / Understanding text")
+    speech = Section("2. Compréhension de la parole / Understanding speech")
+    latency = Section("3. Délais / Latency")
+    cost = Section("4. Coût / Cost")
+    _timed(text, lambda: bench_text.run(text))
+    with tempfile.TemporaryDirectory(prefix="memo-vocal-banc-") as work:
+        _timed(
+            speech,
+            lambda: bench_voice.run(
+                model,
+                Path(work),
+                speech,
+                latency,
+                rapide=args.rapide,
+                per_category=args.par_categorie or None,
+                seed=args.graine,
+            ),
+        )
+    runs = 10 if args.rapide else max(1, args.essais)
+    try:
+        sink: PrivateSink | None = PrivateSink().__enter__()
+    except AudioUnavailable as problem:
+        sink = None
+        latency.note(f"Pas de sortie audio ({problem}) : mesuré jusqu'au son rendu seulement.")
+    try:
+        first_audio: list[float | None] = []
+        _timed(latency, lambda: first_audio.append(bench_reply.run(latency, sink, runs)))
+        _end_to_end(latency, first_audio[0])
+        _timed(cost, lambda: add_resources(latency, cost, sink, model, rapide=args.rapide))
+    finally:
+        if sink is not None:
+            sink.__exit__(None, None, None)
+    header.append(("Charge à la fin / load", common.load_average()))
+    seconds = time.perf_counter() - began
+    header.append(("Durée / duration", f"{seconds:.0f} s"))
+    sections = [text, speech, latency, cost]
+    print_table(header, sections, sys.stdout)
+    if args.json:
+        write_json(args.json, header, sections, seconds)
+        print(f"\nRésultats écrits dans {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
