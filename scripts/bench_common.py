@@ -54,7 +54,7 @@ class Figure:
     @property
     def verdict(self) -> str:
         if self.target is None or self.value is None:
-            return ""
+            return "(coréen)" if self.stand_in and self.value is not None else ""
         verdict = "OK" if self.target.met(self.value) else "ÉCHEC / FAIL"
         return f"{verdict} (coréen)" if self.stand_in else verdict
 

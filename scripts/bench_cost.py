@@ -38,11 +38,11 @@ class _Counting:
     def __init__(self, source: Any) -> None:
         self._source = source
         self.sample_rate: int = source.sample_rate
-        self.bytes_read = 0
+        self.seconds_read = 0.0
 
     def read(self, timeout: float) -> bytes | None:
         chunk: bytes | None = self._source.read(timeout)
-        self.bytes_read += len(chunk or b"")
+        self.seconds_read += len(chunk or b"") / 2 / self.sample_rate
         return chunk
 
     def close(self) -> None:
@@ -79,11 +79,11 @@ def _listener_cpu(sink: PrivateSink, make_recognizer: Any, seconds: float) -> tu
         try:
             listener.start()
             time.sleep(2.0)  # the first chunks of a new stream come late; not part of the figure
-            read_before = sum(s.bytes_read for s in sources)
+            read_before = sum(s.seconds_read for s in sources)
             cpu, wall = time.process_time(), time.perf_counter()
             time.sleep(seconds)
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-            heard_s = (sum(s.bytes_read for s in sources) - read_before) / 2 / SAMPLE_RATE
+            heard_s = sum(s.seconds_read for s in sources) - read_before
         finally:
             listener.stop()
             player.terminate()
@@ -107,9 +107,8 @@ def listening_cpu(
     model_dir: Path, phrases: list[str], sink: PrivateSink | None, seconds: float
 ) -> tuple[float, float, str]:
     """(share of one core, audio seconds consumed per wall second, method in French)."""
-    from assistant.recognizer import CommandRecognizer, RecognizerSettings
-
     from assistant.model_files import load_vosk_model
+    from assistant.recognizer import CommandRecognizer, RecognizerSettings
 
     model = load_vosk_model(model_dir)
 

@@ -18,7 +18,7 @@ import time
 import wave
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,8 @@ class Decoded:
 _model: Any = None
 
 
-def _load_model(model_dir: str) -> None:
+def load_model(model_dir: str) -> None:
+    """Load the model this process decodes with (once per worker)."""
     global _model
     import vosk
 
@@ -89,15 +90,11 @@ def _chunks(path: str, seconds: float, pad_s: float) -> Iterator[bytes]:
 def _product_recognizer(setup: Setup, rate: int) -> Any:
     from assistant.recognizer import CommandRecognizer, RecognizerMode, RecognizerSettings
 
-    base = RecognizerSettings(mode=RecognizerMode(setup.mode))
-    settings = RecognizerSettings(
-        mode=base.mode,
-        min_confidence=base.min_confidence
-        if setup.min_confidence is None
-        else setup.min_confidence,
-        use_decoys=base.use_decoys if setup.use_decoys is None else setup.use_decoys,
-        trailing_silence_ms=base.trailing_silence_ms,
-    )
+    settings = RecognizerSettings(mode=RecognizerMode(setup.mode))
+    if setup.min_confidence is not None:
+        settings = replace(settings, min_confidence=setup.min_confidence)
+    if setup.use_decoys is not None:
+        settings = replace(settings, use_decoys=setup.use_decoys)
     return CommandRecognizer(_model, list(setup.phrases), rate, settings)
 
 
@@ -142,7 +139,7 @@ def decode(setup: Setup, path: str, rate: int = 16000) -> Decoded:
                         float(recognition.confidence),
                         bool(recognition.accepted),
                         fed,
-                        getattr(recognition, "end_of_speech_sample", None),
+                        recognition.speech_end_sample,
                     )
                 )
     return Decoded(
@@ -167,7 +164,7 @@ class DecoderPool:
         self._pool = ProcessPoolExecutor(
             max(1, workers or os.cpu_count() or 1),
             multiprocessing.get_context("spawn"),
-            initializer=_load_model,
+            initializer=load_model,
             initargs=(str(model_dir),),
         )
 

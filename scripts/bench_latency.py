@@ -23,20 +23,22 @@ DETECTOR_DELAY_TARGET_MS = 300.0
 class Delays:
     after_end_ms: list[float]
     """First result of each file that gave one, minus the end of speech."""
-    early: int
-    """Results that came out before the speech had ended: a cut-off command."""
+    early: list[str]
+    """Files with a result before the speech had ended: a command cut in two."""
     silent_files: int
     """Files that gave no result at all."""
 
 
 def delays(samples: Sequence[SpokenSample], decoded: Sequence[Decoded]) -> Delays:
     after: list[float] = []
-    early = silent = 0
+    early: list[str] = []
+    silent = 0
     for sample, result in zip(samples, decoded, strict=True):
         if not result.heard:
             silent += 1
             continue
-        early += sum(h.at_sample < sample.speech_end_sample for h in result.heard)
+        if any(h.at_sample < sample.speech_end_sample for h in result.heard):
+            early.append(f"{sample.path.name} « {sample.text} »")
         first = result.heard[0].at_sample
         after.append(1000 * (first - sample.speech_end_sample) / SAMPLE_RATE)
     return Delays(after, early, silent)
@@ -80,14 +82,16 @@ def add_end_of_speech(
     )
     section.add(
         Figure(
-            "  résultats avant la fin de parole / results before end of speech",
-            float(ours.early),
-            "",
+            "  fichiers coupés avant la fin de parole / files cut before speech ended",
+            float(len(ours.early)),
+            f"sur {len(ours.after_end_ms) + ours.silent_files}",
             Target("<=", 0),
             stand_in,
             key="results_before_end_of_speech",
         )
     )
+    if ours.early:
+        section.note("Commande coupée en deux (résultat avant la fin) : " + " ; ".join(ours.early))
     if fine_chunks is not None:
         section.add(
             Figure(
@@ -104,7 +108,7 @@ def add_end_of_speech(
     ours_median, vosk_median = median(ours.after_end_ms), median(vosk.after_end_ms)
     section.add(
         Figure(
-            "fin de parole → résultat, fin de phrase de Vosk / same, Vosk's own endpointing",
+            "fin de parole → résultat, Vosk seul / same, Vosk's own endpointing",
             vosk_median,
             "ms d'audio, médiane",
             None,

@@ -80,7 +80,7 @@ def measure_rendering_only(section: Section, runs: int) -> None:
         renderer.close()
     section.add(
         Figure(
-            "commande → PCM rendu (sans sortie audio) / command → rendered PCM (no audio out)",
+            "commande → son rendu, sans sortie audio / command → rendered PCM, no audio",
             median(totals),
             "ms médiane",
             Target("<=", FIRST_AUDIO_TARGET_MS),
@@ -129,7 +129,7 @@ def measure_first_audio(section: Section, sink: PrivateSink, runs: int) -> float
         section.note(f"{missed} réponses sans son détecté sur {runs + WARM_UP_RUNS} essais.")
     figures = (
         (
-            "commande → premier échantillon de la réponse / command → first audio sample",
+            "commande → 1er échantillon de la réponse / command → first audio sample",
             median(totals),
             "ms médiane",
             Target("<=", FIRST_AUDIO_TARGET_MS),

@@ -89,6 +89,8 @@ def add_resources(
             f"--clavier` dans un pseudo-terminal ; le premier (cache disque froid) : "
             f"{'—' if cold is None else f'{cold:.2f} s'}."
         )
+        steps = ", ".join(f"{name} {ms} ms" for name, ms in bench_startup.phases())
+        latency.note(f"Démarrage pas à pas (même travail, sans terminal) : {steps}.")
         cost.add(
             Figure(
                 "mémoire maximale, clavier / peak RSS, keyboard",

@@ -10,6 +10,7 @@ Peak RSS is the child's own `ru_maxrss`, read when it is stopped.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -110,3 +111,41 @@ def measure(sink: PrivateSink, model_dir: Path | None, runs: int) -> StartFigure
         max((r.peak_rss_mb for r in done), default=None),
         done,
     )
+
+
+_PHASES = """
+import json, time
+marks = [("", time.perf_counter())]
+def mark(name): marks.append((name, time.perf_counter()))
+import assistant.app
+mark("imports")
+from pathlib import Path
+from assistant.guide_loader import load_guide
+from assistant.session import Memory, Session
+from assistant.settings import Preferences
+session = Session(load_guide(Path("guides/ameli.yaml")), "ameli", Preferences(), Memory(False))
+mark("mémo + session")
+from assistant.tts_render import TtsRenderer, split_sentences
+from assistant.playback import Player
+Player()
+mark("Player (PortAudio)")
+renderer = TtsRenderer()
+mark("TtsRenderer (essai espeak-ng en sous-processus, pyttsx3, choix de voix)")
+from assistant.speech import VoiceSettings
+renderer.render(split_sentences(session.welcome[0].speech)[0], VoiceSettings())
+mark("1re phrase rendue")
+print(json.dumps([(n, round(1000 * (t - p)), ) for (n, t), (_, p) in zip(marks[1:], marks)]))
+"""
+
+
+def phases() -> list[tuple[str, int]]:
+    """Where a keyboard start-up spends its time, in ms, measured in a fresh interpreter;
+    « total » includes starting the interpreter itself."""
+    began = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _PHASES], capture_output=True, text=True, cwd=PROJECT_DIR
+    )
+    total = round(1000 * (time.perf_counter() - began))
+    if done.returncode != 0:
+        return [("échec", total)]
+    return [(str(name), int(ms)) for name, ms in json.loads(done.stdout)] + [("total", total)]

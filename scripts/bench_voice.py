@@ -33,7 +33,9 @@ class ModelChoice:
     path: Path | None
     french: bool
     how: str
-    """How it was found, or why the French model is missing (French)."""
+    """How it was found, or that the French model is missing (French)."""
+    problem: str = ""
+    """Why the French model was not found: the product's own message."""
 
 
 def choose_model(cli_path: Path | None) -> ModelChoice:
@@ -41,7 +43,7 @@ def choose_model(cli_path: Path | None) -> ModelChoice:
         found = locate_model(cli_path)
     except ModelProblem as problem:
         why = str(problem).replace("\n", " ")
-        return ModelChoice(korean_model_dir(), False, f"{FRENCH_ABSENT} ({why})")
+        return ModelChoice(korean_model_dir(), False, FRENCH_ABSENT, why)
     korean = korean_model_dir()
     if korean is not None and found.path.resolve() == korean.resolve():
         return ModelChoice(found.path, False, f"{FRENCH_ABSENT} (--modele désigne le coréen)")
@@ -96,9 +98,11 @@ def run(
     stand_in = not model.french
     if stand_in:
         speech.note(
-            f"{model.how} : mécanique seulement, sur le modèle coréen {model.path}, "
-            "PAS du français ; la justesse ci-dessous n'a aucun sens."
+            f"{model.how.upper()} : mécanique seulement, sur le modèle coréen, PAS du français ;"
+            " la justesse ci-dessous n'a aucun sens. Délais et vitesse : indicatifs."
         )
+        if model.problem:
+            speech.note(f"Pourquoi : {model.problem}")
     samples = spoken_corpus(work_dir / "corpus", per_category, seed, rapide or stand_in)
     paths = [s.path for s in samples]
     understanding = Understanding(load_guide(AMELI))

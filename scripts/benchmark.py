@@ -51,7 +51,7 @@ def _end_to_end(latency: Section, first_audio_ms: float | None) -> None:
     latency.figures.insert(
         0,
         Figure(
-            "fin de parole → premier son de la réponse / end of speech → first audio of reply",
+            "fin de parole → 1er son de la réponse / end of speech → first audio of reply",
             total,
             "ms, somme des médianes",
             Target("<=", 300),
@@ -85,7 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     model = bench_voice.choose_model(args.modele)
     header = [
-        ("Modèle / model", model.how if model.french else f"{model.how}; coréen : {model.path}"),
+        (
+            "Modèle / model",
+            model.how if model.french else f"{model.how} ; remplaçant / stand-in : {model.path}",
+        ),
         ("Python", f"{platform.python_version()} ({sys.executable})"),
         ("Système / OS", common.os_description()),
         ("Processeur / CPU", common.cpu_description()),
