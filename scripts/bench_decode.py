@@ -50,7 +50,9 @@ class Heard:
     at_sample: int
     """Audio fed, in samples, when this result came out."""
     speech_end_sample: int | None
-    """Where the recognizer's detector put the end of speech, when it says."""
+    """Where the recognizer's detector put the end of speech (None for plain Vosk)."""
+    decided_sample: int | None
+    """Audio fed when the detector decided that speech had ended (None for plain Vosk)."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def decode(setup: Setup, path: str, rate: int = 16000) -> Decoded:
                 result = json.loads(vosk_recognizer.Result())
                 text = str(result.get("text", ""))
                 if text:
-                    heard.append(Heard(text, _confidence(result), True, fed, None))
+                    heard.append(Heard(text, _confidence(result), True, fed, None, None))
     else:
         recognizer = _product_recognizer(setup, rate)
         for chunk in _chunks(path, setup.chunk_seconds, 0.0):
@@ -140,6 +142,7 @@ def decode(setup: Setup, path: str, rate: int = 16000) -> Decoded:
                         bool(recognition.accepted),
                         fed,
                         recognition.speech_end_sample,
+                        recognition.end_of_speech_sample,
                     )
                 )
     return Decoded(

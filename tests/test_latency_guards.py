@@ -1,0 +1,141 @@
+"""Regression guards on the speed of the voice path, in audio time only (never wall clock).
+
+Real espeak-ng speech goes through the real `CommandRecognizer` on the Korean model, fed by
+the benchmark's own code (scripts/bench_decode.py), so the guard and the benchmark measure
+the same thing. The Korean model cannot understand French, but when a result comes out does
+not depend on what it understood: that is our end-of-speech detector's decision.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from array import array
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.spoken_audio import espeak_available
+
+SCRIPTS_DIR = Path(__file__).resolve().parent.parent / "scripts"
+if str(SCRIPTS_DIR) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS_DIR))
+
+import bench_decode  # noqa: E402
+from bench_voice import KOREAN_PHRASES  # noqa: E402
+from make_test_audio import mix_at_snr, render_speech, white_noise, write_wav  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not espeak_available(), reason="espeak-ng ou sox absent")
+
+RATE = 16000
+CHUNK = int(RATE * 0.1)
+"""Samples per microphone chunk: a result can only come out at the end of one."""
+LEAD = int(RATE * 0.3)
+TRAIL = int(RATE * 1.5)
+"""Long enough for Vosk's own endpointing, which waits 0.5 to 2 s."""
+MS = RATE // 1000
+
+SPOKEN = [
+    ("suivant", "fr", 160, 50),
+    ("mes paiements", "fr-be", 200, 35),
+    ("est-ce que vous pouvez répéter s'il vous plaît", "fr-ch", 130, 65),
+    ("oui", "fr", 210, 50),
+    ("attestation de droits", "fr", 130, 35),
+]
+NOISES = [None, 20.0]
+"""Clean, and white noise 20 dB under the speech."""
+
+
+class Spoken:
+    def __init__(self, path: Path, text: str, speech_end: int) -> None:
+        self.path = path
+        self.text = text
+        self.speech_end = speech_end
+        """First sample after the voice, exact: the speech was trimmed before padding."""
+
+
+@pytest.fixture(scope="module")
+def spoken(tmp_path_factory: pytest.TempPathFactory) -> list[Spoken]:
+    folder = tmp_path_factory.mktemp("guards")
+    made = []
+    for index, (text, voice, speed, pitch) in enumerate(SPOKEN):
+        speech = render_speech(text, voice, speed, pitch)
+        padded = array("h", bytes(2 * LEAD)) + speech + array("h", bytes(2 * TRAIL))
+        end = LEAD + len(speech)
+        for snr in NOISES:
+            audio = padded
+            if snr is not None:
+                noise = white_noise(random.Random(index), len(padded))
+                audio = mix_at_snr(padded, noise, snr, span=(LEAD, end))
+            path = folder / f"{index}-{snr or 'propre'}.wav"
+            write_wav(path, audio)
+            made.append(Spoken(path, text, end))
+    return made
+
+
+@pytest.fixture(scope="module")
+def korean(korean_model_dir: Path) -> None:
+    """bench_decode decodes with one model per process, loaded once."""
+    bench_decode.load_model(str(korean_model_dir))
+
+
+@pytest.fixture(scope="module")
+def decoded(korean: None, spoken: list[Spoken]) -> list[bench_decode.Decoded]:
+    return [bench_decode.decode(bench_decode.Setup(KOREAN_PHRASES), str(s.path)) for s in spoken]
+
+
+def test_one_result_per_utterance_never_before_the_speech_ends(
+    spoken: list[Spoken], decoded: list[bench_decode.Decoded]
+) -> None:
+    for sample, result in zip(spoken, decoded, strict=True):
+        assert len(result.heard) == 1, f"« {sample.text} » ({sample.path.name}) cut in pieces"
+        assert result.heard[0].at_sample >= sample.speech_end, sample.path.name
+
+
+def test_the_detector_decides_within_300_ms_of_audio_and_the_result_follows_at_once(
+    spoken: list[Spoken], decoded: list[bench_decode.Decoded]
+) -> None:
+    for sample, result in zip(spoken, decoded, strict=True):
+        heard = result.heard[0]
+        assert heard.decided_sample is not None and heard.speech_end_sample is not None
+        assert abs(heard.speech_end_sample - sample.speech_end) <= 60 * MS, sample.path.name
+        assert sample.speech_end <= heard.decided_sample <= sample.speech_end + 300 * MS
+        # Vosk's final result is asked for in the very chunk where the detector decided.
+        assert heard.decided_sample <= heard.at_sample < heard.decided_sample + CHUNK
+
+
+def test_our_result_comes_at_least_200_ms_of_audio_before_vosks_own_endpointing(
+    spoken: list[Spoken], decoded: list[bench_decode.Decoded]
+) -> None:
+    vosk_alone = bench_decode.Setup(KOREAN_PHRASES, baseline=True)
+    answered = 0
+    for sample, ours in zip(spoken, decoded, strict=True):
+        theirs = bench_decode.decode(vosk_alone, str(sample.path))
+        if not theirs.heard:
+            continue  # Vosk never ended the utterance: later than any delay
+        answered += 1
+        gain = theirs.heard[0].at_sample - ours.heard[0].at_sample
+        assert gain >= 200 * MS, f"{sample.path.name}: only {gain / MS:.0f} ms earlier"
+    assert answered >= len(spoken) // 2, "Vosk alone must answer most files to compare"
+
+
+def test_smaller_chunks_never_make_the_result_later(korean: None, spoken: list[Spoken]) -> None:
+    fine = bench_decode.Setup(KOREAN_PHRASES, chunk_seconds=0.02)
+    coarse = replace(fine, chunk_seconds=0.1)
+    for sample in spoken:
+        small = bench_decode.decode(fine, str(sample.path)).heard
+        large = bench_decode.decode(coarse, str(sample.path)).heard
+        assert small and large
+        assert small[0].decided_sample == large[0].decided_sample, sample.path.name
+        assert small[0].at_sample <= large[0].at_sample
+
+
+def test_a_quiet_room_gives_no_result(korean: None, tmp_path: Path) -> None:
+    rng = random.Random(3)
+    room = array("h", (round(rng.gauss(0.0, 30.0)) for _ in range(10 * RATE)))
+    path = tmp_path / "piece-calme.wav"
+    write_wav(path, room)
+    result = bench_decode.decode(bench_decode.Setup(KOREAN_PHRASES), str(path))
+    assert result.heard == ()
+    assert result.audio_s == pytest.approx(10.0)
