@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import struct
 import subprocess
 import sys
+import time
 import wave
 from array import array
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from assistant.audio_input import (
+    NO_MICROPHONE,
     Microphone,
     MicrophoneUnavailable,
     WavFileSource,
@@ -304,6 +308,62 @@ def test_without_any_audio_server_there_is_no_microphone_and_a_french_message() 
     ]
 
 
+class PrivatePulse:
+    """A PulseAudio server of our own, to kill or start at will; the shared one is left alone."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir()
+        self._folder = folder
+        self.client_env = dict(os.environ, PULSE_SERVER=f"unix:{folder}/native")
+        self._server: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self._server = subprocess.Popen(
+            [
+                "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
+                f"--load=module-native-protocol-unix socket={self._folder}/native",
+                "--load=module-null-sink sink_name=private rate=16000 channels=1",
+            ],
+            env=dict(os.environ, PULSE_RUNTIME_PATH=str(self._folder), HOME=str(self._folder)),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(100):
+            info = subprocess.run(["pactl", "info"], env=self.client_env, capture_output=True)
+            if info.returncode == 0:
+                break
+            time.sleep(0.1)
+        subprocess.run(
+            ["pactl", "set-default-source", "private.monitor"], env=self.client_env, check=True
+        )
+
+    def kill(self) -> None:
+        if self._server is not None and self._server.poll() is None:
+            self._server.kill()
+            self._server.wait(timeout=10)
+
+
+@pytest.fixture
+def private_pulse(tmp_path: Path) -> Iterator[PrivatePulse]:
+    if shutil.which("pulseaudio") is None:
+        pytest.skip("PulseAudio absent : apt-get install pulseaudio pulseaudio-utils.")
+    server = PrivatePulse(tmp_path / "pulse")
+    yield server
+    server.kill()
+
+
+def python_child(code: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=PROJECT_DIR,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
 LOSE_THE_DEVICE = """
 import sys
 from assistant.audio_input import Microphone, MicrophoneUnavailable
@@ -322,50 +382,37 @@ microphone.close()
 """
 
 
-@pytest.mark.skipif(not Path("/usr/bin/pulseaudio").exists(), reason="PulseAudio absent")
-def test_a_microphone_that_disappears_while_listening_is_reported(tmp_path: Path) -> None:
-    # A private PulseAudio, killed under the reader; the shared test server is left alone.
-    runtime = tmp_path / "pulse"
-    runtime.mkdir()
-    server_env = dict(os.environ, PULSE_RUNTIME_PATH=str(runtime), HOME=str(runtime))
-    server = subprocess.Popen(
-        [
-            "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
-            f"--load=module-native-protocol-unix socket={runtime}/native",
-            "--load=module-null-sink sink_name=private rate=16000 channels=1",
-        ],
-        env=server_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    client_env = dict(os.environ, PULSE_SERVER=f"unix:{runtime}/native")
-    try:
-        for _ in range(100):
-            info = subprocess.run(["pactl", "info"], env=client_env, capture_output=True)
-            if info.returncode == 0:
-                break
-            server.wait(timeout=0.1) if server.poll() is not None else None
-        subprocess.run(
-            ["pactl", "set-default-source", "private.monitor"], env=client_env, check=True
-        )
-        reader = subprocess.Popen(
-            [sys.executable, "-c", LOSE_THE_DEVICE],
-            env=client_env,
-            cwd=PROJECT_DIR,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        assert reader.stdout is not None and reader.stdin is not None
-        assert reader.stdout.readline().strip() == "live"
-        server.kill()
-        server.wait(timeout=10)
-        out, _ = reader.communicate("\n", timeout=60)
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait(timeout=10)
-    assert (
-        out.strip() == "Je n'entends pas de micro. Branchez le casque ou le micro, puis réessayez."
-    )
+def test_a_microphone_that_disappears_while_listening_is_reported(
+    private_pulse: PrivatePulse,
+) -> None:
+    private_pulse.start()
+    reader = python_child(LOSE_THE_DEVICE, private_pulse.client_env)
+    assert reader.stdout is not None
+    assert reader.stdout.readline().strip() == "live"
+    private_pulse.kill()
+    out, _ = reader.communicate("\n", timeout=60)
+    assert out.strip() == NO_MICROPHONE
+
+
+PLUGGED_IN_LATER = """
+import sys
+from assistant.audio_input import list_input_devices, reinitialize_portaudio
+print(len(list_input_devices()), flush=True)
+sys.stdin.readline()
+print(len(list_input_devices()))
+reinitialize_portaudio()
+print(len(list_input_devices()))
+"""
+
+
+def test_a_microphone_plugged_in_later_is_seen_after_reinitializing(
+    private_pulse: PrivatePulse,
+) -> None:
+    child = python_child(PLUGGED_IN_LATER, private_pulse.client_env)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "0"
+    private_pulse.start()
+    out, _ = child.communicate("\n", timeout=60)
+    before, after = (int(line) for line in out.split())
+    assert before == 0
+    assert after > 0
