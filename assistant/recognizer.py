@@ -108,13 +108,11 @@ class CommandRecognizer:
         self._model = model
         self.phrases = tuple(dict.fromkeys(self._model_spelling(p) for p in phrases if p.strip()))
         command_words = {word for phrase in self.phrases for word in phrase.split()}
-        self.unknown_words = tuple(
-            word for word in dict.fromkeys(sorted(command_words)) if not self._knows(word)
-        )
+        self.unknown_words = tuple(w for w in sorted(command_words) if not self._knows(w))
         """Words of the phrases the model cannot recognize; Vosk silently drops them."""
         self.unknown_token = next((t for t in UNKNOWN_TOKENS if self._knows(t)), None)
         self.decoys = self._usable_decoys(command_words) if self.settings.use_decoys else ()
-        self._rejected_words = {*UNKNOWN_TOKENS, *(w for d in self.decoys for w in d.split())}
+        self._decoy_words = {word for decoy in self.decoys for word in decoy.split()}
         self.grammar: str | None = None
         """The JSON list given to Vosk in GRAMMAR mode."""
         if self.settings.mode is RecognizerMode.GRAMMAR:
@@ -227,7 +225,7 @@ class CommandRecognizer:
         if any(word in UNKNOWN_TOKENS for word in words):
             return ""
         if self.settings.mode is RecognizerMode.GRAMMAR:
-            return "" if any(word in self._rejected_words for word in words) else heard
+            return "" if any(word in self._decoy_words for word in words) else heard
         candidates = [*self.phrases, *self.decoys]
         snapped = snap_to_phrase(heard, candidates, self.settings.correction_cutoff)
         return "" if snapped is None or snapped in self.decoys else snapped
