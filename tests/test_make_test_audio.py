@@ -116,6 +116,27 @@ def test_same_seed_gives_identical_bytes(
     assert noisy_a != noisy_b
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="tests/spoken_audio.py runs sox without -D (or -R): its dither is random, so the "
+    "same seed gives other bytes once the espeak-ng cache is cold (e.g. on another machine)",
+)
+def test_same_seed_gives_identical_bytes_from_a_cold_cache(
+    tmp_path: Path, tiny_tsv: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tests.spoken_audio
+
+    built = []
+    for run in ("a", "b"):
+        monkeypatch.setattr(tests.spoken_audio, "CACHE_DIR", tmp_path / f"cache-{run}")
+        mta.render_speech.cache_clear()
+        samples = mta.build_corpus(
+            tmp_path / run, 7, True, False, utterances_tsv=tiny_tsv, workers=1
+        )
+        built.append([s.path.read_bytes() for s in samples])
+    assert built[0] == built[1]
+
+
 def test_manifest_describes_every_file(corpus: tuple[Path, list[Any]]) -> None:
     out, samples = corpus
     rows = [json.loads(line) for line in (out / "manifest.jsonl").read_text("utf-8").splitlines()]
