@@ -2,8 +2,9 @@
 
 Every labelled phrase of tests/data/utterances.tsv is spoken by espeak-ng, clean and in white noise,
 pink noise and library babble at several SNRs. The whole cross product of voices, speeds, pitches
-and noises would be tens of thousands of files, so each phrase gets every noise setting once, each
-time with a voice/speed/pitch drawn from a balanced, seeded schedule.
+and noises would be hundreds of thousands of files, so each phrase gets every noise setting once,
+with one voice/speed/pitch per noise kind drawn from a balanced, seeded schedule (see _schedule).
+manifest.jsonl records each file's labels, its condition and the sample where speech ends.
 
     python scripts/make_test_audio.py [--sortie DOSSIER] [--graine N] [--rapide] [--par-categorie N]
 """
