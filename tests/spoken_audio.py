@@ -6,9 +6,11 @@ Shared by the tests so that every test that needs a spoken command makes it the 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 CACHE_DIR = Path(tempfile.gettempdir()) / "memo-vocal-test-speech"
@@ -32,7 +34,8 @@ def speak_to_wav(
 
     Cached by content, because the same phrases are spoken by many tests.
     """
-    key = f"{text}|{voice}|{speed}|{pitch}|{rate}|{lead_silence_s}|{trail_silence_s}"
+    # v2: no dither (-D), so the same phrase always gives the same bytes.
+    key = f"v2|{text}|{voice}|{speed}|{pitch}|{rate}|{lead_silence_s}|{trail_silence_s}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     target = CACHE_DIR / f"{digest}.wav"
@@ -43,11 +46,32 @@ def speak_to_wav(
         check=True,
         capture_output=True,
     ).stdout
-    partial = target.with_suffix(".part.wav")
+    # A unique name: two test processes may render the same phrase at the same moment.
+    partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part.wav")
     subprocess.run(
-        ["sox", "-q", "-t", "wav", "-", "-r", str(rate), "-c", "1", "-b", "16", "-e", "signed",
-         str(partial), "gain", "-n", "-1",
-         "pad", str(lead_silence_s), str(trail_silence_s)],
+        [
+            "sox",
+            "-q",
+            "-D",
+            "-t",
+            "wav",
+            "-",
+            "-r",
+            str(rate),
+            "-c",
+            "1",
+            "-b",
+            "16",
+            "-e",
+            "signed",
+            str(partial),
+            "gain",
+            "-n",
+            "-1",
+            "pad",
+            str(lead_silence_s),
+            str(trail_silence_s),
+        ],
         input=raw,
         check=True,
         capture_output=True,

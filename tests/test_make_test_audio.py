@@ -116,11 +116,6 @@ def test_same_seed_gives_identical_bytes(
     assert noisy_a != noisy_b
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tests/spoken_audio.py runs sox without -D (or -R): its dither is random, so the "
-    "same seed gives other bytes once the espeak-ng cache is cold (e.g. on another machine)",
-)
 def test_same_seed_gives_identical_bytes_from_a_cold_cache(
     tmp_path: Path, tiny_tsv: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
