@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 LEVEL_TEST_S = 2.0
+MICROPHONE_START_S = 3.0
 HEARD_RMS = 200
 """Above the hiss of an idle input, below quiet speech at arm's length (int16 RMS)."""
 
@@ -70,10 +71,12 @@ def _microphone(device: str | int | None, out: TextIO) -> list[Check]:
         return [Check("Micros", False, "aucun micro : branchez un casque avec micro")]
     names = ", ".join(f"{d.index} {d.name} ({d.default_samplerate} Hz)" for d in devices)
     checks = [Check("Micros", True, names)]
-    out.write("  Parlez maintenant, pendant 2 secondes…\n")
-    out.flush()
     try:
         with Microphone.open(device) as microphone:
+            # Ask for speech only once audio really flows: some devices take a second to start.
+            microphone.read(MICROPHONE_START_S)
+            out.write("  Parlez maintenant, pendant 2 secondes…\n")
+            out.flush()
             chunks: list[bytes] = []
             deadline = time.monotonic() + LEVEL_TEST_S
             while time.monotonic() < deadline:

@@ -58,8 +58,11 @@ class LineWriter:
             record = {"heard": text, "confidence": round(confidence, 3), "accepted": accepted}
             self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            verdict = "" if accepted else ", ignoré"
-            self.stream.write(f"Entendu : « {text} » (confiance {confidence:.2f}{verdict})\n")
+            if not text:
+                self.stream.write("Entendu : rien de clair (ignoré)\n")
+            else:
+                verdict = "" if accepted else ", ignoré"
+                self.stream.write(f"Entendu : « {text} » (confiance {confidence:.2f}{verdict})\n")
         self.stream.flush()
 
 

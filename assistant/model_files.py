@@ -244,7 +244,7 @@ def load_vosk_model(path: Path) -> vosk.Model:
     check_model_dir(path)
     import vosk
 
-    vosk.SetLogLevel(-1)
+    vosk.SetLogLevel(-2)  # -1 still prints Kaldi warnings; unknown words are reported in French
     with _native_stderr_captured() as kaldi_lines:
         try:
             model = vosk.Model(str(path))

@@ -41,16 +41,20 @@ _TOO_FAR = _MAX_COST + 1
 _NOT_UNDERSTOOD = Command(CommandName.NOT_UNDERSTOOD)
 
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _DIGIT_EDGE = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _NOT_SPOKEN = re.compile(r"[^\w' -]|[\d_]")
 
 
 def _plain_words(text: str) -> Words:
-    """Lowercase ASCII words: accents and punctuation gone, « étape3 » split in two."""
+    """Lowercase words: accents and punctuation gone, « étape3 » split in two.
+
+    Letters of other scripts are kept (recomposed), so a memo may use phrases in any language
+    its speech model knows; only accents are folded away."""
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES))
-    ascii_text = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return tuple(_DIGIT_EDGE.sub(" ", _NOT_ALNUM.sub(" ", ascii_text)).split())
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = unicodedata.normalize("NFC", bare)
+    return tuple(_DIGIT_EDGE.sub(" ", _NOT_ALNUM.sub(" ", bare)).split())
 
 
 _FILLERS: dict[str, list[Words]] = {}

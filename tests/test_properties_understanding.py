@@ -154,7 +154,7 @@ def test_normalize_is_idempotent(text: str) -> None:
     once = normalize(text)
     assert normalize(once) == once
     assert once == once.strip() and "  " not in once
-    assert once.isascii()
+    assert all(char.isalnum() or char == " " for char in once)
 
 
 @FAST
