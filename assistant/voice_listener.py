@@ -38,6 +38,8 @@ class VoiceListener:
         self._barge_in = barge_in
         self._retry_s = retry_s
         self._stop = threading.Event()
+        self._problem_told = False
+        """The user was told the microphone is missing; tell them when it is back."""
         self._thread = threading.Thread(target=self._run, name="listening", daemon=True)
 
     def start(self) -> None:
@@ -49,30 +51,31 @@ class VoiceListener:
 
     def _open(self) -> AudioSource | None:
         """Keeps trying until a microphone opens or the session ends; tells the user once."""
-        told = False
         while not self._stop.is_set():
             try:
                 return self._open_source()
             except MicrophoneUnavailable as problem:
-                if not told:
-                    self._events.put(Notice(str(problem)))
-                    told = True
+                self._tell_problem(str(problem))
             if self._stop.wait(self._retry_s):
                 return None
             # PortAudio froze its device list at start-up: a headset plugged in since is unseen.
             reinitialize_portaudio()
         return None
 
+    def _tell_problem(self, text: str) -> None:
+        if not self._problem_told:
+            self._events.put(Notice(text))
+            self._problem_told = True
+
     def _run(self) -> None:
         recognizers: dict[int, CommandRecognizer] = {}
-        first = True
         while not self._stop.is_set():
             source = self._open()
             if source is None:
                 return
-            if not first:
+            if self._problem_told:
                 self._events.put(Notice(MICROPHONE_BACK))
-            first = False
+                self._problem_told = False
             # A headset plugged in later may run at another rate than the one it replaces.
             rate = source.sample_rate
             if rate not in recognizers:
@@ -80,7 +83,7 @@ class VoiceListener:
             try:
                 self._listen(source, recognizers[rate])
             except MicrophoneUnavailable as problem:
-                self._events.put(Notice(str(problem)))
+                self._tell_problem(str(problem))
             finally:
                 source.close()
 
