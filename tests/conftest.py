@@ -57,7 +57,11 @@ def virtual_audio() -> Iterator[str]:
     if not _audio_server_running():
         subprocess.run(
             [
-                "pulseaudio", "-D", "-n", "--exit-idle-time=-1", "--disallow-exit",
+                "pulseaudio",
+                "-D",
+                "-n",
+                "--exit-idle-time=-1",
+                "--disallow-exit",
                 "--load=module-native-protocol-unix",
                 "--load=module-null-sink sink_name=vsink "
                 "sink_properties=device.description=vsink rate=16000 channels=1",
