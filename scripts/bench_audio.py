@@ -130,6 +130,19 @@ class MonitorClock:
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._read, name="monitor", daemon=True)
         self._thread.start()
+        self._wait_until_flowing()
+
+    def _wait_until_flowing(self) -> None:
+        """parec delivers its first block ~2 s after it starts (measured): until then a sound
+        would be seen late, so the clock is not ready."""
+        deadline = time.perf_counter() + 10
+        while time.perf_counter() < deadline:
+            with self._lock:
+                if len(self._blocks) >= 10:
+                    return
+            time.sleep(0.01)
+        self.close()
+        raise AudioUnavailable("le moniteur de la sortie virtuelle ne donne aucun son")
 
     def _read(self) -> None:
         assert self._process.stdout is not None

@@ -117,6 +117,7 @@ def listening_cpu(
 
     if sink is not None:
         share, flow = _listener_cpu(sink, make_recognizer, seconds)
-        return share, flow, "fil d'écoute réel sur le moniteur de la sortie virtuelle"
+        if flow > 0.5:
+            return share, flow, "fil d'écoute réel sur le moniteur de la sortie virtuelle"
     share, flow = _paced_cpu(make_recognizer(SAMPLE_RATE), seconds)
     return share, flow, "reconnaisseur nourri en temps réel (pas de serveur son)"

@@ -90,6 +90,16 @@ def add_end_of_speech(
             key="results_before_end_of_speech",
         )
     )
+    section.add(
+        Figure(
+            "  fichiers sans aucun résultat / files with no result at all",
+            float(ours.silent_files),
+            f"sur {len(ours.after_end_ms) + ours.silent_files}",
+            None,
+            stand_in,
+            key="files_without_result",
+        )
+    )
     if ours.early:
         section.note("Commande coupée en deux (résultat avant la fin) : " + " ; ".join(ours.early))
     if fine_chunks is not None:

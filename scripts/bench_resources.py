@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import bench_startup
-from bench_audio import PrivateSink
+from bench_audio import AudioUnavailable, PrivateSink
 from bench_common import AMELI, PROJECT_DIR, Figure, Section, Target
 from bench_cost import listening_cpu
 from bench_voice import KOREAN_PHRASES, ModelChoice
@@ -48,96 +48,86 @@ def _keyboard_start_without_audio() -> tuple[float | None, float]:
     return first, usage.ru_maxrss / 1024
 
 
+def _keyboard(latency: Section, cost: Section, first: float | None, rss: float, how: str) -> None:
+    latency.add(
+        Figure(
+            f"démarrage → premier mot, clavier{how} / start → first word, keyboard",
+            first,
+            "s, médiane",
+            Target("<=", KEYBOARD_START_TARGET_S),
+            key="start_keyboard_s",
+        )
+    )
+    cost.add(
+        Figure(
+            "mémoire maximale, clavier / peak RSS, keyboard", rss, "Mo", key="peak_rss_keyboard_mb"
+        )
+    )
+
+
+def _starts(
+    latency: Section, cost: Section, sink: PrivateSink, model: ModelChoice, rapide: bool
+) -> None:
+    keyboard = bench_startup.measure(sink, None, 2 if rapide else 5)
+    _keyboard(latency, cost, keyboard.first_word_s, keyboard.peak_rss_mb or 0.0, "")
+    first = keyboard.runs[0].first_word_s
+    latency.note(
+        f"Démarrage clavier : {len(keyboard.runs)} lancements de `python -m assistant --clavier` "
+        f"dans un pseudo-terminal ; le premier : {'—' if first is None else f'{first:.2f} s'}."
+    )
+    steps = ", ".join(f"{name} {ms} ms" for name, ms in bench_startup.phases())
+    latency.note(f"Démarrage pas à pas (même travail, sans terminal) : {steps}.")
+    if model.path is None:
+        return
+    stand_in = not model.french
+    voice = bench_startup.measure(sink, model.path, 1 if rapide else 3)
+    for label, value, key in (
+        (
+            "démarrage → premier mot, voix / start → first word, voice",
+            voice.first_word_s,
+            "start_voice_first_word_s",
+        ),
+        (
+            "démarrage → micro ouvert, modèle chargé / start → listening",
+            voice.ready_s,
+            "start_voice_listening_s",
+        ),
+    ):
+        latency.add(
+            Figure(
+                label, value, "s, médiane", Target("<=", VOICE_START_TARGET_S), stand_in, key=key
+            )
+        )
+    cost.add(
+        Figure(
+            "mémoire maximale, voix / peak RSS, voice",
+            voice.peak_rss_mb,
+            "Mo",
+            Target("<=", VOICE_RSS_TARGET_MB),
+            stand_in,
+            key="peak_rss_voice_mb",
+        )
+    )
+    if stand_in:
+        cost.note(
+            "Mode voix mesuré avec le modèle coréen (253 Mo sur disque, ~530 Mo en mémoire) : "
+            "bien plus gros que le petit modèle français (~45 Mo)."
+        )
+
+
 def add_resources(
     latency: Section, cost: Section, sink: PrivateSink | None, model: ModelChoice, *, rapide: bool
 ) -> None:
-    stand_in = not model.french
+    if sink is not None:
+        try:
+            _starts(latency, cost, sink, model, rapide)
+        except AudioUnavailable as problem:
+            latency.note(f"Démarrages non mesurés au son : {problem}.")
+            sink = None
     if sink is None:
         first, rss = _keyboard_start_without_audio()
-        latency.add(
-            Figure(
-                "démarrage → premier son écrit (clavier, sans sortie audio)",
-                first,
-                "s",
-                Target("<=", KEYBOARD_START_TARGET_S),
-                key="start_keyboard_s",
-            )
-        )
-        cost.add(
-            Figure(
-                "mémoire maximale, clavier / peak RSS, keyboard",
-                rss,
-                "Mo",
-                key="peak_rss_keyboard_mb",
-            )
-        )
+        _keyboard(latency, cost, first, rss, " (1er son écrit dans un WAV)")
         latency.note("Sans serveur son : démarrage en mode voix non mesuré.")
-    else:
-        keyboard = bench_startup.measure(sink, None, 2 if rapide else 5)
-        latency.add(
-            Figure(
-                "démarrage → premier mot, clavier / start → first word, keyboard",
-                keyboard.first_word_s,
-                "s, médiane",
-                Target("<=", KEYBOARD_START_TARGET_S),
-                key="start_keyboard_s",
-            )
-        )
-        cold = keyboard.runs[0].first_word_s
-        latency.note(
-            f"Démarrage clavier : {len(keyboard.runs)} lancements de `python -m assistant "
-            f"--clavier` dans un pseudo-terminal ; le premier (cache disque froid) : "
-            f"{'—' if cold is None else f'{cold:.2f} s'}."
-        )
-        steps = ", ".join(f"{name} {ms} ms" for name, ms in bench_startup.phases())
-        latency.note(f"Démarrage pas à pas (même travail, sans terminal) : {steps}.")
-        cost.add(
-            Figure(
-                "mémoire maximale, clavier / peak RSS, keyboard",
-                keyboard.peak_rss_mb,
-                "Mo",
-                key="peak_rss_keyboard_mb",
-            )
-        )
-        if model.path is not None:
-            voice = bench_startup.measure(sink, model.path, 1 if rapide else 3)
-            for label, value, key in (
-                (
-                    "démarrage → premier mot, voix / start → first word, voice",
-                    voice.first_word_s,
-                    "start_voice_first_word_s",
-                ),
-                (
-                    "démarrage → micro ouvert, modèle chargé / start → listening",
-                    voice.ready_s,
-                    "start_voice_listening_s",
-                ),
-            ):
-                latency.add(
-                    Figure(
-                        label,
-                        value,
-                        "s, médiane",
-                        Target("<=", VOICE_START_TARGET_S),
-                        stand_in,
-                        key=key,
-                    )
-                )
-            cost.add(
-                Figure(
-                    "mémoire maximale, voix / peak RSS, voice",
-                    voice.peak_rss_mb,
-                    "Mo",
-                    Target("<=", VOICE_RSS_TARGET_MB),
-                    stand_in,
-                    key="peak_rss_voice_mb",
-                )
-            )
-            if stand_in:
-                cost.note(
-                    "Mode voix mesuré avec le modèle coréen (253 Mo sur disque, ~530 Mo en "
-                    "mémoire) : bien plus gros que le petit modèle français (~45 Mo)."
-                )
     if model.path is None:
         cost.note("Aucun modèle : CPU à l'écoute non mesuré.")
         return
@@ -154,7 +144,7 @@ def add_resources(
             100 * share,
             "% d'un cœur",
             Target("<=", CPU_TARGET),
-            stand_in,
+            not model.french,
             key="cpu_listening_pct",
         )
     )

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import bench_detector
 from bench_common import AMELI, Section, korean_model_dir
 from bench_decode import Decoded, DecoderPool, Setup
 from bench_latency import add_end_of_speech, add_rtf, delays
-from bench_speech import THRESHOLDS, add_main_figures, score, spoken_corpus
+from bench_speech import THRESHOLDS, add_main_figures, condition_name, score, spoken_corpus
 from make_test_audio import SpokenSample
 
 from assistant.guide_loader import load_guide
@@ -26,6 +27,8 @@ from assistant.understanding import Understanding
 KOREAN_PHRASES = ("다음", "이전", "다시", "네", "아니요", "안녕")
 """Words the Korean model knows: its grammar mode then behaves as with real phrases."""
 FRENCH_ABSENT = "modèle français absent"
+STAND_IN_PER_CONDITION = 4
+"""Files per noise condition decoded by the Korean stand-in: mechanics, not accuracy."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,19 @@ def choose_model(cli_path: Path | None) -> ModelChoice:
     if korean is not None and found.path.resolve() == korean.resolve():
         return ModelChoice(found.path, False, f"{FRENCH_ABSENT} (--modele désigne le coréen)")
     return ModelChoice(found.path, True, f"{found.path} ({found.source})")
+
+
+def _spread(samples: Sequence[SpokenSample], per_condition: int) -> list[SpokenSample]:
+    """A few files of every condition, spread over the categories (the corpus is in order)."""
+    groups: dict[str, list[SpokenSample]] = {}
+    for sample in samples:
+        groups.setdefault(condition_name(sample.condition), []).append(sample)
+    kept = []
+    for group in groups.values():
+        last = len(group) - 1
+        picks = sorted({round(i * last / max(1, per_condition - 1)) for i in range(per_condition)})
+        kept += [group[i] for i in picks]
+    return kept
 
 
 def _pick(
@@ -103,7 +119,10 @@ def run(
         )
         if model.problem:
             speech.note(f"Pourquoi : {model.problem}")
-    samples = spoken_corpus(work_dir / "corpus", per_category, seed, rapide or stand_in)
+    samples = spoken_corpus(work_dir / "corpus", per_category, seed, rapide)
+    bench_detector.run(latency, samples)
+    if stand_in:
+        samples = _spread(samples, STAND_IN_PER_CONDITION)
     paths = [s.path for s in samples]
     understanding = Understanding(load_guide(AMELI))
     phrases = KOREAN_PHRASES if stand_in else tuple(understanding.listening_phrases())
