@@ -5,11 +5,19 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from bench_common import Figure, Section
 
 LABEL_WIDTH = 78
+
+
+class Line(NamedTuple):
+    """One line of the header: the machine, the model, the run."""
+
+    key: str
+    label: str
+    value: str
 
 
 def _value(figure: Figure) -> str:
@@ -28,11 +36,9 @@ def _target(figure: Figure) -> str:
     return f"cible {figure.target.op.replace('<=', '≤').replace('>=', '≥')} {shown}"
 
 
-def print_table(
-    header: Sequence[tuple[str, str]], sections: Sequence[Section], out: TextIO
-) -> None:
-    for name, value in header:
-        out.write(f"{name:<28} {value}\n")
+def print_table(header: Sequence[Line], sections: Sequence[Section], out: TextIO) -> None:
+    for line in header:
+        out.write(f"{line.label:<32} {line.value}\n")
     for section in sections:
         out.write(f"\n== {section.title} ({section.seconds:.0f} s)\n")
         for figure in section.figures:
@@ -64,10 +70,10 @@ def _figure_json(figure: Figure) -> dict[str, object]:
 
 
 def write_json(
-    path: Path, header: Sequence[tuple[str, str]], sections: Sequence[Section], seconds: float
+    path: Path, header: Sequence[Line], sections: Sequence[Section], seconds: float
 ) -> None:
     document = {
-        "machine": dict(header),
+        "run": {line.key: line.value for line in header},
         "seconds": round(seconds, 1),
         "sections": [
             {

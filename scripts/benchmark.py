@@ -27,7 +27,7 @@ import bench_text  # noqa: E402
 import bench_voice  # noqa: E402
 from bench_audio import AudioUnavailable, PrivateSink  # noqa: E402
 from bench_common import Figure, Section, Target  # noqa: E402
-from bench_report import print_table, write_json  # noqa: E402
+from bench_report import Line, print_table, write_json  # noqa: E402
 from bench_resources import add_resources  # noqa: E402
 
 
@@ -60,8 +60,9 @@ def _end_to_end(latency: Section, first_audio_ms: float | None) -> None:
         ),
     )
     latency.note(
-        "Fin de parole → premier son = délai du détecteur (audio) + traitement du dernier bloc "
-        "(CPU) + commande → premier échantillon (horloge murale)."
+        "Fin de parole → premier son = fin de parole → résultat (audio, fichiers qui ont donné "
+        "un résultat) + traitement du dernier bloc (CPU) + commande → premier échantillon "
+        "(horloge murale)."
     )
 
 
@@ -85,15 +86,17 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     model = bench_voice.choose_model(args.modele)
     header = [
-        (
+        Line(
+            "model",
             "Modèle / model",
             model.how if model.french else f"{model.how} ; remplaçant / stand-in : {model.path}",
         ),
-        ("Python", f"{platform.python_version()} ({sys.executable})"),
-        ("Système / OS", common.os_description()),
-        ("Processeur / CPU", common.cpu_description()),
-        ("Vosk", common.vosk_version()),
-        ("Charge au départ / load", common.load_average()),
+        Line("french_model", "Modèle français / French model", "oui" if model.french else "non"),
+        Line("python", "Python", f"{platform.python_version()} ({sys.executable})"),
+        Line("os", "Système / OS", common.os_description()),
+        Line("cpu", "Processeur / CPU", common.cpu_description()),
+        Line("vosk", "Vosk", common.vosk_version()),
+        Line("load_at_start", "Charge au départ / load", common.load_average()),
     ]
     text = Section("1. Compréhension du texte / Understanding text")
     speech = Section("2. Compréhension de la parole / Understanding speech")
@@ -127,9 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if sink is not None:
             sink.__exit__(None, None, None)
-    header.append(("Charge à la fin / load", common.load_average()))
+    header.append(Line("load_at_end", "Charge à la fin / load", common.load_average()))
     seconds = time.perf_counter() - began
-    header.append(("Durée / duration", f"{seconds:.0f} s"))
+    header.append(Line("duration", "Durée / duration", f"{seconds:.0f} s"))
     sections = [text, speech, latency, cost]
     print_table(header, sections, sys.stdout)
     if args.json:
