@@ -19,12 +19,15 @@ from dataclasses import dataclass, field
 
 from bench_common import CHUNK_SECONDS, SAMPLE_RATE, Figure, Section, Target, median, percentile
 from bench_speech import condition_name
-from make_test_audio import LEAD_SAMPLES, SpokenSample
+from make_test_audio import LEAD_SAMPLES, Condition, SpokenSample
 
 from assistant.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
 from assistant.recognizer import RecognizerSettings
 
 MS = SAMPLE_RATE / 1000
+CHUNK_SAMPLES = round(SAMPLE_RATE * CHUNK_SECONDS)
+FINE_CHUNK_SAMPLES = round(SAMPLE_RATE * 0.02)
+"""One detector frame: decisions fall on frame edges, so frames are never cut differently."""
 
 
 @dataclass
@@ -34,6 +37,11 @@ class Tally:
     unheard: int = 0
     late: int = 0
     delays_ms: list[float] = field(default_factory=list)
+    answers_ms: list[float] = field(default_factory=list)
+    """From the end of speech to the end of the chunk where the detector decided: when the
+    recognizer's result comes out (tests/test_latency_guards.py holds it to that)."""
+    answers_fine_ms: list[float] = field(default_factory=list)
+    """The same with FINE_CHUNK_SAMPLES chunks: what a smaller microphone block would give."""
 
     def share(self, count: int) -> float:
         return 100 * count / self.files if self.files else 0.0
@@ -59,13 +67,17 @@ class Tally:
         after = [decided for decided in ends if decided >= end]
         if after:
             self.delays_ms.append((after[0] - end) / MS)
+            chunk_end = -(-after[0] // CHUNK_SAMPLES) * CHUNK_SAMPLES
+            self.answers_ms.append((chunk_end - end) / MS)
+            fine_end = -(-after[0] // FINE_CHUNK_SAMPLES) * FINE_CHUNK_SAMPLES
+            self.answers_fine_ms.append((fine_end - end) / MS)
         else:
             self.late += 1
 
 
 def _events(sample: SpokenSample, trailing_silence_ms: int) -> list[SpeechEvent]:
     detector = EndOfSpeechDetector(SAMPLE_RATE, trailing_silence_ms)
-    step = round(SAMPLE_RATE * CHUNK_SECONDS) * 2
+    step = CHUNK_SAMPLES * 2
     with wave.open(str(sample.path), "rb") as wav:
         data = wav.readframes(wav.getnframes())
     return [
@@ -134,6 +146,24 @@ def run(section: Section, samples: Sequence[SpokenSample]) -> None:
             percentile(every.delays_ms, 0.95),
             "ms d'audio",
             key="detector_delay_ms_p95",
+        )
+    )
+    clean = tallies.get(condition_name(Condition("fr", 0, 0, None, None)), Tally())
+    section.add(
+        Figure(
+            "fin de parole → résultat, parole propre / end of speech → result, clean",
+            median(clean.answers_ms),
+            "ms d'audio, médiane",
+            Target("<=", 300),
+            key="answer_clean_ms_median",
+        )
+    )
+    section.add(
+        Figure(
+            "  idem, micro par blocs de 20 ms / same, 20 ms microphone chunks",
+            median(clean.answers_fine_ms),
+            "ms d'audio, médiane",
+            key="answer_clean_20ms_chunks_ms_median",
         )
     )
     for name, tally in sorted(tallies.items()):

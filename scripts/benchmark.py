@@ -42,9 +42,9 @@ def _timed(section: Section, work: Callable[[], object]) -> None:
 def _end_to_end(latency: Section, first_audio_ms: float | None) -> None:
     """End of speech → first sample of the reply: the three medians added up."""
     parts = {f.key: f.value for f in latency.figures}
-    detector = parts.get("eos_to_result_ours_ms_median")
+    detector = parts.get("answer_clean_ms_median")
     chunk = parts.get("result_chunk_ms_grammaire")
-    stand_in = any(f.stand_in for f in latency.figures if f.key.startswith("eos_"))
+    stand_in = any(f.stand_in for f in latency.figures if f.key == "result_chunk_ms_grammaire")
     total = None
     if detector is not None and chunk is not None and first_audio_ms is not None:
         total = detector + chunk + first_audio_ms
@@ -60,8 +60,8 @@ def _end_to_end(latency: Section, first_audio_ms: float | None) -> None:
         ),
     )
     latency.note(
-        "Fin de parole → premier son = fin de parole → résultat (audio, fichiers qui ont donné "
-        "un résultat) + traitement du dernier bloc (CPU) + commande → premier échantillon "
+        "Fin de parole → premier son = fin de parole → résultat (audio, parole propre, blocs de "
+        "100 ms) + traitement du dernier bloc par Vosk (CPU) + commande → premier échantillon "
         "(horloge murale)."
     )
 
