@@ -47,13 +47,13 @@ def run_assistant(
 ) -> int:
     source = stdin or sys.stdin
     out = stdout or sys.stdout
-    journal.configure(settings.journal)
+    journal_warning = journal.configure(settings.journal)
     try:
         guide = load_guide(settings.guide_path)
     except GuideError as error:
         sys.stderr.write(f"Ce mémo ne peut pas être lu.\n{error}\n")
         return 1
-    notices = [startup_notice] if startup_notice else []
+    notices = [text for text in (startup_notice, journal_warning) if text]
     session = Session(
         guide,
         _guide_name(settings.guide_path),

@@ -8,6 +8,7 @@ file in the user's log folder, which `journal_path()` names and the README expla
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,19 +22,27 @@ def journal_path() -> Path:
     return platformdirs.user_log_path("memo-vocal") / "journal.txt"
 
 
-def configure(enabled: bool, path: Path | None = None) -> None:
+def configure(enabled: bool, path: Path | None = None) -> str | None:
+    """Returns a French warning when the journal cannot be opened; the session goes on."""
     for handler in list(_logger.handlers):
         _logger.removeHandler(handler)
         handler.close()
+    _logger.setLevel(logging.CRITICAL + 1)
     if not enabled:
-        _logger.setLevel(logging.CRITICAL + 1)
-        return
+        return None
     target = path or journal_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(target, encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Only the user may read it: it holds what was said, on a PC other accounts share.
+        os.close(os.open(target, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600))
+        os.chmod(target, 0o600)
+        handler = logging.FileHandler(target, encoding="utf-8")
+    except OSError:
+        return f"Je ne peux pas écrire le journal dans {target}. Je continue sans journal."
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     _logger.addHandler(handler)
     _logger.setLevel(logging.INFO)
+    return None
 
 
 def heard(text: str) -> None:

@@ -51,7 +51,8 @@ def _plain_words(text: str) -> Words:
 
     Letters of other scripts are kept (recomposed), so a memo may use phrases in any language
     its speech model knows; only accents are folded away."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES))
+    # Lowercased again after NFKD: « 𝐒𝐔𝐈𝐕𝐀𝐍𝐓 » (bold letters) only become capitals there.
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES)).lower()
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     bare = unicodedata.normalize("NFC", bare)
     return tuple(_DIGIT_EDGE.sub(" ", _NOT_ALNUM.sub(" ", bare)).split())
