@@ -105,7 +105,7 @@ def add_end_of_speech(
     if fine_chunks is not None:
         section.add(
             Figure(
-                "  idem avec des blocs de 20 ms / same with 20 ms chunks",
+                "  notre détecteur, blocs de 20 ms / ours, 20 ms chunks",
                 median(fine_chunks.after_end_ms),
                 "ms d'audio, médiane",
                 None,
