@@ -6,7 +6,9 @@ Errors a user can cause end here as one French sentence and an exit status, neve
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -135,7 +137,18 @@ def _preferences(args: argparse.Namespace, saved: Preferences) -> Preferences:
     return replace(saved, **changes).checked()  # type: ignore[arg-type]
 
 
+def _stop_on_sigterm() -> None:
+    """A session closed by the system ends like Ctrl-C: goodbye, audio streams closed."""
+
+    def interrupt(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _stop_on_sigterm()
     parser = build_parser()
     args = parser.parse_args(argv)
     out = sys.stdout

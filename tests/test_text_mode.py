@@ -104,7 +104,8 @@ def test_resume_is_offered_in_the_next_session(ameli: Guide, user_home: dict[str
     assert not saved.exists()
 
 
-def test_ctrl_c_gives_a_clean_exit(user_home: dict[str, str]) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_and_sigterm_give_a_clean_exit(user_home: dict[str, str], stop: int) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "assistant", "--muet"],
         stdin=subprocess.PIPE,
@@ -120,7 +121,7 @@ def test_ctrl_c_gives_a_clean_exit(user_home: dict[str, str]) -> None:
     process.stdin.flush()
     process.stdout.readline()  # the welcome is out: the program is waiting for a line
     time.sleep(0.5)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     out, err = process.communicate(timeout=30)
     assert "Traceback" not in err
     assert wording.GOODBYE.speech in out
@@ -158,3 +159,16 @@ def test_unknown_guide_and_bad_option_are_explained_in_french(user_home: dict[st
     bad = run(["--vitesse", "9"], "", user_home)
     assert bad.returncode == 2
     assert "choix invalide" in bad.stderr and "utilisation" in bad.stderr
+
+
+def test_a_broken_speech_engine_leaves_the_text_and_says_so_once(
+    ameli: Guide, tmp_path: Path, virtual_audio: str
+) -> None:
+    # espeak-ng with an empty data folder really fails to start, as a damaged install would.
+    # The user's own folders are kept (--sans-memoire instead) so PulseAudio is still found.
+    env = dict(os.environ, ESPEAK_DATA_PATH=str(tmp_path), PYTHONIOENCODING="utf-8")
+    result = run(["--sans-memoire"], "mes paiements\nsuivant\n", env)
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("voix") == 1, result.stderr
+    assert steps_of(ameli, "paiements")[1] in result.stdout
