@@ -6,6 +6,8 @@ Errors a user can cause end here as one French sentence and an exit status, neve
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import signal
 import sys
 import threading
@@ -147,8 +149,18 @@ def _stop_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, interrupt)
 
 
+def _quiet_technical_logs() -> None:
+    """Users read French only: library warnings in English stay off the screen, unless a
+    developer sets MEMO_VOCAL_DEBUG=1."""
+    if os.environ.get("MEMO_VOCAL_DEBUG"):
+        logging.basicConfig(level=logging.DEBUG)
+    else:
+        logging.getLogger().addHandler(logging.NullHandler())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _stop_on_sigterm()
+    _quiet_technical_logs()
     parser = build_parser()
     args = parser.parse_args(argv)
     out = sys.stdout
