@@ -406,11 +406,6 @@ def test_the_journal_is_written_only_where_documented(sandbox: Sandbox) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="Unix permissions")
-@pytest.mark.xfail(
-    strict=True,
-    reason="journal.txt is created with the umask (0644): other accounts can read what was "
-    "typed; assistant/journal.py should create it 0600 like user_files does",
-)
 def test_only_the_user_can_read_the_journal(sandbox: Sandbox) -> None:
     result = sandbox.run(["--muet", "--journal"], TYPED)
     assert result.returncode == 0, result.stderr

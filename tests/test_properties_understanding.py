@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant import vocabulary
@@ -147,21 +147,10 @@ def test_huge_texts_give_a_valid_command(text: str) -> None:
     assert_valid(MEMO.understand(text), PROCEDURE_IDS)
 
 
-def _capital_once_decomposed(text: str) -> bool:
-    """Letters such as « 𝐀 » or « ℌ »: no lowercase of their own, a capital inside."""
-    return any(
-        unicodedata.normalize("NFKD", char.lower()).lower()
-        != unicodedata.normalize("NFKD", char.lower())
-        for char in text
-    )
-
-
 @FAST
 @given(every_text)
 def test_normalize_is_idempotent(text: str) -> None:
     CASES["normalize idempotent"] += 1
-    # Known bug, see the xfail test below; remove this line when it is fixed.
-    assume(not _capital_once_decomposed(text))
     once = normalize(text)
     assert normalize(once) == once
     assert once == once.strip() and "  " not in once
@@ -169,12 +158,6 @@ def test_normalize_is_idempotent(text: str) -> None:
     assert once == once.lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_plain_words lowercases before NFKD, so « 𝐒𝐔𝐈𝐕𝐀𝐍𝐓 » (bold letters from "
-    "« fancy text » sites) normalises to « SUIVANT », which matches nothing; fix: "
-    "unicodedata.normalize('NFKD', ...).lower() in assistant/understanding.py",
-)
 def test_letters_that_decompose_to_capitals_are_lowercased() -> None:
     CASES["decomposed capitals"] += 1
     assert normalize("𝐀 ℌ") == normalize(normalize("𝐀 ℌ")) == "a h"
