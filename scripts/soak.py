@@ -324,6 +324,11 @@ def audio_soak(hours: float, model: Path, stand_in: bool, mode: str) -> tuple[Ro
         ("Mémoire après chargement (RSS)", megabytes(samples[0])),
         ("Mémoire à la fin (RSS)", megabytes(end_kb)),
         ("Croissance", megabytes(end_kb - samples[0])),
+        # A plateau is the decoder's working memory; a steady climb would be a leak.
+        (
+            "RSS à 25, 50, 75 et 100 %",
+            " / ".join(megabytes(samples[len(samples) * q // 4 - 1]) for q in (1, 2, 3, 4)),
+        ),
         ("Maximum (RSS)", megabytes(max(samples + at_output))),
     ]
     ok = child.returncode == 0
