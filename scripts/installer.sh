@@ -14,7 +14,7 @@ say() { printf '\n== %s\n' "$*"; }
 
 packages=(espeak-ng libespeak-ng1 libportaudio2 python3)
 if [ "$for_tests" = 1 ]; then
-  packages+=(sox pulseaudio pulseaudio-utils libasound2-plugins alsa-utils)
+  packages+=(sox pulseaudio pulseaudio-utils libasound2-plugins alsa-utils strace)
 fi
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   packages+=(python3-venv)
