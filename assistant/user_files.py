@@ -18,7 +18,7 @@ from typing import Any
 import platformdirs
 import yaml
 
-from assistant.conversation import Place
+from assistant.conversation.core import Place
 from assistant.settings import Preferences
 
 APP_NAME = "memo-vocal"

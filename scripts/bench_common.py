@@ -22,7 +22,7 @@ if str(PROJECT_DIR) not in sys.path:  # run as `python scripts/benchmark.py`
 AMELI = PROJECT_DIR / "guides" / "ameli.yaml"
 SAMPLE_RATE = 16000
 CHUNK_SECONDS = 0.1
-"""What the microphone delivers (assistant.audio_input): results can only come at its edges."""
+"""What the microphone delivers (assistant.audio.microphone): results can only come at its edges."""
 
 
 @dataclass(frozen=True)

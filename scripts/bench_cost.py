@@ -50,8 +50,8 @@ class _Counting:
 
 
 def _listener_cpu(sink: PrivateSink, make_recognizer: Any, seconds: float) -> tuple[float, float]:
-    from assistant.audio_input import Microphone
-    from assistant.voice_listener import VoiceListener
+    from assistant.audio.microphone import Microphone
+    from assistant.listening.listener import VoiceListener
 
     with tempfile.NamedTemporaryFile(suffix=".raw") as noise:
         Path(noise.name).write_bytes(room_noise(seconds + 5))
@@ -107,8 +107,8 @@ def listening_cpu(
     model_dir: Path, phrases: list[str], sink: PrivateSink | None, seconds: float
 ) -> tuple[float, float, str]:
     """(share of one core, audio seconds consumed per wall second, method in French)."""
-    from assistant.model_files import load_vosk_model
-    from assistant.recognizer import CommandRecognizer, RecognizerSettings
+    from assistant.listening.recognizer import CommandRecognizer, RecognizerSettings
+    from assistant.model.files import load_vosk_model
 
     model = load_vosk_model(model_dir)
 

@@ -21,8 +21,8 @@ from bench_common import CHUNK_SECONDS, SAMPLE_RATE, Figure, Section, Target, me
 from bench_speech import condition_name
 from make_test_audio import LEAD_SAMPLES, Condition, SpokenSample
 
-from assistant.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
-from assistant.recognizer import RecognizerSettings
+from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
+from assistant.listening.recognizer import RecognizerSettings
 
 MS = SAMPLE_RATE / 1000
 CHUNK_SAMPLES = round(SAMPLE_RATE * CHUNK_SECONDS)

@@ -16,14 +16,14 @@ from array import array
 from bench_audio import AUDIBLE, AudioUnavailable, MonitorClock, PrivateSink
 from bench_common import AMELI, Figure, Section, Target, median, percentile
 
-from assistant.announcer import Announcer
-from assistant.conversation import Reply
-from assistant.guide_loader import load_guide
-from assistant.playback import Pcm, Player
-from assistant.session import Memory, Session
+from assistant.audio.playback import Pcm, Player
+from assistant.conversation.core import Reply
+from assistant.frontends.session import Memory, Session
+from assistant.guides.loader import load_guide
 from assistant.settings import Preferences
-from assistant.speech import LiveSpeaker, SpeechUnavailable, VoiceSettings
-from assistant.tts_render import TtsRenderer, split_sentences
+from assistant.speaking.announcer import Announcer
+from assistant.speaking.speaker import LiveSpeaker, SpeechUnavailable, VoiceSettings
+from assistant.speaking.tts_render import TtsRenderer, split_sentences
 
 COMMANDS = (
     "mes paiements",

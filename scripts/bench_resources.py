@@ -15,8 +15,8 @@ from bench_common import AMELI, PROJECT_DIR, Figure, Section, Target
 from bench_cost import listening_cpu
 from bench_voice import KOREAN_PHRASES, ModelChoice
 
-from assistant.guide_loader import load_guide
-from assistant.understanding import Understanding
+from assistant.conversation.understanding import Understanding
+from assistant.guides.loader import load_guide
 
 KEYBOARD_START_TARGET_S = 1.0
 VOICE_START_TARGET_S = 3.0

@@ -22,8 +22,8 @@ from bench_decode import Decoded
 from bench_text import expected_command
 from make_test_audio import CATEGORIES, UTTERANCES_TSV, Condition, SpokenSample, build_corpus
 
-from assistant.commands import Command, CommandName
-from assistant.understanding import Understanding
+from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.understanding import Understanding
 
 CLEAN_TARGET = 98.0
 NOISY_10DB_TARGET = 90.0

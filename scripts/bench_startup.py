@@ -117,21 +117,21 @@ _PHASES = """
 import json, time
 marks = [("", time.perf_counter())]
 def mark(name): marks.append((name, time.perf_counter()))
-import assistant.app
+import assistant.frontends.app
 mark("imports")
 from pathlib import Path
-from assistant.guide_loader import load_guide
-from assistant.session import Memory, Session
+from assistant.guides.loader import load_guide
+from assistant.frontends.session import Memory, Session
 from assistant.settings import Preferences
 session = Session(load_guide(Path("guides/ameli.yaml")), "ameli", Preferences(), Memory(False))
 mark("mémo + session")
-from assistant.tts_render import TtsRenderer, split_sentences
-from assistant.playback import Player
+from assistant.speaking.tts_render import TtsRenderer, split_sentences
+from assistant.audio.playback import Player
 Player()
 mark("Player (PortAudio)")
 renderer = TtsRenderer()
 mark("TtsRenderer (essai espeak-ng en sous-processus, pyttsx3, choix de voix)")
-from assistant.speech import VoiceSettings
+from assistant.speaking.speaker import VoiceSettings
 renderer.render(split_sentences(session.welcome[0].speech)[0], VoiceSettings())
 mark("1re phrase rendue")
 print(json.dumps([(n, round(1000 * (t - p)), ) for (n, t), (_, p) in zip(marks[1:], marks)]))

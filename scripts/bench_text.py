@@ -11,9 +11,9 @@ from collections import Counter
 from bench_common import AMELI, Figure, Section, Target
 from make_test_audio import CATEGORIES, UTTERANCES_TSV, read_utterances
 
-from assistant.commands import Command, CommandName
-from assistant.guide_loader import load_guide
-from assistant.understanding import Understanding
+from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.understanding import Understanding
+from assistant.guides.loader import load_guide
 
 MIN_ACCURACY = 0.95
 MAX_FALSE_ACCEPTS = 0.02

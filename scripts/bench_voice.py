@@ -21,9 +21,9 @@ from bench_latency import add_end_of_speech, add_rtf, delays
 from bench_speech import THRESHOLDS, add_main_figures, condition_name, score, spoken_corpus
 from make_test_audio import SpokenSample
 
-from assistant.guide_loader import load_guide
-from assistant.model_files import ModelProblem, locate_model
-from assistant.understanding import Understanding
+from assistant.conversation.understanding import Understanding
+from assistant.guides.loader import load_guide
+from assistant.model.files import ModelProblem, locate_model
 from tests.spoken_audio import espeak_available
 
 KOREAN_PHRASES = ("다음", "이전", "다시", "네", "아니요", "안녕")

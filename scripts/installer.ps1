@@ -25,7 +25,7 @@ if ($done -ne $wanted) {
     Set-Content -Path $stamp -Value $wanted
 }
 if (-not $Tests) {
-    & ".venv\Scripts\python.exe" -c "from assistant.model_files import locate_model; locate_model()" 2>$null
+    & ".venv\Scripts\python.exe" -c "from assistant.model.files import locate_model; locate_model()" 2>$null
     if ($LASTEXITCODE -ne 0) {
         Write-Host "== Téléchargement du modèle vocal français (42 Mo)"
         & ".venv\Scripts\memo-vocal.exe" telecharger-modele

@@ -51,7 +51,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 
-if [ "$for_tests" = 0 ] && ! .venv/bin/python -c 'from assistant.model_files import locate_model; locate_model()' >/dev/null 2>&1; then
+if [ "$for_tests" = 0 ] && ! .venv/bin/python -c 'from assistant.model.files import locate_model; locate_model()' >/dev/null 2>&1; then
   say "Téléchargement du modèle vocal français (42 Mo)"
   if ! .venv/bin/memo-vocal telecharger-modele; then
     cat <<'MSG'

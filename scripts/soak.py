@@ -1,9 +1,10 @@
 """Soak test: tens of thousands of typed commands through the real text mode, in one process.
 
 A library PC runs the assistant all day, person after person. This drives the `--muet --json`
-line mode (`assistant.app.run_assistant`, exactly what `memo-vocal --muet --json` runs) with a
-seeded, realistic mix of commands, starting a new session each time someone says « quitter »
-then « oui », and checks that every command gets an answer and that memory does not grow.
+line mode (`assistant.frontends.app.run_assistant`, exactly what `memo-vocal --muet --json`
+runs) with a seeded, realistic mix of commands, starting a new session each time someone says
+« quitter » then « oui », and checks that every command gets an answer and that memory does
+not grow.
 
     python scripts/soak.py [--commandes 50000] [--graine 1] [--audio-heures H] [--modele DIR]
 
@@ -86,8 +87,8 @@ def spaced(number: int) -> str:
 def command_lines(seed: int, total: int, procedure_phrases: list[str]) -> Iterator[str]:
     """What people type, in proportions close to a real session; « quitter » mostly meets
     « non », and about every 2,000 commands a person leaves and the next one starts."""
-    from assistant.commands import CommandName as C
-    from assistant.vocabulary import PHRASES
+    from assistant.conversation.commands import CommandName as C
+    from assistant.conversation.vocabulary import PHRASES
 
     rng = random.Random(seed)
     weights = {
@@ -197,8 +198,8 @@ class ReplyCounter:
 
 def text_soak(total: int, seed: int) -> tuple[Tally, float, int]:
     """Returns the tally, the seconds taken and the resident memory before the first command."""
-    from assistant.app import run_assistant
-    from assistant.guide_loader import load_guide
+    from assistant.frontends.app import run_assistant
+    from assistant.guides.loader import load_guide
     from assistant.settings import Preferences, RunSettings
 
     guide = load_guide(AMELI)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.guide import Guide, Procedure, Step
-from assistant.guide_loader import GuideError, load_guide
+from assistant.conversation.guide import Guide, Procedure, Step
+from assistant.guides.loader import GuideError, load_guide
 
 GUIDES_DIR = Path(__file__).resolve().parent.parent / "guides"
 AMELI_PATH = GUIDES_DIR / "ameli.yaml"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.audio_input import (
+from assistant.audio.microphone import (
     NO_MICROPHONE,
     Microphone,
     MicrophoneUnavailable,
@@ -293,7 +293,8 @@ def run_python(code: str, env: dict[str, str], timeout: float = 60) -> str:
 
 def test_without_any_audio_server_there_is_no_microphone_and_a_french_message() -> None:
     code = (
-        "from assistant.audio_input import Microphone, MicrophoneUnavailable, list_input_devices\n"
+        "from assistant.audio.microphone import (\n"
+        "    Microphone, MicrophoneUnavailable, list_input_devices)\n"
         "print(len(list_input_devices()))\n"
         "try:\n"
         "    Microphone.open()\n"
@@ -366,7 +367,7 @@ def python_child(code: str, env: dict[str, str]) -> subprocess.Popen[str]:
 
 LOSE_THE_DEVICE = """
 import sys
-from assistant.audio_input import Microphone, MicrophoneUnavailable
+from assistant.audio.microphone import Microphone, MicrophoneUnavailable
 microphone = Microphone.open()
 for _ in range(100):
     if microphone.read(timeout=0.2) is not None:
@@ -396,7 +397,7 @@ def test_a_microphone_that_disappears_while_listening_is_reported(
 
 PLUGGED_IN_LATER = """
 import sys
-from assistant.audio_input import list_input_devices, reinitialize_portaudio
+from assistant.audio.microphone import list_input_devices, reinitialize_portaudio
 print(len(list_input_devices()), flush=True)
 sys.stdin.readline()
 print(len(list_input_devices()))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import conversation
-from assistant.commands import Command, CommandName
-from assistant.conversation import HIGHEST_LEVEL, LOWEST_LEVEL, Mode, Turn
+from assistant.conversation import core as conversation
+from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.core import HIGHEST_LEVEL, LOWEST_LEVEL, Mode, Turn
 from tests.test_conversation import GUIDE, SECRET, cmd, in_payments, play, said
 
 N = CommandName

@@ -13,10 +13,11 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from assistant import conversation, wording
-from assistant.commands import Command, CommandName
-from assistant.conversation import HIGHEST_LEVEL, LOWEST_LEVEL, Mode, Place, State, Turn
-from assistant.guide import Guide, Procedure, Step
+from assistant.conversation import core as conversation
+from assistant.conversation import wording
+from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.core import HIGHEST_LEVEL, LOWEST_LEVEL, Mode, Place, State, Turn
+from assistant.conversation.guide import Guide, Procedure, Step
 
 GUIDE = Guide(
     title="Petit mémo",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import conversation
-from assistant.commands import CommandName
-from assistant.conversation import Mode
+from assistant.conversation import core as conversation
+from assistant.conversation.commands import CommandName
+from assistant.conversation.core import Mode
 from tests.test_conversation import GUIDE, SECRET, cmd, in_payments, play, said
 
 N = CommandName

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant import wording
-from assistant.wording import Reply, spell_out
+from assistant.conversation import wording
+from assistant.conversation.wording import Reply, spell_out
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant import vocabulary
-from assistant.commands import Command, CommandName
-from assistant.guide import Guide
-from assistant.guide_loader import load_guide
-from assistant.understanding import Understanding
+from assistant.conversation import vocabulary
+from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.guide import Guide
+from assistant.conversation.understanding import Understanding
+from assistant.guides.loader import load_guide
 
 DATA = Path(__file__).resolve().parent / "data" / "utterances.tsv"
 AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"

@@ -7,7 +7,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from assistant.diagnostic import run_diagnostic
+from assistant.cli.diagnostic import run_diagnostic
 from tests.spoken_audio import speak_to_wav
 
 

@@ -8,7 +8,7 @@ from array import array
 
 import pytest
 
-from assistant.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
+from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
 from tests.spoken_audio import espeak_available, speak_to_wav
 
 pytestmark = pytest.mark.skipif(not espeak_available(), reason="espeak-ng ou sox absent")

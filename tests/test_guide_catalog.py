@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant import guide_catalog
-from assistant.guide_catalog import (
+from assistant.guides import catalog as guide_catalog
+from assistant.guides.catalog import (
     DEFAULT_GUIDE,
     GUIDES_DIR,
     GuideEntry,
     list_guides,
     resolve_guide,
 )
-from assistant.guide_loader import GuideError, GuideProblem
+from assistant.guides.loader import GuideError, GuideProblem
 
 MEMO = """\
 titre: {title}
@@ -35,7 +35,7 @@ def add_memo(directory: Path, name: str, title: str = "Un mémo") -> Path:
 
 
 def test_the_default_memo_ships_in_the_guides_folder_and_is_valid() -> None:
-    assert GUIDES_DIR.parent / "assistant" / "guide_catalog.py" == Path(guide_catalog.__file__)
+    assert GUIDES_DIR.parent / "assistant" / "guides" / "catalog.py" == Path(guide_catalog.__file__)
     default = resolve_guide(DEFAULT_GUIDE)
     assert default == GUIDES_DIR / "ameli.yaml"
     [entry] = [each for each in list_guides() if each.name == DEFAULT_GUIDE]

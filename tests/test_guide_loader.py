@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant import understanding
-from assistant.guide import Guide, Procedure, Step
-from assistant.guide_loader import GuideError, GuideProblem, check_guide_file, load_guide
+from assistant.conversation import understanding
+from assistant.conversation.guide import Guide, Procedure, Step
+from assistant.guides.loader import GuideError, GuideProblem, check_guide_file, load_guide
 
 BROKEN = Path(__file__).resolve().parent / "broken_guides"
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.commands import Command, CommandName
-from assistant.keyboard_input import (
+from assistant.conversation.commands import Command, CommandName
+from assistant.events import KeyboardEvent
+from assistant.frontends.keyboard import (
     BACKSPACE,
     ENTER,
     ESCAPE,
@@ -13,7 +14,6 @@ from assistant.keyboard_input import (
     RIGHT,
     SPACE,
     UP,
-    KeyboardEvent,
     KeyTranslator,
 )
 

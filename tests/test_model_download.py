@@ -20,15 +20,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.model_download import (
+from assistant.model.download import (
     DEFAULT_URLS,
     PART_SUFFIX,
     default_download_dir,
     download_model,
     run_download_command,
 )
-from assistant.model_files import MANIFEST_NAME, MODEL_NAME, check_model_dir, user_models_dir
-from assistant.model_problems import (
+from assistant.model.files import MANIFEST_NAME, MODEL_NAME, check_model_dir, user_models_dir
+from assistant.model.problems import (
     ChecksumMismatch,
     DamagedArchive,
     DiskFull,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.model_files import (
+from assistant.model.files import (
     INCOMPLETE_MARKER,
     MODEL_NAME,
     ModelLocation,

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from assistant.playback import (
+from assistant.audio.playback import (
     NO_OUTPUT,
     Pcm,
     Player,
@@ -34,8 +34,8 @@ from assistant.playback import (
     without_trailing_silence,
     write_wav,
 )
-from assistant.speech import LiveSpeaker, VoiceSettings, open_speaker
-from assistant.tts_render import TtsRenderer
+from assistant.speaking.speaker import LiveSpeaker, VoiceSettings, open_speaker
+from assistant.speaking.tts_render import TtsRenderer
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 RECORD_RATE = 16000
@@ -260,8 +260,8 @@ def test_no_audio_server_gives_a_french_message_not_a_traceback() -> None:
         [
             sys.executable,
             "-c",
-            "from assistant.playback import list_output_devices\n"
-            "from assistant.speech import SpeechUnavailable, open_speaker\n"
+            "from assistant.audio.playback import list_output_devices\n"
+            "from assistant.speaking.speaker import SpeechUnavailable, open_speaker\n"
             "print(list_output_devices())\n"
             "try:\n"
             "    open_speaker(muted=False)\n"

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.guide_loader import load_guide
+from assistant.guides.loader import load_guide
 from tests.spoken_audio import espeak_available, speak_to_wav
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent

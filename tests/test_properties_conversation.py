@@ -18,11 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant import conversation, wording
-from assistant.commands import Command, CommandName
-from assistant.conversation import HIGHEST_LEVEL, LOWEST_LEVEL, Mode, Place, State, Turn
-from assistant.guide import Guide, Procedure, Step
-from assistant.guide_loader import load_guide
+from assistant.conversation import core as conversation
+from assistant.conversation import wording
+from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.core import HIGHEST_LEVEL, LOWEST_LEVEL, Mode, Place, State, Turn
+from assistant.conversation.guide import Guide, Procedure, Step
+from assistant.guides.loader import load_guide
 
 AMELI: Guide = load_guide(Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml")
 

@@ -21,9 +21,9 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from assistant.guide import Guide
-from assistant.guide_loader import GuideError, GuideProblem, check_guide_file, load_guide
-from assistant.guide_schema import GUIDE_KEYS, PROCEDURE_KEYS, STEP_KEYS
+from assistant.conversation.guide import Guide
+from assistant.guides.loader import GuideError, GuideProblem, check_guide_file, load_guide
+from assistant.guides.schema import GUIDE_KEYS, PROCEDURE_KEYS, STEP_KEYS
 
 AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
 AMELI_BYTES = AMELI.read_bytes()

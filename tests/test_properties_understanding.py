@@ -18,11 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant import vocabulary
-from assistant.commands import Command, CommandName
-from assistant.guide import Guide
-from assistant.guide_loader import load_guide
-from assistant.understanding import Understanding, normalize
+from assistant.conversation import vocabulary
+from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.guide import Guide
+from assistant.conversation.understanding import Understanding, normalize
+from assistant.guides.loader import load_guide
 
 AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
 GUIDE: Guide = load_guide(AMELI)

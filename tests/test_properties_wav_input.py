@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
-from assistant.audio_input import WavFileSource, WavInputError
+from assistant.audio.microphone import WavFileSource, WavInputError
 
 CASES: Counter[str] = Counter()
 """Files actually tried per property, reported at the end of the module."""

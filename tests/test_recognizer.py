@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from assistant.audio_input import Microphone
-from assistant.end_of_speech import EndOfSpeechDetector, SpeechEventKind
-from assistant.recognizer import (
+from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEventKind
+from assistant.audio.microphone import Microphone
+from assistant.listening.recognizer import (
     CommandRecognizer,
     Recognition,
     RecognizerMode,

@@ -14,8 +14,13 @@ from typing import Any
 
 import pytest
 
-from assistant.commands import CommandName
-from assistant.recognizer import CommandRecognizer, Recognition, RecognizerMode, RecognizerSettings
+from assistant.conversation.commands import CommandName
+from assistant.listening.recognizer import (
+    CommandRecognizer,
+    Recognition,
+    RecognizerMode,
+    RecognizerSettings,
+)
 from tests.spoken_audio import espeak_available, speak_to_wav
 
 pytestmark = pytest.mark.skipif(not espeak_available(), reason="espeak-ng ou sox absent")
@@ -43,8 +48,8 @@ def model(french_model_dir: Path) -> Any:
 
 @pytest.fixture(scope="module")
 def understanding() -> Any:
-    from assistant.guide_loader import load_guide
-    from assistant.understanding import Understanding
+    from assistant.conversation.understanding import Understanding
+    from assistant.guides.loader import load_guide
 
     return Understanding(load_guide(AMELI))
 

@@ -16,15 +16,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.playback import Pcm
-from assistant.speech import (
+from assistant.audio.playback import Pcm
+from assistant.speaking.speaker import (
     SilentSpeaker,
     SpeechUnavailable,
     VoiceSettings,
     WavFileSpeaker,
     open_speaker,
 )
-from assistant.tts_render import MAX_PIECE_CHARS, TtsRenderer, split_sentences
+from assistant.speaking.tts_render import MAX_PIECE_CHARS, TtsRenderer, split_sentences
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 STEP = (
@@ -126,7 +126,7 @@ def test_twenty_kilobytes_render_without_crashing_in_pieces(tmp_path: Path) -> N
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from assistant.speech import VoiceSettings, open_speaker\n"
+        "from assistant.speaking.speaker import VoiceSettings, open_speaker\n"
         f"speaker = open_speaker(muted=False, wav_path=Path({str(target)!r}))\n"
         "print(speaker.say(sys.stdin.read(), VoiceSettings(rate_level=3)))\n"
         "speaker.close()\n"
@@ -152,8 +152,8 @@ def test_the_engine_never_writes_on_standard_output() -> None:
     # pyttsx3's espeak driver prints "Audio saved to …" after every file; the text mode's
     # stdout is read by people and by tests, so it must only carry what we print.
     result = run_python(
-        "from assistant.speech import VoiceSettings\n"
-        "from assistant.tts_render import TtsRenderer\n"
+        "from assistant.speaking.speaker import VoiceSettings\n"
+        "from assistant.speaking.tts_render import TtsRenderer\n"
         "renderer = TtsRenderer()\n"
         "pcms = [renderer.render(s, VoiceSettings()) for s in ('Bonjour.', 'Étape deux.')]\n"
         "renderer.close()\n"
@@ -169,7 +169,7 @@ def test_broken_espeak_data_gives_a_french_message_and_the_process_goes_on(
     # With no data, libespeak-ng calls exit(1) during initialisation: it must not end the session.
     result = run_python(
         "from pathlib import Path\n"
-        "from assistant.speech import SpeechUnavailable, open_speaker\n"
+        "from assistant.speaking.speaker import SpeechUnavailable, open_speaker\n"
         "try:\n"
         f"    open_speaker(muted=False, wav_path=Path({str(tmp_path / 'x.wav')!r}))\n"
         "except SpeechUnavailable as problem:\n"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import wording
-from assistant.guide import Guide
-from assistant.guide_loader import load_guide
+from assistant.conversation import wording
+from assistant.conversation.guide import Guide
+from assistant.guides.loader import load_guide
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 AMELI = PROJECT_DIR / "guides" / "ameli.yaml"

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from assistant import vocabulary
-from assistant.commands import Command, CommandName
-from assistant.guide import Guide, Procedure, Step
-from assistant.understanding import Understanding, command_phrase_collision, normalize
+from assistant.conversation import vocabulary
+from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.guide import Guide, Procedure, Step
+from assistant.conversation.understanding import Understanding, command_phrase_collision, normalize
 
 N = CommandName
 GUIDE = Guide(

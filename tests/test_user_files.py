@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant import user_files
-from assistant.conversation import Place
+from assistant.conversation.core import Place
 from assistant.settings import Preferences
 
 

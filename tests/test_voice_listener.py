@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from assistant.audio_input import AudioSource, Microphone, MicrophoneUnavailable
-from assistant.interactive import Event, Heard, Notice
-from assistant.model_files import load_vosk_model
-from assistant.recognizer import CommandRecognizer
-from assistant.voice_listener import MICROPHONE_BACK, VoiceListener
+from assistant.audio.microphone import AudioSource, Microphone, MicrophoneUnavailable
+from assistant.events import Event, Heard, Notice
+from assistant.listening.listener import MICROPHONE_BACK, VoiceListener
+from assistant.listening.recognizer import CommandRecognizer
+from assistant.model.files import load_vosk_model
 from tests.spoken_audio import speak_to_wav
 
 PHRASES = ["감사합니다", "안녕하세요"]

@@ -1,0 +1,1 @@
+"""The memo-vocal command: argument parsing, sub-commands and the diagnostic."""

@@ -1,0 +1,234 @@
+"""The `memo-vocal` command: French options, checked once, then handed to the right mode.
+
+Errors a user can cause end here as one French sentence and an exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from assistant import user_files
+from assistant.cli import french_argparse
+from assistant.settings import Preferences, RunSettings
+
+
+def _device(value: str) -> str | int:
+    return int(value) if value.isdigit() else value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    french_argparse.install()
+    parser = argparse.ArgumentParser(
+        prog="memo-vocal",
+        description="Mémo vocal : un guide vocal hors ligne qui lit les mémos d'aide pas à pas.",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    check = actions.add_parser("valider", help="vérifier un mémo YAML et lister ses problèmes")
+    check.add_argument("fichier", type=Path, help="le mémo à vérifier")
+    actions.add_parser("guides", help="lister les mémos disponibles")
+    download = actions.add_parser("telecharger-modele", help="télécharger le modèle vocal français")
+    download.add_argument("--dossier", type=Path, help="dossier où installer le modèle")
+    actions.add_parser("micros", help="lister les micros")
+    diagnostic = actions.add_parser("diagnostic", help="vérifier la voix, le micro et le modèle")
+    # SUPPRESS: given after the action they win, otherwise the main options keep their value.
+    diagnostic.add_argument("--modele", type=Path, metavar="CHEMIN", default=argparse.SUPPRESS)
+    diagnostic.add_argument(
+        "--micro", type=_device, metavar="NOM_OU_NUMERO", default=argparse.SUPPRESS
+    )
+
+    parser.add_argument("--guide", default=None, help="le mémo à lire (nom ou fichier)")
+    parser.add_argument("--clavier", action="store_true", help="sans micro : au clavier seulement")
+    parser.add_argument("--muet", action="store_true", help="ne pas parler, seulement écrire")
+    parser.add_argument("--json", action="store_true", help="une réponse JSON par ligne")
+    parser.add_argument(
+        "--entree-audio",
+        type=Path,
+        metavar="FICHIER.wav",
+        help="écouter un fichier WAV au lieu du micro",
+    )
+    parser.add_argument(
+        "--sortie-audio",
+        type=Path,
+        metavar="FICHIER.wav",
+        help="enregistrer la voix dans un fichier WAV au lieu des haut-parleurs",
+    )
+    parser.add_argument("--modele", type=Path, metavar="CHEMIN", help="dossier du modèle Vosk")
+    parser.add_argument(
+        "--micro", type=_device, metavar="NOM_OU_NUMERO", help="le micro à utiliser"
+    )
+    parser.add_argument(
+        "--haut-parleur", type=_device, metavar="NOM_OU_NUMERO", help="la sortie son à utiliser"
+    )
+    parser.add_argument(
+        "--vitesse",
+        type=int,
+        choices=range(-3, 4),
+        metavar="-3..3",
+        help="vitesse de la voix (retenue pour la prochaine fois)",
+    )
+    parser.add_argument(
+        "--volume",
+        type=int,
+        choices=range(-3, 4),
+        metavar="-3..3",
+        help="volume de la voix (retenu pour la prochaine fois)",
+    )
+    parser.add_argument(
+        "--bip",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="petit bip quand j'écoute (--no-bip pour l'enlever)",
+    )
+    parser.add_argument(
+        "--interruption",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="« stop » coupe la voix (avec un casque seulement)",
+    )
+    parser.add_argument(
+        "--rappel-silence",
+        type=int,
+        metavar="SECONDES",
+        help="rappel après ce silence (0 : jamais)",
+    )
+    parser.add_argument(
+        "--reconnaissance",
+        choices=["grammaire", "corrige"],
+        default="grammaire",
+        help="méthode de reconnaissance vocale",
+    )
+    parser.add_argument(
+        "--confiance-min",
+        type=float,
+        metavar="0..1",
+        help="confiance minimale pour accepter une commande vocale",
+    )
+    parser.add_argument(
+        "--journal", action="store_true", help="garder un journal de ce qui est entendu et dit"
+    )
+    parser.add_argument(
+        "--oublier",
+        action="store_true",
+        help="effacer l'étape retenue pour la reprise, puis quitter",
+    )
+    parser.add_argument(
+        "--sans-memoire", action="store_true", help="ne rien retenir (ni réglages, ni étape)"
+    )
+    return parser
+
+
+def _preferences(args: argparse.Namespace, saved: Preferences) -> Preferences:
+    changes: dict[str, object] = {}
+    for option, field in (
+        ("vitesse", "rate_level"),
+        ("volume", "volume_level"),
+        ("bip", "beep"),
+        ("interruption", "barge_in"),
+        ("rappel_silence", "silence_reminder_s"),
+    ):
+        value = getattr(args, option)
+        if value is not None:
+            changes[field] = value
+    return replace(saved, **changes).checked()  # type: ignore[arg-type]
+
+
+def _stop_on_sigterm() -> None:
+    """A session closed by the system ends like Ctrl-C: goodbye, audio streams closed."""
+
+    def interrupt(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
+
+
+def _quiet_technical_logs() -> None:
+    """Users read French only: library warnings in English stay off the screen, unless a
+    developer sets MEMO_VOCAL_DEBUG=1."""
+    if os.environ.get("MEMO_VOCAL_DEBUG"):
+        logging.basicConfig(level=logging.DEBUG)
+    else:
+        logging.getLogger().addHandler(logging.NullHandler())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _stop_on_sigterm()
+    _quiet_technical_logs()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    out = sys.stdout
+    try:
+        if args.action == "valider":
+            from assistant.cli.actions import check_guide
+
+            return check_guide(args.fichier, out)
+        if args.action == "guides":
+            from assistant.cli.actions import list_guides
+
+            return list_guides(out)
+        if args.action == "telecharger-modele":
+            from assistant.model.download import run_download_command
+
+            return run_download_command(args.dossier, out)
+        if args.action == "micros":
+            from assistant.cli.actions import list_microphones
+
+            return list_microphones(out)
+        if args.action == "diagnostic":
+            from assistant.cli.diagnostic import run_diagnostic
+
+            return run_diagnostic(out, model_path=args.modele, microphone=args.micro)
+        if args.oublier:
+            erased = user_files.forget_place()
+            out.write(
+                "L'étape retenue est effacée.\n"
+                if erased
+                else "Il n'y avait aucune étape retenue.\n"
+            )
+            return 0
+        return _run(args, out)
+    except KeyboardInterrupt:
+        out.write("\nAu revoir.\n")
+        return 130
+
+
+def _run(args: argparse.Namespace, out: object) -> int:
+    from assistant.frontends.app import run_assistant
+    from assistant.guides.catalog import DEFAULT_GUIDE, resolve_guide
+    from assistant.guides.loader import GuideError
+
+    try:
+        guide_path = resolve_guide(args.guide or DEFAULT_GUIDE)
+    except GuideError as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
+    remember = not args.sans_memoire
+    loaded = user_files.load_preferences() if remember else user_files.LoadResult(Preferences())
+    preferences = _preferences(args, loaded.preferences)
+    if remember and preferences != loaded.preferences:
+        user_files.save_preferences(preferences)
+    settings = RunSettings(
+        guide_path=guide_path,
+        preferences=preferences,
+        muted=args.muet,
+        keyboard_only=args.clavier,
+        json_output=args.json,
+        audio_input=args.entree_audio,
+        audio_output=args.sortie_audio,
+        model_path=args.modele,
+        microphone=args.micro,
+        speaker_device=args.haut_parleur,
+        recognizer_mode=args.reconnaissance,
+        min_confidence=args.confiance_min,
+        journal=args.journal,
+        remember=remember,
+    )
+    return run_assistant(settings, startup_notice=loaded.warning)

@@ -1,0 +1,280 @@
+"""The conversation core: a state and a command in, a new state and replies out.
+
+Pure and deterministic: no I/O, no clock, no randomness. Every French sentence comes from
+`wording`; titles and steps come from the guide, never from here. The state and the queries
+on it live in `conversation_state`; the names are re-exported here as the contract.
+
+Choices that are not obvious:
+- « suivant » always moves forward: from the welcome or the menu it opens the procedure
+  after the last one opened (the first one at the start), as it is the word everyone knows.
+- Speed and volume changes are confirmed but do not replace what « répète » says: after
+  « plus lentement », « répète » gives the step again, slower, which is why it was asked.
+- While paused, asking for something (« suivant », « menu », « explique »…) resumes and does
+  it; « aide », « où suis-je », « répète » and the voice settings leave the pause on.
+- A pending yes/no question survives what concerns the question itself (« répète »,
+  « aide », misunderstandings, silence, voice settings); any other command cancels it and is
+  handled. Only an explicit « oui » ends the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.conversation import wording
+from assistant.conversation.commands import Command
+from assistant.conversation.commands import CommandName as Cmd
+from assistant.conversation.guide import Guide, Procedure
+from assistant.conversation.state import (
+    HIGHEST_LEVEL,
+    IN_PROCEDURE,
+    LOWEST_LEVEL,
+    QUESTIONS,
+    Mode,
+    Place,
+    State,
+    Turn,
+    clamp,
+    current,
+    help_for,
+    here,
+    hint,
+    next_procedure,
+    offered,
+    position,
+    where,
+)
+from assistant.conversation.wording import Reply
+
+# The contract others import from here; the types are defined next to the queries on them.
+__all__ = [
+    "HIGHEST_LEVEL",
+    "LOWEST_LEVEL",
+    "Mode",
+    "Place",
+    "Reply",
+    "State",
+    "Turn",
+    "handle",
+    "place_of",
+    "start",
+]
+
+_LEVELS = {  # command: (speed rather than volume, up)
+    Cmd.SLOWER: (True, False),
+    Cmd.FASTER: (True, True),
+    Cmd.LOUDER: (False, True),
+    Cmd.QUIETER: (False, False),
+}
+_SHORT_ANSWERS = {
+    Cmd.YES: wording.VERY_WELL,
+    Cmd.NO: wording.ALL_RIGHT,
+    Cmd.RESUME: wording.NOT_PAUSED,
+}
+
+
+def start(
+    guide: Guide, *, resume: Place | None = None, rate_level: int = 0, volume_level: int = 0
+) -> Turn:
+    state = State(Mode.WELCOME, rate_level=clamp(rate_level), volume_level=clamp(volume_level))
+    if resume is not None and offered(guide, replace(state, resume_offer=resume)):
+        state = replace(state, mode=Mode.OFFER_RESUME, resume_offer=resume)
+    greeting = (wording.welcome(guide.title, guide.introduction), wording.THREE_COMMANDS)
+    return _say(state, greeting + here(guide, state))
+
+
+def handle(guide: Guide, state: State, command: Command) -> Turn:
+    name = command.name
+    if name is Cmd.SILENCE:
+        return _silence(guide, state)
+    if state.mode is Mode.ENDED:
+        return Turn(replace(state, silence_reminded=False), (wording.GOODBYE,))
+    if name is Cmd.NOT_UNDERSTOOD:
+        times = min(state.misunderstood_in_a_row + 1, 2)
+        state = replace(state, silence_reminded=False, misunderstood_in_a_row=times)
+        has_next = next_procedure(guide, state) is not None
+        return _say(state, (wording.not_understood(where(state), times, has_next),))
+    state = replace(state, silence_reminded=False, misunderstood_in_a_row=0)
+    if name is Cmd.REPEAT:
+        return Turn(state, state.last_replies)
+    if name in _LEVELS:
+        return _adjust(state, name)
+    if name is Cmd.HELP:
+        return _say(state, (help_for(guide, state),))
+    if state.mode is Mode.CONFIRM_QUIT:
+        return _confirm_quit(guide, state, command)
+    if state.paused and name is Cmd.PAUSE:
+        return _say(state, (wording.ALREADY_PAUSED,))
+    if state.paused and name is Cmd.WHERE:
+        return _say(state, (position(guide, state), wording.PAUSED_NOTE))
+    if state.paused:
+        state = replace(state, paused=False)
+        if name is Cmd.RESUME:
+            return _say(state, (wording.RESUMED, *here(guide, state)))
+    if state.mode is Mode.OFFER_RESUME:
+        return _offer(guide, state, command)
+    return _navigate(guide, state, command)
+
+
+def place_of(guide: Guide, state: State) -> Place | None:
+    mode = state.mode
+    if mode in (Mode.CONFIRM_QUIT, Mode.ENDED):
+        mode = state.mode_before_question or Mode.MENU
+    if mode is Mode.OFFER_RESUME:
+        return state.resume_offer
+    found = current(guide, state)
+    return Place(found[0].id, found[1] + 1) if found and mode is Mode.STEP else None
+
+
+def _say(state: State, replies: tuple[Reply, ...]) -> Turn:
+    return Turn(replace(state, last_replies=replies), replies)
+
+
+def _adjust(state: State, name: Cmd) -> Turn:
+    speed, up = _LEVELS[name]
+    old = state.rate_level if speed else state.volume_level
+    new = clamp(old + (1 if up else -1))
+    changed = replace(state, rate_level=new) if speed else replace(state, volume_level=new)
+    # Not stored in last_replies: « répète » must still give what was asked to be slower.
+    return Turn(changed, (wording.level(speed, up, new != old),))
+
+
+def _silence(guide: Guide, state: State) -> Turn:
+    if state.silence_reminded or state.paused or state.mode is Mode.ENDED:
+        return Turn(state, ())
+    then = here(guide, state) if state.mode in QUESTIONS else (hint(guide, state),)
+    return Turn(replace(state, silence_reminded=True), (wording.join(wording.STILL_HERE, *then),))
+
+
+def _confirm_quit(guide: Guide, state: State, command: Command) -> Turn:
+    if command.name is Cmd.YES:
+        return _say(replace(state, mode=Mode.ENDED), (wording.GOODBYE,))
+    if command.name is Cmd.QUIT:
+        return _say(state, (wording.QUIT_QUESTION,))
+    back = replace(state, mode=state.mode_before_question or Mode.MENU, mode_before_question=None)
+    if command.name is Cmd.NO:
+        return _say(back, (wording.GOING_ON, *here(guide, back)))
+    return handle(guide, back, command)
+
+
+def _offer(guide: Guide, state: State, command: Command) -> Turn:
+    name = command.name
+    offer = offered(guide, state)
+    if offer is None or name in (Cmd.NO, Cmd.MENU):
+        return _menu(guide, state)
+    procedure, index = offer
+    if name in (Cmd.YES, Cmd.NEXT, Cmd.RESUME):
+        return _open(state, procedure, index, wording.announce(procedure.title, "resume"))
+    if name is Cmd.RESTART:
+        return _open(state, procedure, 0, wording.announce(procedure.title, "restart"))
+    if name is Cmd.GOTO_STEP and command.step_number is not None:
+        return _goto(
+            state, procedure, command.step_number, wording.announce(procedure.title, "resume")
+        )
+    if name is Cmd.OPEN_PROCEDURE:
+        return _navigate(guide, replace(state, mode=Mode.MENU, resume_offer=None), command)
+    if name in (Cmd.PAUSE, Cmd.QUIT):
+        return _navigate(guide, state, command)
+    if name is Cmd.EXPLAIN:
+        return _say(state, (help_for(guide, state),))
+    lead = (position(guide, state),) if name is Cmd.WHERE else ()
+    return _say(state, (*lead, *here(guide, state)))
+
+
+def _navigate(guide: Guide, state: State, command: Command) -> Turn:
+    """WELCOME, MENU, STEP and PROCEDURE_DONE; also what the offer shares with them."""
+    name, number = command.name, command.step_number
+    found = current(guide, state) if state.mode in IN_PROCEDURE else None
+    if name is Cmd.OPEN_PROCEDURE:
+        procedure = guide.procedure(command.procedure_id or "")
+        if procedure is None:
+            return _say(state, (wording.UNKNOWN_PROCEDURE,))
+        return _open(state, procedure, 0, wording.announce(procedure.title))
+    if name is Cmd.MENU:
+        return _menu(guide, state)
+    if name is Cmd.QUIT:
+        asking = replace(state, mode=Mode.CONFIRM_QUIT, mode_before_question=state.mode)
+        return _say(asking, (wording.QUIT_QUESTION,))
+    if name is Cmd.PAUSE:
+        return _say(replace(state, paused=True), (wording.PAUSE,))
+    if name is Cmd.WHERE:
+        return _say(state, (position(guide, state),))
+    if name in _SHORT_ANSWERS:
+        return _say(state, (wording.join(_SHORT_ANSWERS[name], hint(guide, state)),))
+    if name is Cmd.NEXT and state.mode is not Mode.STEP:
+        following = next_procedure(guide, state)
+        if following is not None:
+            return _open(state, following, 0, wording.announce(following.title))
+        count = len(guide.procedures)
+        return _say(state, (wording.END_OF_MEMO if found else wording.choose_between(count),))
+    if found is None:
+        return _in_menu(guide, state, command)
+    procedure, index = found
+    in_step = state.mode is Mode.STEP
+    if name is Cmd.NEXT and index + 1 < len(procedure.steps):
+        return _open(state, procedure, index + 1)
+    if name is Cmd.NEXT:
+        finished = replace(state, mode=Mode.PROCEDURE_DONE)
+        return _say(finished, here(guide, finished))
+    if name is Cmd.PREVIOUS and in_step and index == 0:
+        return _say(state, (wording.FIRST_STEP,))
+    if name is Cmd.PREVIOUS:
+        return _open(state, procedure, index - 1 if in_step else index)
+    if name is Cmd.GOTO_STEP and number is None:
+        return _say(state, (wording.ASK_STEP_NUMBER,))
+    if name is Cmd.GOTO_STEP and number is not None:
+        return _goto(state, procedure, number)
+    if name is Cmd.RESTART:
+        return _open(state, procedure, 0, wording.announce(procedure.title, "restart"))
+    step = procedure.steps[index]
+    if name is Cmd.EXPLAIN and in_step and step.explain:
+        return _say(state, (wording.explanation(step.explain),))
+    if name is Cmd.EXPLAIN and in_step:
+        return _say(state, (wording.NO_EXPLANATION, *wording.step(procedure, index)))
+    if name is Cmd.SPELL and in_step:
+        return _say(state, (wording.spelling(step.spell) if step.spell else wording.NO_SPELLING,))
+    return _elsewhere(guide, state, name)
+
+
+def _in_menu(guide: Guide, state: State, command: Command) -> Turn:
+    number, count = command.step_number, len(guide.procedures)
+    if command.name is Cmd.GOTO_STEP:
+        # A number said or typed in the menu chooses a procedure.
+        if number is None or not 1 <= number <= count:
+            return _say(state, (wording.choose_between(count),))
+        procedure = guide.procedures[number - 1]
+        return _open(state, procedure, 0, wording.announce(procedure.title))
+    if command.name is Cmd.RESTART:
+        return start(guide, rate_level=state.rate_level, volume_level=state.volume_level)
+    if command.name is Cmd.PREVIOUS:
+        return _say(state, (wording.join(wording.WHERE_MENU, hint(guide, state)),))
+    return _elsewhere(guide, state, command.name)
+
+
+def _elsewhere(guide: Guide, state: State, name: Cmd) -> Turn:
+    """« épelle » outside a step; « explique » where the help is the explanation."""
+    if name is Cmd.SPELL:
+        return _say(state, (wording.join(wording.NOTHING_TO_SPELL, hint(guide, state)),))
+    return _say(state, (help_for(guide, state),))
+
+
+def _open(state: State, procedure: Procedure, index: int, *lead: Reply) -> Turn:
+    shown = replace(
+        state,
+        mode=Mode.STEP,
+        procedure_id=procedure.id,
+        step_index=index,
+        resume_offer=None,
+        mode_before_question=None,
+    )
+    return _say(shown, (*lead, *wording.step(procedure, index)))
+
+
+def _goto(state: State, procedure: Procedure, number: int, *lead: Reply) -> Turn:
+    if 1 <= number <= len(procedure.steps):
+        return _open(state, procedure, number - 1, *lead)
+    return _say(state, (wording.step_count(len(procedure.steps)),))
+
+
+def _menu(guide: Guide, state: State) -> Turn:
+    shown = replace(state, mode=Mode.MENU, resume_offer=None, mode_before_question=None)
+    return _say(shown, here(guide, shown))

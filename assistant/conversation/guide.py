@@ -1,0 +1,67 @@
+"""The memo as the rest of the program sees it: immutable, already validated.
+
+Loading and checking YAML lives in `guide_loader`; this module only holds the shapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Step:
+    """One action the listener performs, said in one short sentence."""
+
+    say: str
+    """What the assistant says for this step (YAML key `dire`)."""
+
+    explain: str | None = None
+    """Longer explanation given on « explique » (YAML key `expliquer`)."""
+
+    screen: str | None = None
+    """What the screen shows at this point, for the listener and the helper standing by
+    (YAML key `ecran`)."""
+
+    spell: str | None = None
+    """Text spelled letter by letter on « épelle », such as a web address (YAML key `epeler`)."""
+
+    secret: bool = False
+    """The step asks for a password, a social security number or bank details: the assistant
+    warns before it to type them, never say them aloud, and hide the screen (YAML key `secret`)."""
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """A task the listener can ask for by name, such as « Mes paiements »."""
+
+    id: str
+    """Stable identifier used in saved places and JSON output, such as `paiements`."""
+
+    title: str
+    """Title said aloud and shown on screen (YAML key `titre`)."""
+
+    phrases: tuple[str, ...]
+    """What a person might say to reach it (YAML key `phrases`)."""
+
+    steps: tuple[Step, ...]
+    """At least one step, in order (YAML key `etapes`)."""
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A whole memo: a title and its procedures."""
+
+    title: str
+    """Title of the memo (YAML key `titre`)."""
+
+    introduction: str
+    """Short spoken introduction said at the welcome (YAML key `introduction`)."""
+
+    procedures: tuple[Procedure, ...]
+    """At least one procedure, in menu order (YAML key `procedures`)."""
+
+    def procedure(self, procedure_id: str) -> Procedure | None:
+        for candidate in self.procedures:
+            if candidate.id == procedure_id:
+                return candidate
+        return None

@@ -1,0 +1,304 @@
+"""Text in, command out: what the listener said or typed, turned into one `Command`.
+
+Pure and fast: every table is normalised once in `Understanding.__init__`, so a sentence costs
+a few dictionary look-ups. It never raises and never guesses: when in doubt it answers
+NOT_UNDERSTOOD, because acting on words meant for someone else is worse than asking again.
+
+Where the boundary is. After fillers are removed (« euh », « s'il vous plaît »), the WHOLE
+utterance must be a known phrase once a closed list of frames has been peeled off its ends:
+polite frames (« est-ce que vous pouvez », « je voudrais », « encore une fois ») and leading
+determiners (« les paiements »). A command word is never picked out of any other sentence: one
+word left over that is neither frame nor phrase means the person is talking to someone else.
+So « est-ce que vous pouvez répéter s'il vous plaît » is REPEAT, and « je vais à la suite de
+la bibliothèque » is NOT_UNDERSTOOD. Two such commands in a row count only when they agree
+(« plus fort, je n'entends rien »). Recogniser near-misses are forgiven in two ways only:
+the same rough sound (« repaie » for « répète », « suivante » for « suivant »), or a word or
+two off by one letter (two for long words), with the same number of words; short words must
+match exactly, and numbers are never guessed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+from rapidfuzz.distance import OSA
+
+from assistant.conversation import vocabulary
+from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.guide import Guide
+
+Words = tuple[str, ...]
+
+_MAX_WORDS = 30
+"""Longer input is never a command, even with every frame; rejected before any work."""
+_MAX_HALVES_WORDS = 10
+"""Longest utterance read as two commands in a row; beyond, it is a sentence."""
+_MAX_COST = 2
+_TOO_FAR = _MAX_COST + 1
+_NOT_UNDERSTOOD = Command(CommandName.NOT_UNDERSTOOD)
+
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_DIGIT_EDGE = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+_NOT_SPOKEN = re.compile(r"[^\w' -]|[\d_]")
+
+
+def _plain_words(text: str) -> Words:
+    """Lowercase words: accents and punctuation gone, « étape3 » split in two.
+
+    Letters of other scripts are kept (recomposed), so a memo may use phrases in any language
+    its speech model knows; only accents are folded away."""
+    # Lowercased again after NFKD: « 𝐒𝐔𝐈𝐕𝐀𝐍𝐓 » (bold letters) only become capitals there.
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES)).lower()
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = unicodedata.normalize("NFC", bare)
+    return tuple(_DIGIT_EDGE.sub(" ", _NOT_ALNUM.sub(" ", bare)).split())
+
+
+_FILLERS: dict[str, list[Words]] = {}
+for _filler in sorted({_plain_words(f) for f in vocabulary.FILLERS} - {()}, key=len, reverse=True):
+    _FILLERS.setdefault(_filler[0], []).append(_filler)
+_FOLDED = {
+    _plain_words(form)[0]: _plain_words(canonical)[0]
+    for canonical, forms in vocabulary.VERB_FORMS.items()
+    for form in forms
+}
+_DROPPED = frozenset(vocabulary.DROPPED_WORDS)
+
+
+def _words(text: str, limit: int | None = None) -> Words:
+    """The normalised words; stops once there are more than `limit`."""
+    plain = _plain_words(text)
+    kept: list[str] = []
+    index = 0
+    while index < len(plain) and (limit is None or len(kept) <= limit):
+        fillers = _FILLERS.get(plain[index], ())
+        filler = next((f for f in fillers if plain[index : index + len(f)] == f), None)
+        if filler and not (filler == ("bon",) and kept[-1:] == ["est"]):
+            index += len(filler)
+            continue
+        word = _FOLDED.get(plain[index], plain[index])
+        index += 1
+        if word not in _DROPPED and kept[-1:] != [word]:  # « oui oui », « stop stop »
+            kept.append(word)
+    return tuple(kept)
+
+
+def normalize(text: str) -> str:
+    """Lowercase, no accents or punctuation, fillers removed, verb forms folded."""
+    return " ".join(_words(text))
+
+
+_SOUND_RULES = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"eaux?|aux?$|au", "o"),
+        (r"ph", "f"),
+        (r"qu", "k"),
+        (r"ch", "x"),
+        (r"c(?=[eiy])", "s"),
+        (r"c", "k"),
+        (r"gu(?=[eiy])", "g"),
+        (r"g(?=[eiy])", "j"),
+        (r"h", ""),
+        (r"y", "i"),
+        (r"z", "s"),
+        (r"(?<=..)e[rz]$", "e"),  # « quiter », « répétez »: the ending sounds like « é »
+        (r"([^aeiou])\1+", r"\1"),
+        (r"[ae]?i[nm](?=[^aeiou]|$)", "in"),
+        (r"[ae]i", "e"),
+        (r"[ae][nm](?=[^aeiou]|$)", "an"),
+        (r"o[nm](?=[^aeiou]|$)", "on"),
+    )
+)
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _sound(word: str) -> str:
+    """A rough French sound key, so spellings the recogniser confuses meet."""
+    if word.isdigit():
+        return word
+    key = word
+    for pattern, replacement in _SOUND_RULES:
+        key = pattern.sub(replacement, key)
+    for mute in ("sx", "e", "td"):  # plural, mute « e », mute final consonant
+        if len(key) > 2 and key[-1] in mute:
+            key = key[:-1]
+    return _DOUBLED.sub(r"\1", key) or word
+
+
+def _sounds(words: Words) -> Words:
+    return tuple(_sound(word) for word in words)
+
+
+def _budget(length: int) -> int:
+    """Letters a word may be off by: none for short words, where one letter changes the word."""
+    return 0 if length < 5 else 1 if length < 9 else 2
+
+
+def _distance(heard: Words, known: Words) -> int:
+    total = 0
+    for said, meant in zip(heard, known, strict=True):
+        if said != meant:
+            budget = _budget(min(len(said), len(meant)))
+            cost = OSA.distance(said, meant, score_cutoff=budget) if budget else _TOO_FAR
+            if cost > budget:
+                return _TOO_FAR
+            total += cost
+    return total if total <= _MAX_COST else _TOO_FAR
+
+
+def _index(frames: Iterable[Words], edge: int) -> dict[str, tuple[Words, ...]]:
+    """Frames by their first (edge 0) or last (edge -1) word, longest first."""
+    index: dict[str, list[Words]] = {}
+    for frame in sorted(set(frames), key=len, reverse=True):
+        index.setdefault(frame[edge], []).append(frame)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+_DETERMINERS = {_words(d) for d in vocabulary.DETERMINERS} - {()}
+_PREFIXES = _index({_words(p) for p in vocabulary.POLITE_PREFIXES} - {()} | _DETERMINERS, 0)
+_SUFFIXES = _index({_words(s) for s in vocabulary.POLITE_SUFFIXES} - {()}, -1)
+
+
+def _peelings(words: Words) -> Iterator[Words]:
+    for frame in _PREFIXES.get(words[0], ()):
+        if words[: len(frame)] == frame:
+            yield words[len(frame) :]
+    for frame in _SUFFIXES.get(words[-1], ()):
+        if words[-len(frame) :] == frame:
+            yield words[: -len(frame)]
+
+
+def _cores(words: Words) -> list[Words]:
+    """The words with frames peeled off either end, in every order, fewest peeled first."""
+    cores = [words]
+    for core in cores:  # grows while walked: breadth first
+        cores.extend(p for p in _peelings(core) if p and p not in cores)
+    return cores
+
+
+def _ordinal(number: str) -> str:
+    last = number.split()[-1]
+    stem = {"cinq": "cinqu", "neuf": "neuv"}.get(last, last.removesuffix("e"))
+    return number.removesuffix(last) + stem + "ieme"
+
+
+_NUMBER_WORDS = {_words(n): i for i, n in enumerate(vocabulary.NUMBERS, 1)}
+_NUMBER_WORDS |= {("une",): 1, ("vingt", "un"): 21}
+_ORDINALS = {_words(_ordinal(n)): i for i, n in enumerate(vocabulary.NUMBERS, 1)}
+_ORDINALS |= {(w,): n for w, n in (("premier", 1), ("premiere", 1), ("second", 2), ("seconde", 2))}
+_STEP_WORDS = frozenset(_words(" ".join(vocabulary.STEP_WORDS)))
+
+
+def _step(words: Words) -> Command | None:
+    """« étape 3 », « l'étape numéro trois », « troisième étape », « 3 »: GOTO_STEP."""
+    if words[-1:] == ("etape",) and words[:-1] in _ORDINALS:
+        return Command(CommandName.GOTO_STEP, step_number=_ORDINALS[words[:-1]])
+    while words and words[0] in _STEP_WORDS:
+        words = words[1:]
+    if len(words) == 1 and words[0].isdigit() and len(words[0]) <= 3 and int(words[0]) > 0:
+        return Command(CommandName.GOTO_STEP, step_number=int(words[0]))
+    number = _NUMBER_WORDS.get(words) or _ORDINALS.get(words)
+    return Command(CommandName.GOTO_STEP, step_number=number) if number else None
+
+
+def _spoken(phrase: str) -> str:
+    """A phrase as the recogniser writes it: lowercase words, accents and apostrophes kept."""
+    text = phrase.lower().replace("’", "'")
+    return " ".join(w for w in _NOT_SPOKEN.sub(" ", text).split() if w.strip("'-"))
+
+
+class Understanding:
+    """The command vocabulary plus one memo's procedure phrases, ready to match."""
+
+    def __init__(self, guide: Guide | None) -> None:
+        self._exact: dict[Words, Command] = {}
+        spoken: dict[str, Command] = {}
+        for name, phrases in vocabulary.PHRASES.items():
+            for phrase in phrases:
+                self._learn(_words(phrase), Command(name))
+                spoken[_spoken(phrase)] = Command(name)
+        for index, number in enumerate(vocabulary.NUMBERS, 1):
+            for template in vocabulary.STEP_TEMPLATES:
+                spoken[template.format(number)] = Command(CommandName.GOTO_STEP, step_number=index)
+        for procedure in guide.procedures if guide else ():
+            command = Command(CommandName.OPEN_PROCEDURE, procedure_id=procedure.id)
+            for phrase in (*procedure.phrases, procedure.title):
+                words = _words(phrase)
+                self._learn(words, command)
+                while words[:1] and words[:1] in _DETERMINERS:  # « mes paiements » → « paiements »
+                    words = words[1:]
+                    self._learn(words, command)
+                spoken.setdefault(_spoken(phrase), command)  # a command keeps its words
+        self._by_sound: dict[Words, Command | None] = {}
+        self._by_length: dict[int, list[tuple[Words, Command]]] = {}
+        for words, command in self._exact.items():
+            sound = _sounds(words)
+            known = self._by_sound.setdefault(sound, command)
+            if known != command:
+                self._by_sound[sound] = None  # two commands sound alike: neither is guessed
+            self._by_length.setdefault(len(sound), []).append((sound, command))
+        self._listening = sorted(p for p, c in spoken.items() if p and self.understand(p) == c)
+
+    def _learn(self, words: Words, command: Command) -> None:
+        if words and _step(words) is None:
+            self._exact.setdefault(words, command)  # built-ins come first and keep their words
+
+    def understand(self, text: str) -> Command:
+        words = _words(text, limit=_MAX_WORDS)
+        if not words or len(words) > _MAX_WORDS:
+            return _NOT_UNDERSTOOD
+        cores = _cores(words)
+        found = self._strict(cores) or self._agreeing_halves(words) or self._near(cores)
+        return found or _NOT_UNDERSTOOD
+
+    def _strict(self, cores: list[Words]) -> Command | None:
+        for core in cores:
+            found = self._exact.get(core) or _step(core)
+            if found:
+                return found
+        return next(filter(None, (self._by_sound.get(_sounds(core)) for core in cores)), None)
+
+    def _agreeing_halves(self, words: Words) -> Command | None:
+        """« plus fort, je n'entends rien »: two commands in a row, both the same."""
+        if len(words) > _MAX_HALVES_WORDS:
+            return None
+        for cut in range(1, len(words)):
+            first = self._strict(_cores(words[:cut]))
+            if first and first == self._strict(_cores(words[cut:])):
+                return first
+        return None
+
+    def _near(self, cores: list[Words]) -> Command | None:
+        return next(filter(None, (self._nearest(_sounds(core)) for core in cores)), None)
+
+    def _nearest(self, sound: Words) -> Command | None:
+        best: Command | None = None
+        best_cost = _TOO_FAR
+        for known, command in self._by_length.get(len(sound), ()):
+            cost = _distance(sound, known)
+            if cost < best_cost:
+                best, best_cost = command, cost
+            elif cost == best_cost and command != best:
+                best = None  # a tie between two commands is a guess
+        return best
+
+    def listening_phrases(self) -> list[str]:
+        """Phrases for the Vosk grammar (without "[unk]"), each understood as its command."""
+        return list(self._listening)
+
+
+@functools.cache
+def _built_in() -> Understanding:
+    return Understanding(None)
+
+
+def command_phrase_collision(phrase: str) -> CommandName | None:
+    """The built-in command a procedure phrase would be heard as, if any."""
+    name = _built_in().understand(phrase).name
+    return None if name is CommandName.NOT_UNDERSTOOD else name

@@ -1,0 +1,1 @@
+"""Ways to talk with one Session: line mode, interactive terminal, WAV replay."""

@@ -1,0 +1,131 @@
+"""Starts one run: loads the memo, opens the voice, then picks the mode.
+
+Modes, from the settings: replaying a WAV file (`--entree-audio`), the line mode when standard
+input is not a terminal, else the interactive keyboard, with the microphone unless `--clavier`.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sys
+import threading
+from pathlib import Path
+from typing import TextIO
+
+from assistant import journal
+from assistant.events import Event, Notice
+from assistant.frontends.interactive import InteractiveLoop, keyboard_thread
+from assistant.frontends.keyboard import KeyTranslator
+from assistant.frontends.line_mode import LineWriter, run_line_mode
+from assistant.frontends.screen import Screen
+from assistant.frontends.session import Memory, Session
+from assistant.guides.loader import GuideError, load_guide
+from assistant.settings import RunSettings
+from assistant.speaking.announcer import Announcer
+from assistant.speaking.speaker import (
+    SilentSpeaker,
+    Speaker,
+    SpeechUnavailable,
+    VoiceSettings,
+    open_speaker,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _open_speaker(settings: RunSettings, notices: list[str]) -> Speaker:
+    try:
+        return open_speaker(
+            muted=settings.muted,
+            output_device=settings.speaker_device,
+            wav_path=settings.audio_output,
+        )
+    except SpeechUnavailable as problem:
+        notices.append(str(problem))
+        return SilentSpeaker()
+
+
+def run_assistant(
+    settings: RunSettings,
+    startup_notice: str | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    source = stdin or sys.stdin
+    out = stdout or sys.stdout
+    journal_warning = journal.configure(settings.journal)
+    try:
+        guide = load_guide(settings.guide_path)
+    except GuideError as error:
+        sys.stderr.write(f"Ce mémo ne peut pas être lu.\n{error}\n")
+        return 1
+    notices = [text for text in (startup_notice, journal_warning) if text]
+    session = Session(
+        guide,
+        _guide_name(settings.guide_path),
+        settings.preferences,
+        Memory(enabled=settings.remember),
+    )
+    speaker = _open_speaker(settings, notices)
+
+    def speech_failed(text: str) -> None:
+        sys.stderr.write(f"{text}\n")
+
+    announcer = Announcer(speaker, on_failure=speech_failed)
+    try:
+        if settings.audio_input is not None:
+            from assistant.frontends.replay_mode import run_replay
+
+            return run_replay(session, settings, announcer, LineWriter(out, settings.json_output))
+        if not source.isatty():
+
+            def speak(replies: object) -> None:
+                state = session.state
+                voice = VoiceSettings(state.rate_level, state.volume_level)
+                announcer.announce(replies, voice)  # type: ignore[arg-type]
+                announcer.wait_until_quiet()
+
+            for notice in notices:
+                sys.stderr.write(f"{notice}\n")
+            return run_line_mode(session, source, LineWriter(out, settings.json_output), speak)
+        return _run_interactive(session, settings, announcer, notices, out)
+    finally:
+        announcer.close()
+
+
+def _guide_name(path: Path) -> str:
+    return path.stem
+
+
+def _run_interactive(
+    session: Session, settings: RunSettings, announcer: Announcer, notices: list[str], out: TextIO
+) -> int:
+    from assistant.frontends.terminal_keys import open_key_reader
+
+    screen = Screen(out)
+    events: queue.SimpleQueue[Event] = queue.SimpleQueue()
+    for notice in notices:
+        events.put(Notice(notice))
+    listener = None
+    if not settings.keyboard_only:
+        from assistant.frontends.voice_setup import start_listener
+
+        listener = start_listener(session, settings, announcer, events)
+    reader = open_key_reader()
+    stop = threading.Event()
+
+    def echo(typed: str) -> None:
+        out.write(f"\r\x1b[2K  > {typed}" if typed else "\r\x1b[2K")
+        out.flush()
+
+    translator = KeyTranslator([procedure.id for procedure in session.guide.procedures])
+    keyboard_thread(reader, translator, events, stop, echo)
+    loop = InteractiveLoop(session, announcer, screen, events, listening=listener is not None)
+    try:
+        return loop.run()
+    finally:
+        stop.set()
+        if listener is not None:
+            listener.stop()
+        reader.close()

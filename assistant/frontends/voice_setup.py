@@ -1,0 +1,116 @@
+"""Wiring the voice path: find and load the model, build the recognizer, start listening.
+
+The model takes a second or two to load, so interactive mode loads it on a background thread
+while the welcome is being spoken; until then, and if it fails, the keyboard works.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from assistant.audio.microphone import AudioSource, Microphone
+from assistant.events import EventQueue, Notice
+from assistant.frontends.session import Session
+from assistant.listening.listener import VoiceListener
+from assistant.listening.recognizer import CommandRecognizer, RecognizerMode, RecognizerSettings
+from assistant.model.files import ModelProblem, load_vosk_model, locate_model
+from assistant.settings import RunSettings
+from assistant.speaking.announcer import Announcer
+
+UNKNOWN_WORDS_SHOWN = 30
+KEYBOARD_ONLY = "Je fonctionne au clavier : Entrée pour suivant, R pour répéter, H pour l'aide."
+
+
+def load_model(model_path: Path | None) -> Any:
+    """Raises ModelProblem with a French message."""
+    return load_vosk_model(locate_model(model_path).path)
+
+
+def recognizer_settings(settings: RunSettings) -> RecognizerSettings:
+    base = RecognizerSettings(mode=RecognizerMode(settings.recognizer_mode))
+    if settings.min_confidence is None:
+        return base
+    return replace(base, min_confidence=settings.min_confidence)
+
+
+def build_recognizer(
+    model: Any, session: Session, settings: RunSettings, sample_rate: int
+) -> CommandRecognizer:
+    recognizer = CommandRecognizer(
+        model,
+        session.understanding.listening_phrases(),
+        sample_rate,
+        recognizer_settings(settings),
+    )
+    unknown = recognizer.unknown_words
+    if unknown:
+        # Vosk silently drops words it does not know: say so once, for the memo writer.
+        words = ", ".join(unknown[:UNKNOWN_WORDS_SHOWN])
+        more = (
+            f" et {len(unknown) - UNKNOWN_WORDS_SHOWN} autres"
+            if len(unknown) > UNKNOWN_WORDS_SHOWN
+            else ""
+        )
+        sys.stderr.write(
+            f"{len(unknown)} mots inconnus du modèle vocal ne seront pas reconnus : "
+            f"{words}{more}.\n"
+        )
+    return recognizer
+
+
+class BackgroundListener:
+    """Loads the model, then listens; `stop()` works at any moment."""
+
+    def __init__(
+        self, session: Session, settings: RunSettings, announcer: Announcer, events: EventQueue
+    ) -> None:
+        self._session = session
+        self._settings = settings
+        self._announcer = announcer
+        self._events = events
+        self._stopped = threading.Event()
+        self._listener: VoiceListener | None = None
+        self._lock = threading.Lock()
+        threading.Thread(target=self._start, name="model-loading", daemon=True).start()
+
+    def _start(self) -> None:
+        try:
+            model = load_model(self._settings.model_path)
+        except ModelProblem as problem:
+            self._events.put(Notice(f"{problem} {KEYBOARD_ONLY}"))
+            return
+
+        def open_source() -> AudioSource:
+            return Microphone.open(self._settings.microphone)
+
+        def make_recognizer(sample_rate: int) -> CommandRecognizer:
+            return build_recognizer(model, self._session, self._settings, sample_rate)
+
+        listener = VoiceListener(
+            open_source,
+            make_recognizer,
+            self._announcer.speaking,
+            self._events,
+            barge_in=self._settings.preferences.barge_in,
+        )
+        with self._lock:
+            if self._stopped.is_set():
+                return
+            self._listener = listener
+            listener.start()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped.set()
+            if self._listener is not None:
+                self._listener.stop()
+
+
+def start_listener(
+    session: Session, settings: RunSettings, announcer: Announcer, events: EventQueue
+) -> BackgroundListener:
+    return BackgroundListener(session, settings, announcer, events)

@@ -1,0 +1,1 @@
+"""From audio to text: the Vosk recognizer and the background listening thread."""

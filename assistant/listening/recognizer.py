@@ -1,0 +1,231 @@
+"""Spoken commands to text, with Vosk, one final result per utterance.
+
+Our own end-of-speech detector decides when the listener has finished (Vosk 0.3.45 would
+wait 0.5 s of silence); Vosk is then asked for its final result at once. Partial results are
+never used. Vosk only hears each utterance plus a short lead-in, not the silences between.
+
+Two modes, chosen by measurement in the benchmark:
+- GRAMMAR: Vosk is limited to the command phrases, plus an unknown-word token and decoys
+  (words that sound like commands but mean nothing here) which soak up other speech.
+- CORRECTED: free transcription, snapped to the nearest phrase (as rhasspy/wyoming-vosk's
+  "corrected" mode) or rejected when nothing is close enough.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
+
+UNKNOWN_TOKENS = ("[unk]", "<UNK>", "<unk>")
+"""How models spell « a word I do not know »: the French small model has `[unk]`, the Korean
+test model `<UNK>`."""
+FRENCH_DECOYS = (
+    "bonjour", "merci", "alors", "voilà", "attendez", "quoi", "comment", "pourquoi",
+    "madame", "monsieur", "vraiment", "peut-être", "enfin", "bien", "ordinateur", "téléphone",
+    "suivre", "savant", "président", "tempête", "recommande", "maman", "aider", "pose",
+)  # fmt: skip
+"""Everyday words, and some that sound like commands; any that is a command word is dropped."""
+PREROLL_SECONDS = 0.3
+"""Audio kept from before the detected start, since a start is only known after ~60 ms of
+voice and soft first consonants are quieter still."""
+MAX_CHUNK_SECONDS = 0.5
+"""Longer chunks could hold two utterances, and `feed` returns at most one result."""
+
+
+class RecognizerMode(str, enum.Enum):
+    GRAMMAR = "grammaire"
+    CORRECTED = "corrige"
+
+
+@dataclass(frozen=True)
+class RecognizerSettings:
+    mode: RecognizerMode = RecognizerMode.GRAMMAR
+    min_confidence: float = 0.6
+    """Lowest per-word Vosk confidence of an accepted result (not yet measured in French)."""
+    use_decoys: bool = True
+    trailing_silence_ms: int = 220
+    """Silence that ends an utterance; a pause inside « mes… paiements » must be shorter."""
+    correction_cutoff: float = 80.0
+    """CORRECTED mode: lowest rapidfuzz ratio (0-100) for snapping to a phrase."""
+    decoys: tuple[str, ...] = FRENCH_DECOYS
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """Vosk's final result for one utterance, after our defences."""
+
+    text: str
+    """The recognized phrase, "" if rejected."""
+    heard: str
+    """What Vosk returned, even when rejected (for logs and the benchmark)."""
+    confidence: float
+    """Lowest per-word confidence, 0 to 1; 0 when nothing was heard."""
+    accepted: bool
+    speech_end_sample: int
+    """End of the last voiced frame, in samples fed since the recognizer was made."""
+    end_of_speech_sample: int
+    """Where our detector decided the utterance was over."""
+    result_sample: int
+    """Audio fed when this result was returned: the latency, counted in audio."""
+
+
+def normalize(text: str) -> str:
+    """Lower case, typographic apostrophes made plain, punctuation and extra spaces gone."""
+    text = text.lower().replace("’", "'").replace("`", "'")
+    return " ".join(re.sub(r"[^\w'\- ]+", " ", text).split())
+
+
+def snap_to_phrase(text: str, phrases: Sequence[str], score_cutoff: float) -> str | None:
+    """The phrase closest to `text` (rapidfuzz ratio), or None when none reaches the cutoff."""
+    cleaned = normalize(text)
+    if not cleaned or not phrases:
+        return None
+    best = process.extractOne(cleaned, phrases, scorer=fuzz.ratio, score_cutoff=score_cutoff)
+    return None if best is None else str(best[0])
+
+
+class CommandRecognizer:
+    """Feed microphone chunks; get one `Recognition` each time the listener stops talking."""
+
+    def __init__(
+        self,
+        model: Any,
+        phrases: Sequence[str],
+        sample_rate: int,
+        settings: RecognizerSettings | None = None,
+    ) -> None:
+        self.settings = settings or RecognizerSettings()
+        self.sample_rate = sample_rate
+        self._model = model
+        self.phrases = tuple(dict.fromkeys(self._model_spelling(p) for p in phrases if p.strip()))
+        command_words = {word for phrase in self.phrases for word in phrase.split()}
+        self.unknown_words = tuple(w for w in sorted(command_words) if not self._knows(w))
+        """Words of the phrases the model cannot recognize; Vosk silently drops them."""
+        self.unknown_token = next((t for t in UNKNOWN_TOKENS if self._knows(t)), None)
+        self.decoys = self._usable_decoys(command_words) if self.settings.use_decoys else ()
+        self._decoy_words = {word for decoy in self.decoys for word in decoy.split()}
+        self.grammar: str | None = None
+        """The JSON list given to Vosk in GRAMMAR mode."""
+        if self.settings.mode is RecognizerMode.GRAMMAR:
+            extra = [self.unknown_token] if self.unknown_token else []
+            self.grammar = json.dumps([*self.phrases, *extra, *self.decoys], ensure_ascii=False)
+        self._detector = EndOfSpeechDetector(sample_rate, self.settings.trailing_silence_ms)
+        self._kaldi = self._new_kaldi()
+        self._max_chunk_bytes = int(sample_rate * MAX_CHUNK_SECONDS) * 2
+        self._preroll_bytes = int(sample_rate * PREROLL_SECONDS) * 2
+        self._preroll: deque[bytes] = deque()
+        self._position = 0
+        self._in_speech = False
+        self._vosk_fed = False
+
+    def _knows(self, word: str) -> bool:
+        return int(self._model.vosk_model_find_word(word)) >= 0
+
+    def _model_spelling(self, phrase: str) -> str:
+        """Split « l'aide » or « peut-être » only when the model knows the parts, not the whole."""
+        words: list[str] = []
+        for word in normalize(phrase).split():
+            parts = [p for p in re.split(r"(?<=')|-", word) if p]
+            split = len(parts) > 1 and not self._knows(word) and all(map(self._knows, parts))
+            words += parts if split else [word]
+        return " ".join(words)
+
+    def _usable_decoys(self, command_words: set[str]) -> tuple[str, ...]:
+        usable = []
+        for decoy in self.settings.decoys:
+            words = self._model_spelling(decoy).split()
+            if words and all(self._knows(w) and w not in command_words for w in words):
+                usable.append(" ".join(words))
+        return tuple(dict.fromkeys(usable))
+
+    def _new_kaldi(self) -> Any:
+        from vosk import KaldiRecognizer
+
+        if self.grammar is None:
+            kaldi = KaldiRecognizer(self._model, self.sample_rate)
+        else:
+            kaldi = KaldiRecognizer(self._model, self.sample_rate, self.grammar)
+        kaldi.SetWords(True)
+        return kaldi
+
+    def feed(self, chunk: bytes) -> Recognition | None:
+        """Int16 mono audio at `sample_rate`, up to 0.5 s; a result only when speech ended."""
+        if len(chunk) > self._max_chunk_bytes:
+            raise ValueError(f"chunk longer than {MAX_CHUNK_SECONDS} s")
+        self._position += len(chunk) // 2
+        events = self._detector.push(chunk)
+        if self._in_speech:
+            self._accept(chunk)
+        else:
+            self._remember(chunk)
+        result = None
+        for event in events:
+            if event.kind is SpeechEventKind.STARTED:
+                self._in_speech = True
+                while self._preroll:
+                    self._accept(self._preroll.popleft())
+            else:
+                result = self._finish(event)
+                self._in_speech = False
+                self._remember(chunk)
+        return result
+
+    def _remember(self, chunk: bytes) -> None:
+        self._preroll.append(chunk)
+        total = sum(map(len, self._preroll))
+        while total - len(self._preroll[0]) >= self._preroll_bytes:
+            total -= len(self._preroll.popleft())
+
+    def _accept(self, chunk: bytes) -> None:
+        self._kaldi.AcceptWaveform(chunk)
+        self._vosk_fed = True
+
+    def reset(self) -> None:
+        """Forget the utterance in progress, e.g. while the assistant speaks (half-duplex)."""
+        if self._vosk_fed:
+            # Vosk's own Reset() keeps the buffered features, which then come back in the
+            # next result; a final result discarded here truly starts afresh.
+            self._kaldi.FinalResult()
+            self._vosk_fed = False
+        self._detector.reset()
+        self._preroll.clear()
+        self._in_speech = False
+
+    def _finish(self, event: SpeechEvent) -> Recognition:
+        raw = json.loads(self._kaldi.FinalResult())
+        self._vosk_fed = False
+        heard = str(raw.get("text", ""))
+        words = [str(w["word"]) for w in raw.get("result", [])]
+        confidence = min((float(w["conf"]) for w in raw.get("result", [])), default=0.0)
+        text = self.judge(heard, words, confidence)
+        return Recognition(
+            text=text,
+            heard=heard,
+            confidence=max(0.0, min(1.0, confidence)),
+            accepted=bool(text),
+            speech_end_sample=event.sample,
+            end_of_speech_sample=event.detected_sample,
+            result_sample=self._position,
+        )
+
+    def judge(self, heard: str, words: Sequence[str], confidence: float) -> str:
+        """The defences applied to one Vosk result (its text, words and lowest confidence):
+        the accepted phrase, or "" for silence, unknown words, decoys and doubt."""
+        if not words or confidence < self.settings.min_confidence:
+            return ""
+        if any(word in UNKNOWN_TOKENS for word in words):
+            return ""
+        if self.settings.mode is RecognizerMode.GRAMMAR:
+            return "" if any(word in self._decoy_words for word in words) else heard
+        candidates = [*self.phrases, *self.decoys]
+        snapped = snap_to_phrase(heard, candidates, self.settings.correction_cutoff)
+        return "" if snapped is None or snapped in self.decoys else snapped

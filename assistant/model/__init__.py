@@ -1,0 +1,1 @@
+"""The Vosk model on disk: finding, checking, installing and downloading it."""

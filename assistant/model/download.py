@@ -1,0 +1,297 @@
+"""`memo-vocal telecharger-modele`: fetch the French model, check it, install it.
+
+Library connections are slow and drop: a partial download is kept in a `.part` file and
+resumed with an HTTP Range request, each address is retried with a growing pause, then the
+next address is tried. Nothing is unpacked before its SHA-256 matches the pinned value.
+"""
+
+from __future__ import annotations
+
+import http.client
+import shutil
+import ssl
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from tqdm import tqdm  # type: ignore[import-untyped]
+
+from assistant.model.files import (
+    MODEL_NAME,
+    PROJECT_DIR,
+    ModelProblem,
+    check_model_dir,
+    user_models_dir,
+)
+from assistant.model.install import (
+    check_writable,
+    install_archive,
+    remove_stale_staging,
+    sha256_of,
+)
+from assistant.model.problems import (
+    AGAIN,
+    ChecksumMismatch,
+    DamagedArchive,
+    DiskFull,
+    DownloadInterrupted,
+    DownloadProblem,
+    NoNetwork,
+    NotAModel,
+    ServerProblem,
+    UnsafeArchive,
+    WrongLocalArchive,
+    os_problem,
+)
+
+DEFAULT_URLS = (
+    f"https://alphacephei.com/vosk/models/{MODEL_NAME}.zip",
+    f"https://huggingface.co/rhasspy/vosk-models/resolve/main/fr/{MODEL_NAME}.zip",
+)
+MODEL_SHA256 = "cabf6180e177eb9b3a9a9d43a437bd5e549f3a7d09525e5d69a3fed787be12ad"
+ARCHIVE_BYTES = 42_233_323
+MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
+"""A server offering more than this is not serving the model; stop before the disk fills."""
+PART_SUFFIX = ".zip.part"
+TIMEOUT_S = 30.0
+_CHUNK = 64 * 1024
+
+
+class _Retryable(Exception):
+    """A failure worth another attempt at the same address."""
+
+    def __init__(self, problem: DownloadProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def download_model(
+    dest_dir: Path,
+    urls: Sequence[str] = DEFAULT_URLS,
+    sha256: str = MODEL_SHA256,
+    progress: bool = True,
+    retries: int = 3,
+    *,
+    backoff_s: float = 1.0,
+) -> Path:
+    """Install the model into `dest_dir/MODEL_NAME` and return that folder.
+
+    `retries` is the number of attempts per address; the pause doubles after each failure.
+    """
+    target = dest_dir / MODEL_NAME
+    try:
+        check_model_dir(target)
+        return target
+    except ModelProblem:
+        pass
+    check_writable(dest_dir)
+    remove_stale_staging(dest_dir)
+    sha256 = sha256.lower()
+    archive = _local_archive(dest_dir, sha256)
+    if archive is None:
+        archive = dest_dir / (MODEL_NAME + PART_SUFFIX)
+        # A finished archive from an earlier run (disk full while unpacking) needs no network.
+        if not (archive.is_file() and sha256_of(archive) == sha256):
+            _fetch(urls, sha256, archive, progress, retries, backoff_s)
+    try:
+        installed = install_archive(archive, dest_dir)
+    except (UnsafeArchive, DamagedArchive, NotAModel):
+        if archive.name.endswith(PART_SUFFIX):
+            archive.unlink()  # Its hash was right, but it will never install.
+        raise
+    if archive.name.endswith(PART_SUFFIX):
+        archive.unlink()
+    return installed
+
+
+def _local_archive(dest_dir: Path, sha256: str) -> Path | None:
+    """The official zip copied by hand (USB stick) next to the model: checked, never fetched."""
+    archive = dest_dir / f"{MODEL_NAME}.zip"
+    if not archive.is_file():
+        return None
+    if sha256_of(archive) != sha256:
+        raise WrongLocalArchive(archive)
+    return archive
+
+
+def _fetch(
+    urls: Sequence[str], sha256: str, part: Path, progress: bool, retries: int, backoff_s: float
+) -> None:
+    failures: list[DownloadProblem] = []
+    for url in urls:
+        for _ in range(2):
+            resumed = part.is_file() and part.stat().st_size > 0
+            try:
+                _download_with_retries(url, part, progress, retries, backoff_s)
+            except (NoNetwork, ServerProblem, DownloadInterrupted) as problem:
+                failures.append(problem)
+                break
+            if sha256_of(part) == sha256:
+                return
+            part.unlink(missing_ok=True)
+            if not resumed:  # A stale partial file may be to blame: once more from zero.
+                failures.append(ChecksumMismatch(url))
+                break
+    raise _most_telling(failures)
+
+
+def _most_telling(failures: list[DownloadProblem]) -> DownloadProblem:
+    order = (ChecksumMismatch, ServerProblem, DownloadInterrupted, NoNetwork)
+    for kind in order:
+        for failure in reversed(failures):
+            if isinstance(failure, kind):
+                return failure
+    return failures[-1] if failures else NoNetwork("aucune adresse")
+
+
+def _download_with_retries(
+    url: str, part: Path, progress: bool, retries: int, backoff_s: float
+) -> None:
+    last: DownloadProblem = DownloadInterrupted("aucune tentative")
+    for attempt in range(max(retries, 1)):
+        if attempt:
+            time.sleep(backoff_s * 2 ** (attempt - 1))
+        try:
+            _download_once(url, part, progress)
+            return
+        except _Retryable as failure:
+            last = failure.problem
+    raise last
+
+
+def _open(url: str, offset: int) -> http.client.HTTPResponse | None:
+    headers = {"User-Agent": "memo-vocal"}
+    if offset:
+        headers["Range"] = f"bytes={offset}-"
+    try:
+        response: http.client.HTTPResponse = urllib.request.urlopen(
+            urllib.request.Request(url, headers=headers), timeout=TIMEOUT_S
+        )
+        return response
+    except urllib.error.HTTPError as error:
+        if error.code == 416 and offset:
+            return None  # Nothing left to send: the file is whole, or the hash will say not.
+        problem = ServerProblem(url, error.code)
+        if error.code >= 500 or error.code in (408, 429):
+            raise _Retryable(problem) from None
+        raise problem from None
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, ssl.SSLError):
+            raise NoNetwork(repr(error), secure=True) from None
+        raise _Retryable(NoNetwork(repr(error))) from None
+    except (OSError, http.client.HTTPException) as error:
+        raise _Retryable(DownloadInterrupted(repr(error))) from None
+
+
+def _start_offset(response: http.client.HTTPResponse, offset: int, part: Path) -> int:
+    """Where the body starts; a server may ignore Range and send everything again."""
+    if response.status == 206:
+        first = response.headers.get("Content-Range", "").removeprefix("bytes ").split("-")[0]
+        if first == str(offset):
+            return offset
+        part.unlink(missing_ok=True)
+        raise _Retryable(DownloadInterrupted(f"Content-Range inattendu : {first}"))
+    return 0
+
+
+def _download_once(url: str, part: Path, progress: bool) -> None:
+    offset = part.stat().st_size if part.is_file() else 0
+    response = _open(url, offset)
+    if response is None:
+        return
+    with response:
+        start = _start_offset(response, offset, part)
+        length = response.headers.get("Content-Length")
+        total = start + int(length) if length and length.isdigit() else None
+        if (total or 0) > MAX_ARCHIVE_BYTES:
+            raise UnsafeArchive("le fichier proposé par le serveur est bien trop gros.")
+        if total is not None and shutil.disk_usage(part.parent).free < total - start:
+            raise DiskFull(part.parent)
+        received = _copy_body(response, part, start, total, progress)
+    if total is not None and start + received < total:
+        raise _Retryable(DownloadInterrupted(f"{start + received} octets sur {total}"))
+
+
+def _copy_body(
+    response: http.client.HTTPResponse, part: Path, start: int, total: int | None, progress: bool
+) -> int:
+    received = 0
+    try:
+        with (
+            part.open("ab" if start else "wb") as out,
+            tqdm(
+                total=total,
+                initial=start,
+                unit="o",
+                unit_scale=True,
+                unit_divisor=1024,
+                desc="Téléchargement du modèle",
+                file=sys.stderr,
+                disable=not progress,
+            ) as bar,
+        ):
+            while True:
+                try:
+                    chunk = response.read(_CHUNK)
+                except (OSError, http.client.HTTPException) as error:
+                    raise _Retryable(DownloadInterrupted(repr(error))) from None
+                if not chunk:
+                    return received
+                out.write(chunk)
+                received += len(chunk)
+                bar.update(len(chunk))
+                if start + received > MAX_ARCHIVE_BYTES:
+                    raise UnsafeArchive("le fichier proposé par le serveur est bien trop gros.")
+    except OSError as error:
+        raise os_problem(error, part.parent) from None
+
+
+def default_download_dir(project_dir: Path = PROJECT_DIR) -> Path:
+    """The project's models/ folder when it can be written, else the user's own folder."""
+    models = project_dir / "models"
+    if models.is_dir():
+        try:
+            with tempfile.TemporaryFile(dir=models):
+                return models
+        except OSError:
+            pass
+    return user_models_dir()
+
+
+def run_download_command(
+    dest_dir: Path | None,
+    out: TextIO,
+    *,
+    urls: Sequence[str] = DEFAULT_URLS,
+    sha256: str = MODEL_SHA256,
+    progress: bool = True,
+    retries: int = 3,
+) -> int:
+    """`memo-vocal telecharger-modele`; returns the exit code."""
+    dest = dest_dir if dest_dir is not None else default_download_dir()
+    target = dest / MODEL_NAME
+    try:
+        check_model_dir(target)
+        print(f"Le modèle est déjà installé : {target}", file=out)
+        return 0
+    except ModelProblem:
+        pass
+    size_mb = round(ARCHIVE_BYTES / 1_000_000)
+    print(
+        f"Téléchargement du modèle de reconnaissance vocale ({size_mb} Mo) vers : {dest}", file=out
+    )
+    try:
+        installed = download_model(dest, urls, sha256, progress, retries)
+    except ModelProblem as problem:
+        print(problem, file=out)
+        return 1
+    except KeyboardInterrupt:
+        print(f"Téléchargement interrompu. {AGAIN}", file=out)
+        return 130
+    print(f"Le modèle est installé : {installed}", file=out)
+    return 0

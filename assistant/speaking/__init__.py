@@ -1,0 +1,1 @@
+"""From replies to sound: speech synthesis, speakers, and the announcer that queues replies."""
