@@ -1,20 +1,69 @@
 """Settings: what the user chose, checked once at start-up, then frozen.
 
 `Preferences` are remembered per user between sessions (see `user_files`); `RunSettings` are
-built from the command line for one run only.
+built from the command line for one run only, and hand each layer its own typed part
+(`VoiceSettings` to speech, `RecognizerSettings` to the recognizer), never raw strings.
+This module imports nothing of the project: every layer may use it.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
 LEVEL_MIN = -3
 LEVEL_MAX = 3
+"""Speed and volume are levels, from the slowest or quietest to the fastest or loudest."""
 
 
 def clamp_level(level: int) -> int:
+    """The one place that bounds a speed or volume level."""
     return max(LEVEL_MIN, min(LEVEL_MAX, level))
+
+
+_RATE_FACTORS = (0.6, 0.7, 0.8, 0.9, 1.0, 1.15, 1.3)
+"""Levels -3..+3 times the engine default. Level 0 is a bit slower than pyttsx3's 200 words/min
+(espeak-ng alone says 175): many listeners are not used to synthetic voices."""
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """How to speak; the levels come from the conversation core."""
+
+    rate_level: int = 0
+    """-3 (slowest) .. +3 (fastest)."""
+    volume_level: int = 0
+    """-3 (quietest) .. +3 (loudest): volume 0.4 .. 1.0."""
+
+    def words_per_minute(self, engine_default: int) -> int:
+        return round(engine_default * _RATE_FACTORS[clamp_level(self.rate_level) - LEVEL_MIN])
+
+    def volume(self) -> float:
+        return round(0.7 + 0.1 * clamp_level(self.volume_level), 2)
+
+
+class RecognizerMode(str, enum.Enum):
+    """How Vosk is asked to listen; the values are the French words of `--reconnaissance`."""
+
+    GRAMMAR = "grammaire"
+    """Vosk is limited to the command phrases: fast, and hears nothing else."""
+    CORRECTED = "corrige"
+    """Free transcription, snapped to the closest phrase: slower."""
+
+
+@dataclass(frozen=True)
+class RecognizerSettings:
+    mode: RecognizerMode = RecognizerMode.GRAMMAR
+    min_confidence: float = 0.6
+    """Lowest per-word Vosk confidence of an accepted result (not yet measured in French)."""
+    use_decoys: bool = True
+    trailing_silence_ms: int = 220
+    """Silence that ends an utterance; a pause inside « mes… paiements » must be shorter."""
+    correction_cutoff: float = 80.0
+    """CORRECTED mode: lowest rapidfuzz ratio (0-100) for snapping to a phrase."""
+    decoys: tuple[str, ...] | None = None
+    """Words that must not become commands; None means the French ones of the vocabulary."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +92,19 @@ class Preferences:
 
 
 @dataclass(frozen=True)
+class ListeningSettings:
+    """What the listening thread needs, and nothing else of the run."""
+
+    model_path: Path | None = None
+    """--modele: the Vosk model folder, when given explicitly."""
+    microphone: str | int | None = None
+    """--micro: input device name or number."""
+    recognizer: RecognizerSettings = field(default_factory=RecognizerSettings)
+    barge_in: bool = False
+    """« stop » may interrupt speech (remembered preference)."""
+
+
+@dataclass(frozen=True)
 class RunSettings:
     """Everything one run needs to know, built from the command line."""
 
@@ -65,11 +127,17 @@ class RunSettings:
     """--micro: input device name or number."""
     speaker_device: str | int | None = None
     """--haut-parleur: output device name or number."""
-    recognizer_mode: str = "grammaire"
-    """« grammaire » (Vosk grammar) or « corrige » (free transcription snapped to a phrase)."""
-    min_confidence: float | None = None
-    """Word confidence below which a recognition is ignored; None keeps the recognizer default."""
+    recognizer: RecognizerSettings = field(default_factory=RecognizerSettings)
+    """--reconnaissance and --confiance-min, already checked."""
     journal: bool = False
     """--journal: keep a log of what was heard and said, for troubleshooting."""
     remember: bool = True
     """Save preferences and the place in the memo for the next session."""
+
+    def listening(self) -> ListeningSettings:
+        return ListeningSettings(
+            model_path=self.model_path,
+            microphone=self.microphone,
+            recognizer=self.recognizer,
+            barge_in=self.preferences.barge_in,
+        )

@@ -107,8 +107,9 @@ def listening_cpu(
     model_dir: Path, phrases: list[str], sink: PrivateSink | None, seconds: float
 ) -> tuple[float, float, str]:
     """(share of one core, audio seconds consumed per wall second, method in French)."""
-    from assistant.listening.recognizer import CommandRecognizer, RecognizerSettings
+    from assistant.listening.recognizer import CommandRecognizer
     from assistant.model.files import load_vosk_model
+    from assistant.settings import RecognizerSettings
 
     model = load_vosk_model(model_dir)
 

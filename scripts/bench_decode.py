@@ -90,7 +90,8 @@ def _chunks(path: str, seconds: float, pad_s: float) -> Iterator[bytes]:
 
 
 def _product_recognizer(setup: Setup, rate: int) -> Any:
-    from assistant.listening.recognizer import CommandRecognizer, RecognizerMode, RecognizerSettings
+    from assistant.listening.recognizer import CommandRecognizer
+    from assistant.settings import RecognizerMode, RecognizerSettings
 
     settings = RecognizerSettings(mode=RecognizerMode(setup.mode))
     if setup.min_confidence is not None:

@@ -22,7 +22,7 @@ from bench_speech import condition_name
 from make_test_audio import LEAD_SAMPLES, Condition, SpokenSample
 
 from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
-from assistant.listening.recognizer import RecognizerSettings
+from assistant.settings import RecognizerSettings
 
 MS = SAMPLE_RATE / 1000
 CHUNK_SAMPLES = round(SAMPLE_RATE * CHUNK_SECONDS)

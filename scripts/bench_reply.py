@@ -20,9 +20,9 @@ from assistant.audio.playback import Pcm, Player
 from assistant.conversation.core import Reply
 from assistant.frontends.session import Memory, Session
 from assistant.guides.loader import load_guide
-from assistant.settings import Preferences
+from assistant.settings import Preferences, VoiceSettings
 from assistant.speaking.announcer import Announcer
-from assistant.speaking.speaker import LiveSpeaker, SpeechUnavailable, VoiceSettings
+from assistant.speaking.speaker import LiveSpeaker, SpeechUnavailable
 from assistant.speaking.tts_render import TtsRenderer, split_sentences
 
 COMMANDS = (

@@ -7,7 +7,8 @@ import pytest
 
 from assistant.conversation import core as conversation
 from assistant.conversation.commands import Command, CommandName
-from assistant.conversation.core import HIGHEST_LEVEL, LOWEST_LEVEL, Mode, Turn
+from assistant.conversation.core import Mode, Turn
+from assistant.settings import LEVEL_MAX, LEVEL_MIN
 from tests.test_conversation import GUIDE, SECRET, cmd, in_payments, play, said
 
 N = CommandName
@@ -125,7 +126,7 @@ def test_voice_changes_are_confirmed_up_to_the_limit(
         assert getattr(turn.state, field) == way * expected
     at_limit = then(turn, name)
     assert said(at_limit) == [limit]
-    assert getattr(at_limit.state, field) == (HIGHEST_LEVEL if way > 0 else LOWEST_LEVEL)
+    assert getattr(at_limit.state, field) == (LEVEL_MAX if way > 0 else LEVEL_MIN)
     assert at_limit.state.mode is Mode.STEP and at_limit.state.step_index == 1
 
 

@@ -16,8 +16,9 @@ import pytest
 from assistant.conversation import core as conversation
 from assistant.conversation import wording
 from assistant.conversation.commands import Command, CommandName
-from assistant.conversation.core import HIGHEST_LEVEL, LOWEST_LEVEL, Mode, Place, State, Turn
+from assistant.conversation.core import Mode, Place, State, Turn
 from assistant.conversation.guide import Guide, Procedure, Step
+from assistant.settings import LEVEL_MAX, LEVEL_MIN
 
 GUIDE = Guide(
     title="Petit mémo",
@@ -40,7 +41,7 @@ ROOTS = (
     conversation.start(GUIDE),
     conversation.start(GUIDE, resume=Place("deux", 2)),
     conversation.start(GUIDE, resume=Place("deux", 3)),  # invalid: ignored
-    conversation.start(GUIDE, rate_level=HIGHEST_LEVEL, volume_level=LOWEST_LEVEL),
+    conversation.start(GUIDE, rate_level=LEVEL_MAX, volume_level=LEVEL_MIN),
 )
 COMMANDS = (
     *(Command(name) for name in CommandName if name is not CommandName.OPEN_PROCEDURE),
@@ -92,8 +93,8 @@ def exploration() -> Exploration:
 
 
 def check_state(state: State) -> None:
-    assert LOWEST_LEVEL <= state.rate_level <= HIGHEST_LEVEL
-    assert LOWEST_LEVEL <= state.volume_level <= HIGHEST_LEVEL
+    assert LEVEL_MIN <= state.rate_level <= LEVEL_MAX
+    assert LEVEL_MIN <= state.volume_level <= LEVEL_MAX
     assert 0 <= state.misunderstood_in_a_row <= 2
     assert state.last_replies, "« répète » must always have something to say"
     procedure = GUIDE.procedure(state.procedure_id) if state.procedure_id else None
@@ -207,8 +208,8 @@ def test_the_walk_reaches_every_mode_paused_and_not(exploration: Exploration) ->
 def test_the_walk_reaches_every_voice_limit(exploration: Exploration) -> None:
     rates = {state.rate_level for state in exploration.states}
     volumes = {state.volume_level for state in exploration.states}
-    assert {LOWEST_LEVEL, HIGHEST_LEVEL} <= rates
-    assert {LOWEST_LEVEL, HIGHEST_LEVEL} <= volumes
+    assert {LEVEL_MIN, LEVEL_MAX} <= rates
+    assert {LEVEL_MIN, LEVEL_MAX} <= volumes
 
 
 def test_the_walk_reaches_every_step_and_both_misunderstanding_counts(

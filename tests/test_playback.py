@@ -34,7 +34,8 @@ from assistant.audio.playback import (
     without_trailing_silence,
     write_wav,
 )
-from assistant.speaking.speaker import LiveSpeaker, VoiceSettings, open_speaker
+from assistant.settings import VoiceSettings
+from assistant.speaking.speaker import LiveSpeaker, open_speaker
 from assistant.speaking.tts_render import TtsRenderer
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent

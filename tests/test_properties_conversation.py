@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 from assistant.conversation import core as conversation
 from assistant.conversation import wording
 from assistant.conversation.commands import Command, CommandName
-from assistant.conversation.core import HIGHEST_LEVEL, LOWEST_LEVEL, Mode, Place, State, Turn
+from assistant.conversation.core import Mode, Place, State, Turn
 from assistant.conversation.guide import Guide, Procedure, Step
 from assistant.guides.loader import load_guide
+from assistant.settings import LEVEL_MAX, LEVEL_MIN
 
 AMELI: Guide = load_guide(Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml")
 
@@ -136,8 +137,8 @@ def starts(draw: st.DrawFn, guide: Guide) -> Turn:
 
 def assert_valid_state(guide: Guide, state: State) -> None:
     assert isinstance(state.mode, Mode)
-    assert LOWEST_LEVEL <= state.rate_level <= HIGHEST_LEVEL
-    assert LOWEST_LEVEL <= state.volume_level <= HIGHEST_LEVEL
+    assert LEVEL_MIN <= state.rate_level <= LEVEL_MAX
+    assert LEVEL_MIN <= state.volume_level <= LEVEL_MAX
     assert 0 <= state.misunderstood_in_a_row <= 2
     procedure = guide.procedure(state.procedure_id) if state.procedure_id is not None else None
     assert state.procedure_id is None or procedure is not None, "unknown procedure kept"

@@ -19,13 +19,8 @@ import pytest
 
 from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEventKind
 from assistant.audio.microphone import Microphone
-from assistant.listening.recognizer import (
-    CommandRecognizer,
-    Recognition,
-    RecognizerMode,
-    RecognizerSettings,
-    snap_to_phrase,
-)
+from assistant.listening.recognizer import CommandRecognizer, Recognition, snap_to_phrase
+from assistant.settings import RecognizerMode, RecognizerSettings
 from tests.spoken_audio import espeak_available, speak_to_wav
 
 RATE = 16000

@@ -15,12 +15,8 @@ from typing import Any
 import pytest
 
 from assistant.conversation.commands import CommandName
-from assistant.listening.recognizer import (
-    CommandRecognizer,
-    Recognition,
-    RecognizerMode,
-    RecognizerSettings,
-)
+from assistant.listening.recognizer import CommandRecognizer, Recognition
+from assistant.settings import RecognizerMode, RecognizerSettings
 from tests.spoken_audio import espeak_available, speak_to_wav
 
 pytestmark = pytest.mark.skipif(not espeak_available(), reason="espeak-ng ou sox absent")

@@ -17,10 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.audio.playback import Pcm
+from assistant.settings import VoiceSettings
 from assistant.speaking.speaker import (
     SilentSpeaker,
     SpeechUnavailable,
-    VoiceSettings,
     WavFileSpeaker,
     open_speaker,
 )
@@ -126,7 +126,8 @@ def test_twenty_kilobytes_render_without_crashing_in_pieces(tmp_path: Path) -> N
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from assistant.speaking.speaker import VoiceSettings, open_speaker\n"
+        "from assistant.settings import VoiceSettings\n"
+        "from assistant.speaking.speaker import open_speaker\n"
         f"speaker = open_speaker(muted=False, wav_path=Path({str(target)!r}))\n"
         "print(speaker.say(sys.stdin.read(), VoiceSettings(rate_level=3)))\n"
         "speaker.close()\n"
@@ -152,7 +153,7 @@ def test_the_engine_never_writes_on_standard_output() -> None:
     # pyttsx3's espeak driver prints "Audio saved to …" after every file; the text mode's
     # stdout is read by people and by tests, so it must only carry what we print.
     result = run_python(
-        "from assistant.speaking.speaker import VoiceSettings\n"
+        "from assistant.settings import VoiceSettings\n"
         "from assistant.speaking.tts_render import TtsRenderer\n"
         "renderer = TtsRenderer()\n"
         "pcms = [renderer.render(s, VoiceSettings()) for s in ('Bonjour.', 'Étape deux.')]\n"

@@ -101,7 +101,8 @@ def _microphone(device: str | int | None, out: TextIO) -> list[Check]:
 
 def _voice_and_output(device: str | int | None) -> list[Check]:
     from assistant.audio.playback import Player
-    from assistant.speaking.speaker import LiveSpeaker, SpeechUnavailable, VoiceSettings
+    from assistant.settings import VoiceSettings
+    from assistant.speaking.speaker import LiveSpeaker, SpeechUnavailable
     from assistant.speaking.tts_render import TtsRenderer
 
     try:

@@ -6,6 +6,7 @@ Errors a user can cause end here as one French sentence and an exit status, neve
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import signal
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from assistant import user_files
 from assistant.cli import french_argparse
-from assistant.settings import Preferences, RunSettings
+from assistant.settings import Preferences, RecognizerMode, RecognizerSettings, RunSettings
 
 
 def _device(value: str) -> str | int:
@@ -101,13 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--reconnaissance",
-        choices=["grammaire", "corrige"],
-        default="grammaire",
+        choices=[mode.value for mode in RecognizerMode],
+        default=RecognizerMode.GRAMMAR.value,
         help="méthode de reconnaissance vocale",
     )
     parser.add_argument(
         "--confiance-min",
-        type=float,
+        type=_confidence,
         metavar="0..1",
         help="confiance minimale pour accepter une commande vocale",
     )
@@ -200,6 +201,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _confidence(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(
+            f"« {text} » : donnez un nombre entre 0 et 1, par exemple 0.6"
+        )
+    return value
+
+
+def _recognizer_settings(args: argparse.Namespace) -> RecognizerSettings:
+    base = RecognizerSettings(mode=RecognizerMode(args.reconnaissance))
+    if args.confiance_min is None:
+        return base
+    return dataclasses.replace(base, min_confidence=args.confiance_min)
+
+
 def _run(args: argparse.Namespace, out: object) -> int:
     from assistant.frontends.app import run_assistant
     from assistant.guides.catalog import DEFAULT_GUIDE, resolve_guide
@@ -226,8 +246,7 @@ def _run(args: argparse.Namespace, out: object) -> int:
         model_path=args.modele,
         microphone=args.micro,
         speaker_device=args.haut_parleur,
-        recognizer_mode=args.reconnaissance,
-        min_confidence=args.confiance_min,
+        recognizer=_recognizer_settings(args),
         journal=args.journal,
         remember=remember,
     )

@@ -25,15 +25,12 @@ from assistant.conversation.commands import Command
 from assistant.conversation.commands import CommandName as Cmd
 from assistant.conversation.guide import Guide, Procedure
 from assistant.conversation.state import (
-    HIGHEST_LEVEL,
     IN_PROCEDURE,
-    LOWEST_LEVEL,
     QUESTIONS,
     Mode,
     Place,
     State,
     Turn,
-    clamp,
     current,
     help_for,
     here,
@@ -44,11 +41,10 @@ from assistant.conversation.state import (
     where,
 )
 from assistant.conversation.wording import Reply
+from assistant.settings import clamp_level
 
 # The contract others import from here; the types are defined next to the queries on them.
 __all__ = [
-    "HIGHEST_LEVEL",
-    "LOWEST_LEVEL",
     "Mode",
     "Place",
     "Reply",
@@ -75,7 +71,9 @@ _SHORT_ANSWERS = {
 def start(
     guide: Guide, *, resume: Place | None = None, rate_level: int = 0, volume_level: int = 0
 ) -> Turn:
-    state = State(Mode.WELCOME, rate_level=clamp(rate_level), volume_level=clamp(volume_level))
+    state = State(
+        Mode.WELCOME, rate_level=clamp_level(rate_level), volume_level=clamp_level(volume_level)
+    )
     if resume is not None and offered(guide, replace(state, resume_offer=resume)):
         state = replace(state, mode=Mode.OFFER_RESUME, resume_offer=resume)
     greeting = (wording.welcome(guide.title, guide.introduction), wording.THREE_COMMANDS)
@@ -132,7 +130,7 @@ def _say(state: State, replies: tuple[Reply, ...]) -> Turn:
 def _adjust(state: State, name: Cmd) -> Turn:
     speed, up = _LEVELS[name]
     old = state.rate_level if speed else state.volume_level
-    new = clamp(old + (1 if up else -1))
+    new = clamp_level(old + (1 if up else -1))
     changed = replace(state, rate_level=new) if speed else replace(state, volume_level=new)
     # Not stored in last_replies: « répète » must still give what was asked to be slower.
     return Turn(changed, (wording.level(speed, up, new != old),))

@@ -13,9 +13,6 @@ from assistant.conversation import wording
 from assistant.conversation.guide import Guide, Procedure
 from assistant.conversation.wording import Reply
 
-LOWEST_LEVEL = -3
-HIGHEST_LEVEL = 3
-
 
 @dataclass(frozen=True)
 class Place:
@@ -75,10 +72,6 @@ class Turn:
 
 QUESTIONS = (Mode.CONFIRM_QUIT, Mode.OFFER_RESUME)
 IN_PROCEDURE = (Mode.STEP, Mode.PROCEDURE_DONE)
-
-
-def clamp(level: int) -> int:
-    return max(LOWEST_LEVEL, min(HIGHEST_LEVEL, level))
 
 
 def locate(guide: Guide, procedure_id: str | None, index: int) -> tuple[Procedure, int] | None:

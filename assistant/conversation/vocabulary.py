@@ -252,3 +252,10 @@ POLITE_SUFFIXES: tuple[str, ...] = (
 )
 """Frames that may follow a command (« répétez encore une fois »)."""
 # fmt: on
+
+FRENCH_DECOYS = (
+    "bonjour", "merci", "alors", "voilà", "attendez", "quoi", "comment", "pourquoi",
+    "madame", "monsieur", "vraiment", "peut-être", "enfin", "bien", "ordinateur", "téléphone",
+    "suivre", "savant", "président", "tempête", "recommande", "maman", "aider", "pose",
+)  # fmt: skip
+"""Everyday words, and some that sound like commands; any that is a command word is dropped."""

@@ -10,10 +10,12 @@ import logging
 import queue
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from assistant import journal
+from assistant.conversation.core import Reply
 from assistant.events import Event, Notice
 from assistant.frontends.interactive import InteractiveLoop, keyboard_thread
 from assistant.frontends.keyboard import KeyTranslator
@@ -27,7 +29,6 @@ from assistant.speaking.speaker import (
     SilentSpeaker,
     Speaker,
     SpeechUnavailable,
-    VoiceSettings,
     open_speaker,
 )
 
@@ -80,11 +81,8 @@ def run_assistant(
             return run_replay(session, settings, announcer, LineWriter(out, settings.json_output))
         if not source.isatty():
 
-            def speak(replies: object) -> None:
-                state = session.state
-                voice = VoiceSettings(state.rate_level, state.volume_level)
-                announcer.announce(replies, voice)  # type: ignore[arg-type]
-                announcer.wait_until_quiet()
+            def speak(replies: Sequence[Reply]) -> None:
+                announcer.announce_and_wait(replies, session.voice())
 
             for notice in notices:
                 sys.stderr.write(f"{notice}\n")
@@ -111,7 +109,7 @@ def _run_interactive(
     if not settings.keyboard_only:
         from assistant.frontends.voice_setup import start_listener
 
-        listener = start_listener(session, settings, announcer, events)
+        listener = start_listener(session, settings.listening(), announcer, events)
     reader = open_key_reader()
     stop = threading.Event()
 

@@ -20,7 +20,6 @@ from assistant.frontends.screen import Screen
 from assistant.frontends.session import Outcome, Session
 from assistant.frontends.terminal_keys import KeyReader
 from assistant.speaking.announcer import Announcer
-from assistant.speaking.speaker import VoiceSettings
 
 
 def keyboard_thread(
@@ -64,19 +63,15 @@ class InteractiveLoop:
         self.listening = listening
         """True when a microphone is in use: beep after speaking, remind after silence."""
 
-    def _voice(self) -> VoiceSettings:
-        state = self.session.state
-        return VoiceSettings(rate_level=state.rate_level, volume_level=state.volume_level)
-
     def say(self, replies: Sequence[Reply]) -> None:
         for reply in replies:
             self.screen.show(reply)
         beep = self.listening and self.session.preferences.beep
-        self.announcer.announce(replies, self._voice(), beep_after=beep)
+        self.announcer.announce(replies, self.session.voice(), beep_after=beep)
 
     def _notice(self, text: str) -> None:
         self.screen.notice(text)
-        self.announcer.announce([Reply(text, text)], self._voice())
+        self.announcer.announce([Reply(text, text)], self.session.voice())
 
     def _handle(self, event: Event) -> bool:
         """Returns False when the session should end."""

@@ -17,7 +17,6 @@ from assistant.frontends.voice_setup import build_recognizer, load_model
 from assistant.model.files import ModelProblem
 from assistant.settings import RunSettings
 from assistant.speaking.announcer import Announcer
-from assistant.speaking.speaker import VoiceSettings
 
 
 def run_replay(
@@ -34,12 +33,10 @@ def run_replay(
     except ModelProblem as problem:
         sys.stderr.write(f"{problem}\n")
         return 1
-    recognizer = build_recognizer(model, session, settings, source.sample_rate)
+    recognizer = build_recognizer(model, session, settings.recognizer, source.sample_rate)
 
     def speak(replies: tuple[Reply, ...]) -> None:
-        state = session.state
-        announcer.announce(replies, VoiceSettings(state.rate_level, state.volume_level))
-        announcer.wait_until_quiet()
+        announcer.announce_and_wait(replies, session.voice())
 
     writer.write(None, session, None, session.welcome)
     speak(session.welcome)

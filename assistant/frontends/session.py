@@ -17,7 +17,7 @@ from assistant.conversation.commands import Command
 from assistant.conversation.core import Place, Reply, State
 from assistant.conversation.guide import Guide
 from assistant.conversation.understanding import Understanding
-from assistant.settings import Preferences
+from assistant.settings import Preferences, VoiceSettings
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,10 @@ class Session:
     @property
     def ended(self) -> bool:
         return self.state.mode is conversation.Mode.ENDED
+
+    def voice(self) -> VoiceSettings:
+        """How to speak now: the levels are part of the conversation state."""
+        return VoiceSettings(self.state.rate_level, self.state.volume_level)
 
     def handle_text(self, text: str) -> Outcome:
         located = conversation_state.current(self.guide, self.state)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 import threading
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +15,9 @@ from assistant.audio.microphone import AudioSource, Microphone
 from assistant.events import EventQueue, Notice
 from assistant.frontends.session import Session
 from assistant.listening.listener import VoiceListener
-from assistant.listening.recognizer import CommandRecognizer, RecognizerMode, RecognizerSettings
+from assistant.listening.recognizer import CommandRecognizer
 from assistant.model.files import ModelProblem, load_vosk_model, locate_model
-from assistant.settings import RunSettings
+from assistant.settings import ListeningSettings, RecognizerSettings
 from assistant.speaking.announcer import Announcer
 
 UNKNOWN_WORDS_SHOWN = 30
@@ -30,21 +29,11 @@ def load_model(model_path: Path | None) -> Any:
     return load_vosk_model(locate_model(model_path).path)
 
 
-def recognizer_settings(settings: RunSettings) -> RecognizerSettings:
-    base = RecognizerSettings(mode=RecognizerMode(settings.recognizer_mode))
-    if settings.min_confidence is None:
-        return base
-    return replace(base, min_confidence=settings.min_confidence)
-
-
 def build_recognizer(
-    model: Any, session: Session, settings: RunSettings, sample_rate: int
+    model: Any, session: Session, settings: RecognizerSettings, sample_rate: int
 ) -> CommandRecognizer:
     recognizer = CommandRecognizer(
-        model,
-        session.understanding.listening_phrases(),
-        sample_rate,
-        recognizer_settings(settings),
+        model, session.understanding.listening_phrases(), sample_rate, settings
     )
     unknown = recognizer.unknown_words
     if unknown:
@@ -66,7 +55,11 @@ class BackgroundListener:
     """Loads the model, then listens; `stop()` works at any moment."""
 
     def __init__(
-        self, session: Session, settings: RunSettings, announcer: Announcer, events: EventQueue
+        self,
+        session: Session,
+        settings: ListeningSettings,
+        announcer: Announcer,
+        events: EventQueue,
     ) -> None:
         self._session = session
         self._settings = settings
@@ -88,14 +81,14 @@ class BackgroundListener:
             return Microphone.open(self._settings.microphone)
 
         def make_recognizer(sample_rate: int) -> CommandRecognizer:
-            return build_recognizer(model, self._session, self._settings, sample_rate)
+            return build_recognizer(model, self._session, self._settings.recognizer, sample_rate)
 
         listener = VoiceListener(
             open_source,
             make_recognizer,
             self._announcer.speaking,
             self._events,
-            barge_in=self._settings.preferences.barge_in,
+            barge_in=self._settings.barge_in,
         )
         with self._lock:
             if self._stopped.is_set():
@@ -111,6 +104,6 @@ class BackgroundListener:
 
 
 def start_listener(
-    session: Session, settings: RunSettings, announcer: Announcer, events: EventQueue
+    session: Session, settings: ListeningSettings, announcer: Announcer, events: EventQueue
 ) -> BackgroundListener:
     return BackgroundListener(session, settings, announcer, events)

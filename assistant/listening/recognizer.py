@@ -13,7 +13,6 @@ Two modes, chosen by measurement in the benchmark:
 
 from __future__ import annotations
 
-import enum
 import json
 import re
 from collections import deque
@@ -24,39 +23,17 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
+from assistant.conversation.vocabulary import FRENCH_DECOYS
+from assistant.settings import RecognizerMode, RecognizerSettings
 
 UNKNOWN_TOKENS = ("[unk]", "<UNK>", "<unk>")
 """How models spell « a word I do not know »: the French small model has `[unk]`, the Korean
 test model `<UNK>`."""
-FRENCH_DECOYS = (
-    "bonjour", "merci", "alors", "voilà", "attendez", "quoi", "comment", "pourquoi",
-    "madame", "monsieur", "vraiment", "peut-être", "enfin", "bien", "ordinateur", "téléphone",
-    "suivre", "savant", "président", "tempête", "recommande", "maman", "aider", "pose",
-)  # fmt: skip
-"""Everyday words, and some that sound like commands; any that is a command word is dropped."""
 PREROLL_SECONDS = 0.3
 """Audio kept from before the detected start, since a start is only known after ~60 ms of
 voice and soft first consonants are quieter still."""
 MAX_CHUNK_SECONDS = 0.5
 """Longer chunks could hold two utterances, and `feed` returns at most one result."""
-
-
-class RecognizerMode(str, enum.Enum):
-    GRAMMAR = "grammaire"
-    CORRECTED = "corrige"
-
-
-@dataclass(frozen=True)
-class RecognizerSettings:
-    mode: RecognizerMode = RecognizerMode.GRAMMAR
-    min_confidence: float = 0.6
-    """Lowest per-word Vosk confidence of an accepted result (not yet measured in French)."""
-    use_decoys: bool = True
-    trailing_silence_ms: int = 220
-    """Silence that ends an utterance; a pause inside « mes… paiements » must be shorter."""
-    correction_cutoff: float = 80.0
-    """CORRECTED mode: lowest rapidfuzz ratio (0-100) for snapping to a phrase."""
-    decoys: tuple[str, ...] = FRENCH_DECOYS
 
 
 @dataclass(frozen=True)
@@ -141,7 +118,8 @@ class CommandRecognizer:
 
     def _usable_decoys(self, command_words: set[str]) -> tuple[str, ...]:
         usable = []
-        for decoy in self.settings.decoys:
+        decoys = FRENCH_DECOYS if self.settings.decoys is None else self.settings.decoys
+        for decoy in decoys:
             words = self._model_spelling(decoy).split()
             if words and all(self._knows(w) and w not in command_words for w in words):
                 usable.append(" ".join(words))

@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.conversation.core import Reply
-from assistant.speaking.speaker import Speaker, SpeechUnavailable, VoiceSettings
+from assistant.settings import VoiceSettings
+from assistant.speaking.speaker import Speaker, SpeechUnavailable
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,11 @@ class Announcer:
             self._idle.clear()
         self._speaker.interrupt()
         self._jobs.put(_Job(texts, settings, beep_after, generation))
+
+    def announce_and_wait(self, replies: Sequence[Reply], settings: VoiceSettings) -> None:
+        """For the modes that read one command at a time: the next waits for the voice."""
+        self.announce(replies, settings)
+        self.wait_until_quiet()
 
     def interrupt(self) -> None:
         with self._lock:

@@ -18,7 +18,6 @@ from array import array
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -31,6 +30,7 @@ from assistant.audio.playback import (
     silence,
     without_trailing_silence,
 )
+from assistant.settings import VoiceSettings
 from assistant.speaking.tts_render import TtsRenderer, split_sentences
 
 __all__ = [
@@ -38,35 +38,9 @@ __all__ = [
     "SilentSpeaker",
     "Speaker",
     "SpeechUnavailable",
-    "VoiceSettings",
     "WavFileSpeaker",
     "open_speaker",
 ]
-
-_RATE_FACTORS = (0.6, 0.7, 0.8, 0.9, 1.0, 1.15, 1.3)
-"""Levels -3..+3 times the engine default. Level 0 is a bit slower than pyttsx3's 200 words/min
-(espeak-ng alone says 175): many listeners are not used to synthetic voices."""
-
-
-@dataclass(frozen=True)
-class VoiceSettings:
-    """How to speak; the levels come from the conversation core."""
-
-    rate_level: int = 0
-    """-3 (slowest) .. +3 (fastest)."""
-    volume_level: int = 0
-    """-3 (quietest) .. +3 (loudest): volume 0.4 .. 1.0."""
-
-    def words_per_minute(self, engine_default: int) -> int:
-        return round(engine_default * _RATE_FACTORS[_clamp(self.rate_level) + 3])
-
-    def volume(self) -> float:
-        return round(0.7 + 0.1 * _clamp(self.volume_level), 2)
-
-
-def _clamp(level: int) -> int:
-    return max(-3, min(3, level))
-
 
 LOOKAHEAD = 2
 """Sentences rendered ahead of the one playing: enough to never wait, few enough that a long

@@ -26,12 +26,10 @@ import threading
 import time
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from assistant.audio.playback import Pcm, SpeechUnavailable, read_audio_file
-
-if TYPE_CHECKING:  # speech.py imports this module; settings are only read here
-    from assistant.speaking.speaker import VoiceSettings
+from assistant.settings import VoiceSettings
 
 log = logging.getLogger(__name__)
 
