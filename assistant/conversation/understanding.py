@@ -207,9 +207,12 @@ def _step(words: Words) -> Command | None:
     return Command(CommandName.GOTO_STEP, step_number=number) if number else None
 
 
-def _spoken(phrase: str) -> str:
-    """A phrase as the recogniser writes it: lowercase words, accents and apostrophes kept."""
-    text = phrase.lower().replace("’", "'")
+def spoken_form(phrase: str) -> str:
+    """A phrase as the recogniser writes it: lowercase words, accents and apostrophes kept.
+
+    The one spelling shared by the Vosk grammar, the recognizer's checks and the phrases
+    understanding listens for, so that what Vosk returns is found as it is."""
+    text = phrase.lower().replace("’", "'").replace("`", "'")
     return " ".join(w for w in _NOT_SPOKEN.sub(" ", text).split() if w.strip("'-"))
 
 
@@ -222,7 +225,7 @@ class Understanding:
         for name, phrases in vocabulary.PHRASES.items():
             for phrase in phrases:
                 self._learn(_words(phrase), Command(name))
-                spoken[_spoken(phrase)] = Command(name)
+                spoken[spoken_form(phrase)] = Command(name)
         for index, number in enumerate(vocabulary.NUMBERS, 1):
             for template in vocabulary.STEP_TEMPLATES:
                 spoken[template.format(number)] = Command(CommandName.GOTO_STEP, step_number=index)
@@ -234,7 +237,7 @@ class Understanding:
                 while words[:1] and words[:1] in _DETERMINERS:  # « mes paiements » → « paiements »
                     words = words[1:]
                     self._learn(words, command)
-                spoken.setdefault(_spoken(phrase), command)  # a command keeps its words
+                spoken.setdefault(spoken_form(phrase), command)  # a command keeps its words
         self._by_sound: dict[Words, Command | None] = {}
         self._by_length: dict[int, list[tuple[Words, Command]]] = {}
         for words, command in self._exact.items():

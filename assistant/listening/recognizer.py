@@ -23,6 +23,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
+from assistant.conversation.understanding import spoken_form
 from assistant.conversation.vocabulary import FRENCH_DECOYS
 from assistant.settings import RecognizerMode, RecognizerSettings
 
@@ -55,15 +56,9 @@ class Recognition:
     """Audio fed when this result was returned: the latency, counted in audio."""
 
 
-def normalize(text: str) -> str:
-    """Lower case, typographic apostrophes made plain, punctuation and extra spaces gone."""
-    text = text.lower().replace("’", "'").replace("`", "'")
-    return " ".join(re.sub(r"[^\w'\- ]+", " ", text).split())
-
-
 def snap_to_phrase(text: str, phrases: Sequence[str], score_cutoff: float) -> str | None:
     """The phrase closest to `text` (rapidfuzz ratio), or None when none reaches the cutoff."""
-    cleaned = normalize(text)
+    cleaned = spoken_form(text)
     if not cleaned or not phrases:
         return None
     best = process.extractOne(cleaned, phrases, scorer=fuzz.ratio, score_cutoff=score_cutoff)
@@ -110,7 +105,7 @@ class CommandRecognizer:
     def _model_spelling(self, phrase: str) -> str:
         """Split « l'aide » or « peut-être » only when the model knows the parts, not the whole."""
         words: list[str] = []
-        for word in normalize(phrase).split():
+        for word in spoken_form(phrase).split():
             parts = [p for p in re.split(r"(?<=')|-", word) if p]
             split = len(parts) > 1 and not self._knows(word) and all(map(self._knows, parts))
             words += parts if split else [word]
