@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import time
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+SCRIPTS_DIR = Path(__file__).resolve().parent.parent / "scripts"
+if str(SCRIPTS_DIR) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS_DIR))
+
+from bench_audio import AudioUnavailable, PrivateSink  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# The README's test command must give the same answer every time: Hypothesis tries the same
+# examples on every run (`ci`). A random, deeper search is there on demand (`explorer`).
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explorer", derandomize=False, print_blob=True)
+settings.load_profile("explorer" if os.environ.get("MEMO_VOCAL_EXPLORER") else "ci")
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 FRENCH_MODEL_DIR = PROJECT_DIR / "models" / "vosk-model-small-fr-0.22"
@@ -37,50 +48,16 @@ def french_model_dir() -> Path:
     return candidate
 
 
-def _audio_server_running() -> bool:
-    if shutil.which("pactl") is None:
-        return False
-    return subprocess.run(["pactl", "info"], capture_output=True).returncode == 0
-
-
 @pytest.fixture(scope="session")
 def virtual_audio() -> Iterator[str]:
-    """A PulseAudio null sink whose monitor serves as a microphone.
+    """A private PulseAudio null sink whose monitor serves as the default microphone.
 
-    Started here when no audio server runs, so the tests do not depend on CI set-up order.
-    Yields the sink name; whatever is played to the default output can be recorded from the
-    default input.
+    The same `PrivateSink` as the benchmark's (scripts/bench_audio.py): this process and its
+    children play to it and record from its monitor through PULSE_SINK and PULSE_SOURCE, so
+    sound from another program or another test run on the machine never reaches these tests.
     """
-    if shutil.which("pulseaudio") is None:
-        pytest.skip("PulseAudio absent : apt-get install pulseaudio pulseaudio-utils.")
-    started_here = False
-    if not _audio_server_running():
-        subprocess.run(
-            [
-                "pulseaudio",
-                "-D",
-                "-n",
-                "--exit-idle-time=-1",
-                "--disallow-exit",
-                "--load=module-native-protocol-unix",
-                "--load=module-null-sink sink_name=vsink "
-                "sink_properties=device.description=vsink rate=16000 channels=1",
-            ],
-            check=True,
-        )
-        started_here = True
-        deadline = time.monotonic() + 10
-        while not _audio_server_running():
-            if time.monotonic() > deadline:
-                pytest.fail("PulseAudio did not start within 10 s")
-            time.sleep(0.1)
-    subprocess.run(["pactl", "set-default-sink", "vsink"], check=False)
-    subprocess.run(["pactl", "set-default-source", "vsink.monitor"], check=False)
-    # PortAudio froze its device list when sounddevice was imported; refresh it now.
-    import sounddevice
-
-    sounddevice._terminate()
-    sounddevice._initialize()
-    yield "vsink"
-    if started_here:
-        subprocess.run(["pulseaudio", "--kill"], check=False)
+    try:
+        with PrivateSink() as sink:
+            yield sink.name
+    except AudioUnavailable as problem:
+        pytest.skip(str(problem))

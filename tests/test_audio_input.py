@@ -315,7 +315,9 @@ class PrivatePulse:
     def __init__(self, folder: Path) -> None:
         folder.mkdir()
         self._folder = folder
-        self.client_env = dict(os.environ, PULSE_SERVER=f"unix:{folder}/native")
+        # The shared fixture's PULSE_SINK and PULSE_SOURCE name devices this server lacks.
+        inherited = {k: v for k, v in os.environ.items() if k not in ("PULSE_SINK", "PULSE_SOURCE")}
+        self.client_env = dict(inherited, PULSE_SERVER=f"unix:{folder}/native")
         self._server: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:

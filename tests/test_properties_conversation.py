@@ -9,13 +9,10 @@ real and unknown ids, SILENCE and NOT_UNDERSTOOD included.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.conversation import core as conversation
@@ -25,31 +22,17 @@ from assistant.conversation.core import Mode, Place, State, Turn
 from assistant.conversation.guide import Guide, Procedure, Step
 from assistant.guides.loader import load_guide
 from assistant.settings import LEVEL_MAX, LEVEL_MIN
+from tests.property_cases import budget, case_report
 
 AMELI: Guide = load_guide(Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml")
 
 CASES: Counter[str] = Counter()
 """Sessions and commands actually tried, reported at the end of the module."""
 
-SCALE = int(os.environ.get("MEMO_VOCAL_PROPERTY_SCALE", "1"))
-"""Multiplies every max_examples, for a longer search than CI's two-minute budget allows."""
-
-SESSIONS = settings(
-    max_examples=300 * SCALE,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+SESSIONS = budget(300)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    # Shown even without -s: CI logs keep how many cases each property really tried.
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if capture is not None and reporter is not None:
-        with capture.global_and_fixture_disabled():
-            reporter.write_line(f"\n{__name__}: {dict(CASES)}")
+report_cases = case_report(CASES)
 
 
 # --- strategies -----------------------------------------------------------------------------

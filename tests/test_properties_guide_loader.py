@@ -10,20 +10,19 @@ never an exception, and never the loader's own "internal error" fallback, which 
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from assistant.conversation.guide import Guide
 from assistant.guides.loader import GuideError, GuideProblem, check_guide_file, load_guide
 from assistant.guides.schema import GUIDE_KEYS, PROCEDURE_KEYS, STEP_KEYS
+from tests.property_cases import budget, case_report
 
 AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
 AMELI_BYTES = AMELI.read_bytes()
@@ -33,16 +32,9 @@ KEYS = sorted({*GUIDE_KEYS, *PROCEDURE_KEYS, *STEP_KEYS})
 CASES: Counter[str] = Counter()
 """Cases actually tried per property, reported at the end of the module."""
 
-SCALE = int(os.environ.get("MEMO_VOCAL_PROPERTY_SCALE", "1"))
-"""Multiplies every max_examples, for a longer search than CI's two-minute budget allows."""
-
 # One check of the Ameli memo takes about 45 ms: these counts keep the module near 30 s.
-MEMO_FILES = settings(
-    max_examples=150 * SCALE,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-SMALL_FILES = settings(MEMO_FILES, max_examples=300 * SCALE)
+MEMO_FILES = budget(150)
+SMALL_FILES = budget(300)
 
 _ID = re.compile(r"[a-z0-9_]+")
 # PyYAML's own words: if one reaches a memo writer, a message was not translated.
@@ -53,15 +45,7 @@ _ENGLISH = re.compile(
 )
 
 
-@pytest.fixture(scope="module", autouse=True)
-def report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    # Shown even without -s: CI logs keep how many cases each property really tried.
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if capture is not None and reporter is not None:
-        with capture.global_and_fixture_disabled():
-            reporter.write_line(f"\n{__name__}: {sum(CASES.values())} cases {dict(CASES)}")
+report_cases = case_report(CASES)
 
 
 @pytest.fixture(scope="module")

@@ -8,14 +8,11 @@ vocabulary with fillers, frames, odd case, missing accents and punctuation in be
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.conversation import vocabulary
@@ -23,6 +20,7 @@ from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.guide import Guide
 from assistant.conversation.understanding import Understanding, normalize
 from assistant.guides.loader import load_guide
+from tests.property_cases import budget, case_report
 
 AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
 GUIDE: Guide = load_guide(AMELI)
@@ -33,26 +31,11 @@ BUILT_IN = Understanding(None)
 CASES: Counter[str] = Counter()
 """Cases actually tried per property, reported at the end of the module."""
 
-SCALE = int(os.environ.get("MEMO_VOCAL_PROPERTY_SCALE", "1"))
-"""Multiplies every max_examples, for a longer search than CI's two-minute budget allows."""
-
-FAST = settings(
-    max_examples=400 * SCALE,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-HUGE = settings(FAST, max_examples=40 * SCALE)
+FAST = budget(400)
+HUGE = budget(40)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    # Shown even without -s: CI logs keep how many cases each property really tried.
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if capture is not None and reporter is not None:
-        with capture.global_and_fixture_disabled():
-            reporter.write_line(f"\n{__name__}: {sum(CASES.values())} cases {dict(CASES)}")
+report_cases = case_report(CASES)
 
 
 def _known_words() -> list[str]:

@@ -10,35 +10,27 @@ A file that is accepted must decode to exactly what an independent reading of it
 from __future__ import annotations
 
 import itertools
-import os
 import random
 import re
 import shutil
 import struct
 import subprocess
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
 from assistant.audio.microphone import WavFileSource, WavInputError
+from tests.property_cases import budget, case_report
 
 CASES: Counter[str] = Counter()
 """Files actually tried per property, reported at the end of the module."""
 
-SCALE = int(os.environ.get("MEMO_VOCAL_PROPERTY_SCALE", "1"))
-"""Multiplies every max_examples, for a longer search than CI's two-minute budget allows."""
-
-FILES = settings(
-    max_examples=300 * SCALE,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+FILES = budget(300)
 CHUNK_SECONDS = 0.1
 
 # (name, sox options): what people and programs really save as « .wav ».
@@ -64,15 +56,7 @@ _NOT_FRENCH = re.compile(
 )
 
 
-@pytest.fixture(scope="module", autouse=True)
-def report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    # Shown even without -s: CI logs keep how many cases each property really tried.
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if capture is not None and reporter is not None:
-        with capture.global_and_fixture_disabled():
-            reporter.write_line(f"\n{__name__}: {sum(CASES.values())} files {dict(CASES)}")
+report_cases = case_report(CASES)
 
 
 @pytest.fixture(scope="module")
