@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
+from assistant.audio.playback import list_output_devices
+from assistant.cli.actions import list_speakers
 from assistant.cli.diagnostic import run_diagnostic
 from tests.spoken_audio import speak_to_wav
 
@@ -62,3 +66,45 @@ def test_a_missing_model_is_one_french_line_not_a_crash(tmp_path: Path, virtual_
     assert status == 1
     assert "PROBLÈME Modèle vocal" in report
     assert "Traceback" not in report
+
+
+def test_the_chosen_loudspeaker_is_the_one_tested(virtual_audio: str) -> None:
+    out = io.StringIO()
+    run_diagnostic(out, model_path=Path("/absent"), microphone="aucun", speaker="inconnu")
+    report = out.getvalue()
+    assert "PROBLÈME Sortie son : La sortie audio « inconnu » est introuvable." in report
+    assert "Phrase de test" not in report
+
+
+def test_the_command_line_passes_the_loudspeaker_to_the_diagnostic(virtual_audio: str) -> None:
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "assistant", "diagnostic",
+            "--modele", "/absent", "--micro", "aucun", "--haut-parleur", "inconnu",
+        ],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert "La sortie audio « inconnu » est introuvable." in result.stdout
+    assert result.returncode == 1
+
+
+def test_loudspeakers_are_listed_with_their_numbers(virtual_audio: str) -> None:
+    out = io.StringIO()
+    assert list_speakers(out) == 0
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Sorties son disponibles (à choisir avec --haut-parleur NUMERO) :"
+    numbers = {index for index, _, _ in list_output_devices()}
+    assert {int(line.split(":")[0]) for line in lines[1:]} == numbers
+
+
+def test_without_any_loudspeaker_the_list_says_what_to_do() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "haut-parleurs"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PULSE_SERVER": "unix:/nonexistent/pulse/native"},
+    )
+    assert result.returncode == 1
+    assert "Aucune sortie son trouvée." in result.stdout
+    assert "Traceback" not in result.stderr

@@ -58,7 +58,6 @@ def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_french_voice_is_chosen(renderer: TtsRenderer) -> None:
     assert renderer.french_voice_found
-    assert any(lang.lower().startswith("fr") for lang in renderer.voice_languages)
     assert "fr" in renderer.voice_id.lower()
     assert renderer.voice_description.startswith("Voix française : ")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType, TracebackType
@@ -26,7 +25,6 @@ __all__ = [
     "WavInputError",
     "list_input_devices",
     "reinitialize_portaudio",
-    "wav_to_chunks",
 ]
 
 NO_MICROPHONE = "Je n'entends pas de micro. Branchez le casque ou le micro, puis réessayez."
@@ -131,7 +129,6 @@ class Microphone:
         self.sample_rate = device.default_samplerate
         self.name = device.name
         self._queue: queue.SimpleQueue[bytes] = queue.SimpleQueue()
-        self._status_flags = 0
         self._finished = False
         self._closed = False
         self._last_arrival = time.monotonic()
@@ -160,19 +157,12 @@ class Microphone:
 
     def _callback(self, data: Any, frames: int, when: Any, status: Any) -> None:
         # Runs on PortAudio's real-time thread: copy and hand over, nothing that can block.
-        if status:
-            self._status_flags += 1
         self._queue.put(bytes(data))
         self._last_arrival = time.monotonic()
         self._started = True
 
     def _on_finished(self) -> None:
         self._finished = True
-
-    @property
-    def status_flags(self) -> int:
-        """How many callbacks reported an overflow or another problem."""
-        return self._status_flags
 
     def read(self, timeout: float) -> bytes | None:
         if self._finished and self._queue.empty() and not self._closed:
@@ -195,14 +185,6 @@ class Microphone:
             return bool(self._stream.active)
         except self._port_audio_error:
             return False
-
-    def flush(self) -> None:
-        """Drop the audio already captured: what was heard while the assistant spoke."""
-        while True:
-            try:
-                self._queue.get_nowait()
-            except queue.Empty:
-                return
 
     def close(self) -> None:
         if self._closed:
@@ -249,13 +231,3 @@ class WavFileSource:
     def close(self) -> None:
         self.exhausted = True
         self._reader.close()
-
-
-def wav_to_chunks(path: Path, chunk_seconds: float = 0.1) -> Iterator[bytes]:
-    """Int16 mono chunks of a WAV file at its own rate; raises WavInputError (French)."""
-    source = WavFileSource(path, chunk_seconds)
-    try:
-        while (chunk := source.read()) is not None:
-            yield chunk
-    finally:
-        source.close()

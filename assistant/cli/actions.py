@@ -1,4 +1,4 @@
-"""The small `memo-vocal` actions that print and exit: valider, guides, micros."""
+"""The small `memo-vocal` actions that print and exit: valider, guides, micros, haut-parleurs."""
 
 from __future__ import annotations
 
@@ -51,4 +51,17 @@ def list_microphones(out: TextIO) -> int:
         mark = "  (par défaut)" if device.is_default else ""
         rate = int(device.default_samplerate)
         out.write(f"  {device.index} : {device.name}, {rate} Hz{mark}\n")
+    return 0
+
+
+def list_speakers(out: TextIO) -> int:
+    from assistant.audio.playback import list_output_devices
+
+    devices = list_output_devices()
+    if not devices:
+        out.write("Aucune sortie son trouvée. Branchez un casque ou des haut-parleurs.\n")
+        return 1
+    out.write("Sorties son disponibles (à choisir avec --haut-parleur NUMERO) :\n")
+    for index, name, rate in devices:
+        out.write(f"  {index} : {name}, {int(rate)} Hz\n")
     return 0

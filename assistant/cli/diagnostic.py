@@ -133,14 +133,17 @@ def _voice_and_output(device: str | int | None) -> list[Check]:
 
 
 def run_diagnostic(
-    out: TextIO, model_path: Path | None = None, microphone: str | int | None = None
+    out: TextIO,
+    model_path: Path | None = None,
+    microphone: str | int | None = None,
+    speaker: str | int | None = None,
 ) -> int:
     out.write("Diagnostic de Mémo vocal\n")
     steps: list[Callable[[], list[Check]]] = [
         lambda: [_python()],
         lambda: [_model(model_path)],
         lambda: _microphone(microphone, out),
-        lambda: _voice_and_output(None),
+        lambda: _voice_and_output(speaker),
     ]
     all_ok = True
     for step in steps:

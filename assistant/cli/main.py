@@ -18,7 +18,14 @@ from pathlib import Path
 
 from assistant import user_files
 from assistant.cli import french_argparse
-from assistant.settings import Preferences, RecognizerMode, RecognizerSettings, RunSettings
+from assistant.settings import (
+    LEVEL_MAX,
+    LEVEL_MIN,
+    Preferences,
+    RecognizerMode,
+    RecognizerSettings,
+    RunSettings,
+)
 
 
 def _device(value: str) -> str | int:
@@ -38,11 +45,15 @@ def build_parser() -> argparse.ArgumentParser:
     download = actions.add_parser("telecharger-modele", help="télécharger le modèle vocal français")
     download.add_argument("--dossier", type=Path, help="dossier où installer le modèle")
     actions.add_parser("micros", help="lister les micros")
+    actions.add_parser("haut-parleurs", help="lister les sorties son (haut-parleurs, casques)")
     diagnostic = actions.add_parser("diagnostic", help="vérifier la voix, le micro et le modèle")
     # SUPPRESS: given after the action they win, otherwise the main options keep their value.
     diagnostic.add_argument("--modele", type=Path, metavar="CHEMIN", default=argparse.SUPPRESS)
     diagnostic.add_argument(
         "--micro", type=_device, metavar="NOM_OU_NUMERO", default=argparse.SUPPRESS
+    )
+    diagnostic.add_argument(
+        "--haut-parleur", type=_device, metavar="NOM_OU_NUMERO", default=argparse.SUPPRESS
     )
 
     parser.add_argument("--guide", default=None, help="le mémo à lire (nom ou fichier)")
@@ -68,20 +79,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--haut-parleur", type=_device, metavar="NOM_OU_NUMERO", help="la sortie son à utiliser"
     )
-    parser.add_argument(
-        "--vitesse",
-        type=int,
-        choices=range(-3, 4),
-        metavar="-3..3",
-        help="vitesse de la voix (retenue pour la prochaine fois)",
-    )
-    parser.add_argument(
-        "--volume",
-        type=int,
-        choices=range(-3, 4),
-        metavar="-3..3",
-        help="volume de la voix (retenu pour la prochaine fois)",
-    )
+    for option, help_text in (
+        ("--vitesse", "vitesse de la voix (retenue pour la prochaine fois)"),
+        ("--volume", "volume de la voix (retenu pour la prochaine fois)"),
+    ):
+        parser.add_argument(
+            option,
+            type=int,
+            choices=range(LEVEL_MIN, LEVEL_MAX + 1),
+            metavar=f"{LEVEL_MIN}..{LEVEL_MAX}",
+            help=help_text,
+        )
     parser.add_argument(
         "--bip",
         action=argparse.BooleanOptionalAction,
@@ -183,10 +191,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             from assistant.cli.actions import list_microphones
 
             return list_microphones(out)
+        if args.action == "haut-parleurs":
+            from assistant.cli.actions import list_speakers
+
+            return list_speakers(out)
         if args.action == "diagnostic":
             from assistant.cli.diagnostic import run_diagnostic
 
-            return run_diagnostic(out, model_path=args.modele, microphone=args.micro)
+            return run_diagnostic(
+                out, model_path=args.modele, microphone=args.micro, speaker=args.haut_parleur
+            )
         if args.oublier:
             erased = user_files.forget_place()
             out.write(

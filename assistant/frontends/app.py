@@ -102,6 +102,7 @@ def _run_interactive(
     from assistant.frontends.terminal_keys import open_key_reader
 
     screen = Screen(out)
+    out.write(f"  {announcer.describe()}\n")  # the librarian sees which voice and output
     events: queue.SimpleQueue[Event] = queue.SimpleQueue()
     for notice in notices:
         events.put(Notice(notice))

@@ -61,6 +61,10 @@ class Announcer:
         self._speaker.interrupt()
         self._jobs.put(_Job(texts, settings, beep_after, generation))
 
+    def describe(self) -> str:
+        """Which voice and which output are used, in French, for the start-up screen."""
+        return self._speaker.describe()
+
     def announce_and_wait(self, replies: Sequence[Reply], settings: VoiceSettings) -> None:
         """For the modes that read one command at a time: the next waits for the voice."""
         self.announce(replies, settings)

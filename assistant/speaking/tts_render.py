@@ -76,7 +76,6 @@ class TtsRenderer:
         self._closed = False
         voice, self.french_voice_found = self._worker.voice
         self.voice_id = str(getattr(voice, "id", "") or "")
-        self.voice_languages = tuple(str(lang) for lang in getattr(voice, "languages", ()) or ())
         name = str(getattr(voice, "name", "") or "") or "voix par défaut"
         self.voice_description = (
             f"Voix française : {name} ({self.voice_id.rsplit(chr(92), 1)[-1]})"
