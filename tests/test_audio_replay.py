@@ -37,6 +37,16 @@ def replay(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def korean_replay(
+    wav: Path, model: Path, tmp_path: Path, *options: str
+) -> subprocess.CompletedProcess[str]:
+    """The Korean test memo heard from `wav` with the Korean stand-in model."""
+    return replay(
+        [*options, "--guide", str(KOREAN_MEMO), "--entree-audio", str(wav), "--modele", str(model)],
+        tmp_path,
+    )
+
+
 def session_wav(tmp_path: Path, words: list[str]) -> Path:
     parts = [speak_to_wav(word, voice="ko", speed=150) for word in words]
     target = tmp_path / "seance.wav"
@@ -46,18 +56,7 @@ def session_wav(tmp_path: Path, words: list[str]) -> Path:
 
 def test_spoken_phrases_open_their_procedures(korean_model_dir: Path, tmp_path: Path) -> None:
     wav = session_wav(tmp_path, ["감사합니다", "안녕하세요", "감사합니다"])
-    result = replay(
-        [
-            "--json",
-            "--guide",
-            str(KOREAN_MEMO),
-            "--entree-audio",
-            str(wav),
-            "--modele",
-            str(korean_model_dir),
-        ],
-        tmp_path,
-    )
+    result = korean_replay(wav, korean_model_dir, tmp_path, "--json")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -80,17 +79,7 @@ def test_plain_output_shows_each_command_with_its_confidence(
     korean_model_dir: Path, tmp_path: Path
 ) -> None:
     wav = session_wav(tmp_path, ["안녕하세요"])
-    result = replay(
-        [
-            "--guide",
-            str(KOREAN_MEMO),
-            "--entree-audio",
-            str(wav),
-            "--modele",
-            str(korean_model_dir),
-        ],
-        tmp_path,
-    )
+    result = korean_replay(wav, korean_model_dir, tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     heard = next(index for index, line in enumerate(lines) if line.startswith("Entendu : « "))
