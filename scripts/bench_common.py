@@ -137,3 +137,36 @@ def vosk_version() -> str:
         return version("vosk")
     except Exception:
         return "absent"
+
+
+# --- what the soak script reports ---------------------------------------------------------
+
+
+def rss_kb(pid: int | str = "self") -> int:
+    """Resident memory from /proc: VmRSS, in kB; 0 once the process is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+Rows = list[tuple[str, str]]
+
+
+def megabytes(kb: float) -> str:
+    return f"{kb / 1024:.1f} Mo"
+
+
+def spaced(number: int) -> str:
+    """French thousands: 50 000."""
+    return f"{number:,}".replace(",", " ")
+
+
+def print_rows(title: str, rows: Rows) -> None:
+    print(f"\n{title}\n\n| Mesure | Valeur |\n|---|---|")
+    for label, value in rows:
+        print(f"| {label} | {value} |")

