@@ -44,7 +44,7 @@ def core_replies(guide: Guide) -> Iterator[Reply]:
         yield wording.help_menu(suggestion, at_welcome=True)
         yield wording.help_menu(suggestion, at_welcome=False)
         for where in ("menu", "step", "done", "paused", "question"):
-            yield wording.hint(where, suggestion)  # type: ignore[arg-type]
+            yield wording.hint(where, suggestion)
     for speed, up, changed in product((True, False), repeat=3):
         yield wording.level(speed, up, changed)
     for where, times, has_next in product(("menu", "step", "done", "question"), (1, 2), (0, 1)):
@@ -56,7 +56,7 @@ def core_replies(guide: Guide) -> Iterator[Reply]:
         yield wording.step_count(total)
         yield wording.where_done(procedure.title)
         for how in ("open", "restart", "resume"):
-            yield wording.announce(procedure.title, how)  # type: ignore[arg-type]
+            yield wording.announce(procedure.title, how)
         for following in maybe_titles:
             yield wording.done(procedure.title, following)
         for index, step in enumerate(procedure.steps):
