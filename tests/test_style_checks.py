@@ -145,3 +145,13 @@ def test_the_ameli_memo_figures_meet_easy_french(capsys: pytest.CaptureFixture[s
     assert float(figures[2].replace(",", ".")) <= 12 and int(figures[3]) <= 20
     assert figures[4] == "0" and figures[5] == "0"
     assert "remarque" not in out.getvalue()
+
+
+def test_the_readme_example_follows_its_own_advice(tmp_path: Path) -> None:
+    readme = (AMELI.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
+    example = tmp_path / "caf.yaml"
+    example.write_text(next(block for block in blocks if "procedures:" in block), "utf-8")
+    out = io.StringIO()
+    assert check_guide(example, out) == 0
+    assert "remarque" not in out.getvalue(), out.getvalue()
