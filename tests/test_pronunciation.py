@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from assistant.conversation.pronunciation import Lexicon, read_digits
-from assistant.speaking.lexicon import package_lexicon
+from assistant.guides.loader import GuideError, load_guide
+from assistant.speaking.lexicon import lexicon_for, package_lexicon
 
 LEXICON = Lexicon((("CEAM", "C E A M"), ("email", "courriel"), ("ameli.fr", "améli point f r")))
 
@@ -59,3 +61,35 @@ def test_json_output_has_the_spoken_form_beside_the_shown_text() -> None:
     first = json.loads(run.stdout.splitlines()[0])
     assert "ameli.fr" in first["text"] and "ameli.fr" not in first["spoken"]
     assert "améli point f r" in first["spoken"]
+
+
+MEMO = """\
+titre: Essai
+introduction: Un mémo.
+prononciation:
+{section}
+procedures:
+  - id: essai
+    titre: Une démarche
+    phrases:
+      - une démarche
+    etapes:
+      - dire: Ouvrez la CNAF.
+"""
+
+
+def test_a_memo_section_is_read_and_wins_over_the_package(tmp_path: Path) -> None:
+    path = tmp_path / "essai.yaml"
+    path.write_text(MEMO.format(section="  CNAF: C N A F\n  CEAM: cé eu a èm"), "utf-8")
+    guide = load_guide(path)
+    assert guide.pronunciation == (("CNAF", "C N A F"), ("CEAM", "cé eu a èm"))
+    assert lexicon_for(guide).spoken("CNAF, CEAM") == "C N A F, cé eu a èm"
+
+
+def test_a_wrong_section_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "essai.yaml"
+    path.write_text(MEMO.format(section="  - CNAF"), "utf-8")
+    with pytest.raises(GuideError) as error:
+        load_guide(path)
+    assert [problem.line for problem in error.value.problems] == [4]
+    assert "« prononciation »" in str(error.value)
