@@ -22,9 +22,11 @@ def clamp_level(level: int) -> int:
     return max(LEVEL_MIN, min(LEVEL_MAX, level))
 
 
-_RATE_FACTORS = (0.6, 0.7, 0.8, 0.9, 1.0, 1.15, 1.3)
-"""Levels -3..+3 times the engine default. Level 0 is a bit slower than pyttsx3's 200 words/min
-(espeak-ng alone says 175): many listeners are not used to synthetic voices."""
+_RATE_FACTORS = (0.525, 0.6, 0.67, 0.74, 0.83, 0.94, 1.07)
+"""Levels -3..+3 times the engine default (pyttsx3: 200). Chosen by measurement
+(scripts/bench_rate.py, the Ameli steps through pyttsx3 and espeak-ng, audio time against
+written words): level 0 ≈ 145 words/min, the pace advised for listeners new to synthetic
+voices (the old 0.9 gave ≈ 180); -3 ≈ 100 and +3 ≈ 220 words/min."""
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,8 @@ WELCOME = (
     "Ce mémo sert aux essais."
 )
 THREE_WORDS = (
-    "Trois mots à retenir. Dites suivant pour avancer. Dites répète pour réentendre. "
-    "Dites aide pour savoir quoi dire."
+    "Quatre mots à retenir. Dites suivant pour avancer. Dites répète pour réentendre. "
+    "Dites explique pour en savoir plus. Dites aide pour savoir quoi dire."
 )
 MENU_ITEMS = "Voici les démarches. 1, Se connecter. 2, Mes paiements. 3, Se déconnecter."
 SECRET = (
@@ -218,9 +218,11 @@ def test_opening_a_procedure_says_its_title_then_step_one() -> None:
     assert conversation.place_of(GUIDE, turn.state) == Place("paiements", 1)
 
 
-def test_a_step_screen_description_and_spelling_are_announced() -> None:
+def test_a_step_screen_description_and_explanation_are_announced() -> None:
     turn = play(cmd(N.OPEN_PROCEDURE, procedure="connexion"))
-    assert said(turn)[1] == "Étape 1 sur 2. Ouvrez le site. Dites épelle pour entendre les lettres."
+    # « épelle » is not offered: the step does not say « ameli.fr », so the letters would
+    # spell something the listener never heard.
+    assert said(turn)[1] == "Étape 1 sur 2. Ouvrez le site. Pour en savoir plus, dites explique."
     assert turn.replies[1].screen == (
         "Se connecter — étape 1 sur 2\nOuvrez le site\n\nÀ l'écran : Une page blanche avec un logo."
     )
@@ -255,7 +257,7 @@ def test_a_guide_with_one_procedure_says_so() -> None:
 def test_next_at_the_welcome_starts_the_first_procedure() -> None:
     assert said(play(N.NEXT)) == [
         "Se connecter.",
-        "Étape 1 sur 2. Ouvrez le site. Dites épelle pour entendre les lettres.",
+        "Étape 1 sur 2. Ouvrez le site. Pour en savoir plus, dites explique.",
     ]
 
 

@@ -66,6 +66,10 @@ class Exploration:
     new_per_depth: list[int]
 
 
+# A second secret step in a row gets a short reminder instead of the full warning.
+SECRET_WARNINGS = (wording.SECRET_WARNING, wording.SECRET_AGAIN)
+
+
 def explore() -> Exploration:
     seen = {root.state for root in ROOTS}
     frontier = list(seen)
@@ -138,7 +142,7 @@ def check_words(replies: tuple[conversation.Reply, ...]) -> None:
         assert reply.speech.endswith((".", "?", "!")), reply.speech
         assert not TUTOIEMENT.search(reply.speech.lower()), reply.speech
         if reply in SECRET_STEPS:
-            assert index > 0 and replies[index - 1] == wording.SECRET_WARNING
+            assert index > 0 and replies[index - 1] in SECRET_WARNINGS
 
 
 def check_transition(state: State, command: Command, turn: Turn) -> None:

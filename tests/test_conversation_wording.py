@@ -10,7 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.conversation import wording
-from assistant.conversation.wording import Reply, spell_out
+from assistant.conversation.guide import Procedure, Step
+from assistant.conversation.pronunciation import spell_out
+from assistant.conversation.wording import Reply
 
 
 @pytest.mark.parametrize(
@@ -78,3 +80,28 @@ def test_guide_texts_get_a_final_full_stop_and_lose_their_line_breaks() -> None:
         "Une ligne puis une autre.", "Explication :\nUne ligne puis une autre"
     )
     assert wording.welcome("Titre.", "").speech.endswith("avec le mémo : Titre.")
+
+
+def _procedure(*steps: Step) -> Procedure:
+    return Procedure("essai", "Essai", ("essai",), steps)
+
+
+def test_spell_hint_only_when_the_step_says_what_is_spelled() -> None:
+    said_it = _procedure(Step("Tapez ameli.fr.", spell="ameli.fr"))
+    not_said = _procedure(Step("Ouvrez le site.", spell="ameli.fr"))
+    assert wording.SPELL_HINT in wording.step(said_it, 0)[-1].speech
+    assert wording.SPELL_HINT not in wording.step(not_said, 0)[-1].speech
+
+
+def test_explain_hint_once_per_procedure_at_the_first_explained_step() -> None:
+    procedure = _procedure(
+        Step("Un."), Step("Deux.", explain="Plus."), Step("Trois.", explain="Encore.")
+    )
+    hinted = [wording.EXPLAIN_HINT in wording.step(procedure, i)[-1].speech for i in range(3)]
+    assert hinted == [False, True, False]
+
+
+def test_two_secret_steps_in_a_row_warn_in_full_once() -> None:
+    procedure = _procedure(Step("Tapez le numéro.", secret=True), Step("Tapez.", secret=True))
+    assert wording.step(procedure, 0)[0] == wording.SECRET_WARNING
+    assert wording.step(procedure, 1)[0] == wording.SECRET_AGAIN

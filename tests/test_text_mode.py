@@ -81,7 +81,7 @@ def test_json_output_gives_one_object_per_line(ameli: Guide, user_home: dict[str
     assert by_input["suivant"]["step"] == 2
     assert steps_of(ameli, "paiements")[1] in by_input["suivant"]["text"]
     assert by_input["bonjour le chat"]["command"] is None
-    assert set(records[0]) == {"input", "command", "procedure", "step", "text"}
+    assert set(records[0]) == {"input", "command", "procedure", "step", "text", "spoken"}
 
 
 def test_end_of_input_says_goodbye_and_exits_cleanly(user_home: dict[str, str]) -> None:

@@ -5,20 +5,49 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from assistant.conversation.guide import Guide
 
-def check_guide(path: Path, out: TextIO) -> int:
-    """Every problem at once, each with its file and line; status 0 only for a valid memo."""
-    from assistant.guides.loader import check_guide_file
+
+def check_guide(path: Path, out: TextIO, stats: bool = False) -> int:
+    """Every problem at once, each with its file and line; status 0 only for a valid memo.
+    A valid memo also gets the writer's advice (warnings), and its figures with `stats`."""
+    from assistant.guides.loader import check_guide_file, load_guide
 
     problems = check_guide_file(path)
     if not problems:
         out.write(f"{path} : le mémo est valide.\n")
+        _advise(path, load_guide(path), out, stats)
         return 0
     count = len(problems)
     out.write(f"{path} : {count} problème{'s' if count > 1 else ''} à corriger.\n")
     for problem in problems:
         out.write(f"  {problem}\n")
     return 1
+
+
+def _advise(path: Path, guide: Guide, out: TextIO, stats: bool) -> None:
+    from assistant.guides.style_checks import check_style
+    from assistant.speaking import phonemes
+    from assistant.speaking.lexicon import lexicon_for
+
+    foreign = phonemes.foreign_words if phonemes.available() else None
+    report = check_style(path, guide, lexicon_for(guide), foreign)
+    if report.warnings:
+        count = len(report.warnings)
+        plural = "s" if count > 1 else ""
+        out.write(f"{count} remarque{plural} pour rendre le mémo plus facile à écouter :\n")
+        for warning in report.warnings:
+            out.write(f"  {path}, ligne {warning.line} : attention, {warning.message}\n")
+    if foreign is None:
+        out.write("  (sans espeak-ng, les mots dits dans une autre langue ne sont pas cherchés)\n")
+    if stats:
+        lengths = report.sentence_lengths or [0]
+        mean = f"{sum(lengths) / len(lengths):.1f}".replace(".", ",")
+        out.write(
+            f"Chiffres : {len(lengths)} phrases, {mean} mots par phrase en moyenne, "
+            f"{max(lengths)} au plus ; {report.several_actions} étape(s) à plusieurs actions ; "
+            f"{report.unexplained} mot(s) difficile(s) non expliqué(s).\n"
+        )
 
 
 def list_guides(out: TextIO) -> int:

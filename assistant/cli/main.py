@@ -41,6 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     check = actions.add_parser("valider", help="vérifier un mémo YAML et lister ses problèmes")
     check.add_argument("fichier", type=Path, help="le mémo à vérifier")
+    check.add_argument(
+        "--stats", action="store_true", help="afficher les longueurs de phrases et les chiffres"
+    )
+    hear = actions.add_parser("ecouter", help="écouter un mémo en entier, ou l'écrire en WAV")
+    hear.add_argument("fichier", type=Path, help="le mémo à écouter")
+    hear.add_argument("--procedure", metavar="ID", help="une seule procédure (son identifiant)")
+    hear.add_argument(
+        "--dossier", type=Path, metavar="DOSSIER", help="écrire un WAV par étape dans ce dossier"
+    )
     actions.add_parser("guides", help="lister les mémos disponibles")
     download = actions.add_parser("telecharger-modele", help="télécharger le modèle vocal français")
     download.add_argument("--dossier", type=Path, help="dossier où installer le modèle")
@@ -178,7 +187,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.action == "valider":
             from assistant.cli.actions import check_guide
 
-            return check_guide(args.fichier, out)
+            return check_guide(args.fichier, out, stats=args.stats)
+        if args.action == "ecouter":
+            from assistant.cli.listen_memo import listen
+
+            return listen(args.fichier, args.procedure, args.dossier, out)
         if args.action == "guides":
             from assistant.cli.actions import list_guides
 

@@ -60,6 +60,14 @@ class Guide:
     procedures: tuple[Procedure, ...]
     """At least one procedure, in menu order (YAML key `procedures`)."""
 
+    pronunciation: tuple[tuple[str, str], ...] = ()
+    """The memo's own written → spoken forms, added to the assistant's lexicon (YAML key
+    `prononciation`); only what is said changes, never what is shown."""
+
+    hard_words: tuple[str, ...] = ()
+    """Words this memo must explain the first time it uses them, added to the package's list
+    for `memo-vocal valider` (YAML key `mots_difficiles`)."""
+
     def procedure(self, procedure_id: str) -> Procedure | None:
         for candidate in self.procedures:
             if candidate.id == procedure_id:

@@ -6,12 +6,12 @@ words given exactly as they must be said (« Dites suivant pour avancer. »).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from assistant.conversation.guide import Procedure, Step
+from assistant.conversation.pronunciation import spell_out
 
 Where = Literal["menu", "step", "done", "paused", "question"]
 """The kind of place the listener is in, which decides the hints they get."""
@@ -70,6 +70,7 @@ SECRET_WARNING = one_per_line(
     "Attention, étape secrète. Tapez l'information vous-même. "
     "Ne la dites jamais à voix haute. Cachez votre écran."
 )
+SECRET_AGAIN = plain("Attention, encore une information secrète à taper vous-même.")
 
 _LEVELS = {  # (speed rather than volume, up): (the change, the limit)
     (True, False): ("plus lentement", "plus lent"), (True, True): ("plus vite", "plus rapide"),
@@ -106,8 +107,13 @@ def _commands(intro: str, pairs: Sequence[tuple[str, str]]) -> Reply:
 
 
 THREE_COMMANDS = _commands(
-    "Trois mots à retenir.",
-    [("suivant", "avancer"), ("répète", "réentendre"), ("aide", "savoir quoi dire")],
+    "Quatre mots à retenir.",
+    [
+        ("suivant", "avancer"),
+        ("répète", "réentendre"),
+        ("explique", "en savoir plus"),
+        ("aide", "savoir quoi dire"),
+    ],
 )
 HELP_PAUSED = _commands(
     "Je suis en pause. Prenez votre temps.", [("suivant", "continuer"), ("quitter", "arrêter")]
@@ -151,16 +157,44 @@ def announce(title: str, how: Literal["open", "restart", "resume"] = "open") -> 
     return Reply(f"{lead}{_bare(title)}.", f"{lead}{_bare(title)}")
 
 
+SPELL_HINT = "Dites épelle pour entendre les lettres."
+EXPLAIN_HINT = "Pour en savoir plus, dites explique."
+
+
 def step(procedure: Procedure, index: int) -> tuple[Reply, ...]:
-    """The step said with its number; a secret step comes after its warning."""
+    """The step said with its number; a secret step comes after its warning.
+
+    Hints only where they help: « épelle » when the step itself says what would be spelled,
+    « explique » once per procedure, at its first step that has an explanation. Two secret
+    steps in a row get the full warning once, then a short reminder."""
     step, total, title = procedure.steps[index], len(procedure.steps), _bare(procedure.title)
     speech = f"Étape {index + 1} sur {total}. {_sentence(step.say)}"
-    if step.spell:
-        speech += " Dites épelle pour entendre les lettres."
+    if step.spell and spelled_in_step(step):
+        speech += f" {SPELL_HINT}"
+    if step.explain and index == first_explained(procedure):
+        speech += f" {EXPLAIN_HINT}"
     text = f"{title} — étape {index + 1} sur {total}\n{_clean(step.say)}"
     if step.screen:
         text += f"\n\nÀ l'écran : {_clean(step.screen)}"
-    return (SECRET_WARNING, Reply(speech, text)) if step.secret else (Reply(speech, text),)
+    if not step.secret:
+        return (Reply(speech, text),)
+    again = index > 0 and procedure.steps[index - 1].secret
+    return (SECRET_AGAIN if again else SECRET_WARNING, Reply(speech, text))
+
+
+def first_explained(procedure: Procedure) -> int | None:
+    """The first step with an explanation: where « explique » is taught."""
+    return next((i for i, each in enumerate(procedure.steps) if each.explain), None)
+
+
+def spelled_in_step(step: Step) -> bool:
+    """Each word to spell is said in the step, so the listener knows what the letters are for."""
+    said = _folded(step.say)
+    return all(_folded(word) in said for word in step.spell.split(", ")) if step.spell else False
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.replace("«", " ").replace("»", " ").casefold().split())
 
 
 def step_count(total: int) -> Reply:
@@ -248,52 +282,3 @@ def help_done(next_title: str | None) -> Reply:
 def help_offer(title: str, number: int) -> Reply:
     intro = f"La dernière fois, vous étiez à l'étape {number} de : {_bare(title)}."
     return _commands(intro, [("oui", "reprendre à cet endroit"), ("non", "voir le menu")])
-
-
-_DIGITS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
-_SYMBOLS = {
-    ".": "point", "-": "tiret", "@": "arobase", "/": "barre oblique", ":": "deux-points",
-    "_": "tiret du bas", "\\": "barre oblique inversée", ",": "virgule", ";": "point-virgule",
-    "'": "apostrophe", "’": "apostrophe", "?": "point d'interrogation",
-    "!": "point d'exclamation", "&": "et commercial", "+": "plus", "=": "égal", "#": "dièse",
-    "%": "pour cent", "*": "étoile", "(": "parenthèse ouvrante", ")": "parenthèse fermante",
-    '"': "guillemet", "«": "guillemet", "»": "guillemet", "€": "euro", "$": "dollar",
-    "~": "tilde", "<": "plus petit que", ">": "plus grand que",
-}  # fmt: skip
-_MARKS = {
-    "\u0301": "accent aigu", "\u0300": "accent grave", "\u0302": "accent circonflexe",
-    "\u0308": "tréma", "\u0327": "cédille", "\u0303": "tilde",
-}  # fmt: skip
-_LIGATURES = {"œ": "o e collés", "æ": "a e collés", "ß": "double s"}
-
-
-def spell_out(text: str) -> str:
-    """Say `text` letter by letter: « site.fr » → « s, i, t, e, point, f, r. ».
-
-    « MSA, MGEN » lists two words to type, so each is spelled on its own.
-    """
-    words = [word.strip() for word in text.split(", ") if word.strip()]
-    return " Puis : ".join(_spell_word(word) for word in words)
-
-
-def _spell_word(word: str) -> str:
-    letters = [char for char in word if char.isalpha()]
-    # « MSA » in capitals: saying « majuscule » after every letter would drown the letters.
-    all_capitals = len(letters) > 1 and all(char.isupper() for char in letters)
-    names = ", ".join(_name(char, note_capital=not all_capitals) for char in word)
-    return ("En majuscules : " if all_capitals else "") + names + "."
-
-
-def _name(char: str, note_capital: bool) -> str:
-    if char in "0123456789":
-        return _DIGITS[int(char)]
-    if char.isspace():
-        return "espace"
-    if char in _SYMBOLS:
-        return _SYMBOLS[char]
-    if not char.isalpha():
-        return char
-    decomposed = unicodedata.normalize("NFD", char)
-    marks = [_MARKS[mark] for mark in decomposed[1:] if mark in _MARKS]
-    name = _LIGATURES.get(char.lower()) or " ".join([decomposed[0], *marks])
-    return f"{name} majuscule" if char.isupper() and note_capital else name

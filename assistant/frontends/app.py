@@ -73,7 +73,7 @@ def run_assistant(
     def speech_failed(text: str) -> None:
         sys.stderr.write(f"{text}\n")
 
-    announcer = Announcer(speaker, on_failure=speech_failed)
+    announcer = Announcer(speaker, on_failure=speech_failed, pronounce=session.spoken)
     try:
         if settings.audio_input is not None:
             from assistant.frontends.replay_mode import run_replay

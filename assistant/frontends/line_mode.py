@@ -44,6 +44,8 @@ class LineWriter:
                 "procedure": place.procedure_id if place else None,
                 "step": place.step_number if place else None,
                 "text": _said(replies),
+                # exactly what the speech engine receives, after the pronunciation lexicon
+                "spoken": " ".join(session.spoken(r.speech) for r in replies if r.speech),
             }
             self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:

@@ -18,6 +18,7 @@ from assistant.conversation.core import Place, Reply, State
 from assistant.conversation.guide import Guide
 from assistant.conversation.understanding import Understanding
 from assistant.settings import Preferences, VoiceSettings
+from assistant.speaking.lexicon import lexicon_for
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Session:
         self.guide = guide
         self.guide_name = guide_name
         self.understanding = Understanding(guide)
+        self.lexicon = lexicon_for(guide)
         self.preferences = preferences
         self.memory = memory or Memory()
         self._pending_warnings: list[str] = []
@@ -71,6 +73,10 @@ class Session:
     def voice(self) -> VoiceSettings:
         """How to speak now: the levels are part of the conversation state."""
         return VoiceSettings(self.state.rate_level, self.state.volume_level)
+
+    def spoken(self, text: str) -> str:
+        """What the speech engine receives for `text`: the screen keeps the written form."""
+        return self.lexicon.spoken(text)
 
     def handle_text(self, text: str) -> Outcome:
         located = conversation_state.current(self.guide, self.state)

@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node
 from assistant.conversation.guide import Guide, Procedure, Step
 from assistant.guides.nodes import Issue, Located, NodeReader, fold, is_text, kind_of
 
-GUIDE_KEYS = ("titre", "introduction", "procedures")
+GUIDE_KEYS = ("titre", "introduction", "procedures", "prononciation", "mots_difficiles")
 PROCEDURE_KEYS = ("id", "titre", "phrases", "etapes")
 STEP_KEYS = ("dire", "expliquer", "ecran", "epeler", "secret")
 _HOMES = {
@@ -82,12 +82,40 @@ def walk_guide(root: Node) -> GuideDraft:
         procedure = _walk_procedure(reader, item, number)
         if procedure is not None:
             draft.procedures.append(procedure)
+    pronunciation = _walk_pronunciation(reader, values.get("prononciation"))
+    hard_words = _walk_hard_words(reader, values.get("mots_difficiles"), root)
     # Every missing piece has left an issue, so no issue means everything is there.
     if reader.issues or title is None or introduction is None:
         return draft
     complete = tuple(each.procedure for each in draft.procedures if each.procedure is not None)
-    draft.guide = Guide(title.text, introduction.text, complete)
+    draft.guide = Guide(title.text, introduction.text, complete, pronunciation, hard_words)
     return draft
+
+
+def _walk_pronunciation(reader: NodeReader, node: Node | None) -> tuple[tuple[str, str], ...]:
+    """`prononciation:` maps what is written to what is said: « CEAM: C E A M »."""
+    owner = "« prononciation »"
+    if node is None or reader.refused(node):
+        return ()
+    if not isinstance(node, MappingNode):
+        reader.wrong_type(node, owner, _TOP, "un groupe de lignes « écrit: dit »")
+        return ()
+    entries: list[tuple[str, str]] = []
+    for key_node, value_node in node.value:
+        written = reader.text(key_node, node, "une forme écrite", owner, None)
+        said = reader.text(value_node, node, f"la façon de dire « {key_node.value} »", owner, None)
+        if written is not None and said is not None:
+            entries.append((written.text, said.text))
+    return tuple(entries)
+
+
+def _walk_hard_words(reader: NodeReader, node: Node | None, root: Node) -> tuple[str, ...]:
+    """`mots_difficiles:` adds words that `valider` expects to be explained where first used."""
+    if node is None:
+        return ()
+    items = reader.items(node, root, "« mots_difficiles »", _TOP, "la liste est vide.")
+    words = (reader.text(each, root, "un mot", "« mots_difficiles »", None) for each in items)
+    return tuple(word.text for word in words if word is not None)
 
 
 def _walk_procedure(reader: NodeReader, node: Node, number: int) -> ProcedureDraft | None:

@@ -30,9 +30,12 @@ class Announcer:
         self,
         speaker: Speaker,
         on_failure: Callable[[str], None],
+        pronounce: Callable[[str], str] | None = None,
     ) -> None:
-        """`on_failure` receives a French message once, when speech stops working."""
+        """`on_failure` receives a French message once, when speech stops working;
+        `pronounce` turns each reply into what the engine says (the memo's lexicon)."""
         self._speaker = speaker
+        self._pronounce = pronounce or (lambda text: text)
         self._on_failure = on_failure
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._generation = 0
@@ -48,7 +51,7 @@ class Announcer:
     def announce(
         self, replies: Sequence[Reply], settings: VoiceSettings, *, beep_after: bool = False
     ) -> None:
-        texts = tuple(reply.speech for reply in replies if reply.speech.strip())
+        texts = tuple(self._pronounce(r.speech) for r in replies if r.speech.strip())
         if not texts:
             return
         with self._lock:
