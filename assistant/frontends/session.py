@@ -44,6 +44,8 @@ class Session:
         guide_name: str,
         preferences: Preferences,
         memory: Memory | None = None,
+        *,
+        keyboard: bool = False,
     ) -> None:
         self.guide = guide
         self.guide_name = guide_name
@@ -59,6 +61,7 @@ class Session:
             resume=resume,
             rate_level=preferences.rate_level,
             volume_level=preferences.volume_level,
+            keyboard=keyboard,
         )
         self.state: State = first.state
         self.welcome: tuple[Reply, ...] = first.replies
@@ -67,6 +70,10 @@ class Session:
     @property
     def ended(self) -> bool:
         return self.state.mode is conversation.Mode.ENDED
+
+    def use_keyboard_wording(self, keyboard: bool) -> None:
+        """No microphone listens any more (or again): later replies name keys (or words)."""
+        self.state = conversation.with_keyboard(self.state, keyboard)
 
     def voice(self) -> VoiceSettings:
         """How to speak now: the levels are part of the conversation state."""
