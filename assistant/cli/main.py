@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.add_argument("--guide", default=None, help="le mémo à lire (nom ou fichier)")
     parser.add_argument("--clavier", action="store_true", help="sans micro : au clavier seulement")
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--fenetre", action="store_true", help="ouvrir la fenêtre en grands caractères"
+    )
+    shown.add_argument("--terminal", action="store_true", help="rester dans le terminal")
     parser.add_argument("--muet", action="store_true", help="ne pas parler, seulement écrire")
     parser.add_argument("--json", action="store_true", help="une réponse JSON par ligne")
     parser.add_argument(

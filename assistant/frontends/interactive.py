@@ -64,8 +64,7 @@ class InteractiveLoop:
         """True when a microphone is in use: beep after speaking, remind after silence."""
 
     def say(self, replies: Sequence[Reply]) -> None:
-        for reply in replies:
-            self.screen.show(reply)
+        self.screen.show_turn(replies)
         beep = self.listening and self.session.preferences.beep
         self.announcer.announce(replies, self.session.voice(), beep_after=beep)
 
@@ -78,6 +77,10 @@ class InteractiveLoop:
         if isinstance(event, InputClosed):
             return False
         if isinstance(event, Notice):
+            if event.keyboard_only:
+                # The model or the microphone is missing: from now on, name keys, not words.
+                self.listening = False
+                self.session.use_keyboard_wording(True)
             self._notice(event.text)
             return True
         outcome: Outcome
