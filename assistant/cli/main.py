@@ -254,5 +254,6 @@ def _run(args: argparse.Namespace, out: object) -> int:
         recognizer=_recognizer_settings(args),
         journal=args.journal,
         remember=remember,
+        display="window" if args.fenetre else "terminal" if args.terminal else "auto",
     )
     return run_assistant(settings, startup_notice=loaded.warning)

@@ -12,7 +12,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from assistant import journal
 from assistant.conversation.core import Reply
@@ -63,7 +63,8 @@ def run_assistant(
         sys.stderr.write(f"Ce mémo ne peut pas être lu.\n{error}\n")
         return 1
     notices = [text for text in (startup_notice, journal_warning) if text]
-    interactive = settings.audio_input is None and source.isatty()
+    root = _window_root(settings, source)
+    interactive = root is not None or (settings.audio_input is None and source.isatty())
     if interactive:
         silence_alsa()
         divert_native_stderr()
@@ -85,6 +86,10 @@ def run_assistant(
             from assistant.frontends.replay_mode import run_replay
 
             return run_replay(session, settings, announcer, LineWriter(out, settings.json_output))
+        if root is not None:
+            from assistant.frontends.window_run import run_window
+
+            return run_window(root, session, settings, announcer, notices)
         if not interactive:
 
             def speak(replies: Sequence[Reply]) -> None:
@@ -96,6 +101,29 @@ def run_assistant(
         return _run_interactive(session, settings, announcer, notices, out)
     finally:
         announcer.close()
+
+
+def _window_root(settings: RunSettings, source: TextIO) -> Any:
+    """The Tk root when the window is wanted and possible, else None (the terminal)."""
+    wanted = settings.display == "window" or (
+        settings.display == "auto"
+        and settings.audio_input is None
+        and not settings.json_output
+        and source.isatty()
+    )
+    if not wanted:
+        return None
+    try:
+        from assistant.frontends.window_run import WindowUnavailable, open_root
+    except ImportError:  # Python built without Tk
+        return None
+    try:
+        return open_root()
+    except WindowUnavailable as problem:
+        log.info("window unavailable: %s", problem)
+        if settings.display == "window":
+            sys.stderr.write("Je ne peux pas ouvrir la fenêtre ici. J'utilise le terminal.\n")
+        return None
 
 
 def _guide_name(path: Path) -> str:

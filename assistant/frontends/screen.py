@@ -15,6 +15,7 @@ import threading
 from collections.abc import Sequence
 from typing import TextIO
 
+from assistant.conversation.commands import Command
 from assistant.conversation.core import Reply
 from assistant.frontends.keyboard import HINT
 
@@ -69,6 +70,9 @@ class Screen:
         with self._lock:
             self._notices.append(text)
             self._draw()
+
+    def heard(self, text: str | None, command: Command) -> None:
+        """The terminal shows the typed line already; the reply says the rest."""
 
     def prompt(self, typed: str) -> None:
         """Redraws the typed line only (called for every key)."""

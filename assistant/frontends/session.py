@@ -75,6 +75,15 @@ class Session:
         """No microphone listens any more (or again): later replies name keys (or words)."""
         self.state = conversation.with_keyboard(self.state, keyboard)
 
+    def remember_display(self, text_size: int, theme: str, on_top: bool) -> None:
+        """The window's size, colours and « au premier plan », kept for the next time."""
+        wanted = replace(self.preferences, text_size=text_size, theme=theme, on_top=on_top)
+        wanted = wanted.checked()
+        if wanted != self.preferences:
+            self.preferences = wanted
+            if self.memory.enabled:
+                self._note(user_files.save_preferences(wanted, self.memory.config_dir))
+
     def voice(self) -> VoiceSettings:
         """How to speak now: the levels are part of the conversation state."""
         return VoiceSettings(self.state.rate_level, self.state.volume_level)
