@@ -38,6 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     download = actions.add_parser("telecharger-modele", help="télécharger le modèle vocal français")
     download.add_argument("--dossier", type=Path, help="dossier où installer le modèle")
     actions.add_parser("micros", help="lister les micros")
+    shortcut = actions.add_parser(
+        "raccourci", help="créer un raccourci sur le bureau qui ouvre la fenêtre"
+    )
+    shortcut.add_argument("--dossier", type=Path, help="dossier où écrire le raccourci")
     diagnostic = actions.add_parser("diagnostic", help="vérifier la voix, le micro et le modèle")
     # SUPPRESS: given after the action they win, otherwise the main options keep their value.
     diagnostic.add_argument("--modele", type=Path, metavar="CHEMIN", default=argparse.SUPPRESS)
@@ -188,6 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from assistant.cli.actions import list_microphones
 
             return list_microphones(out)
+        if args.action == "raccourci":
+            from assistant.cli.shortcut import make_shortcut
+
+            return make_shortcut(out, args.dossier)
         if args.action == "diagnostic":
             from assistant.cli.diagnostic import run_diagnostic
 
