@@ -28,6 +28,8 @@ class Notice:
     """Something about the assistant itself, in French: said aloud and shown."""
 
     text: str
+    keyboard_only: bool = False
+    """Set when the voice path gave up: only the keyboard (or the window) works now."""
 
 
 @dataclass(frozen=True)

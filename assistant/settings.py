@@ -68,6 +68,14 @@ class RecognizerSettings:
     """Words that must not become commands; None means the French ones of the vocabulary."""
 
 
+TEXT_SIZE_DEFAULT = 32
+TEXT_SIZE_MIN = 20
+TEXT_SIZE_MAX = 60
+"""The window's text size in points; Ctrl + and Ctrl − move it within these bounds."""
+THEME_NAMES = ("clair", "contraste")
+"""The window's themes: black on white, yellow on black."""
+
+
 @dataclass(frozen=True)
 class Preferences:
     """Remembered per user in a small YAML file. Holds no personal data."""
@@ -82,6 +90,12 @@ class Preferences:
     """« stop » or « pause » interrupts speech; only sensible with a headset."""
     silence_reminder_s: int = 60
     """Seconds of silence before one gentle reminder; 0 switches reminders off."""
+    text_size: int = TEXT_SIZE_DEFAULT
+    """The window's step text, in points."""
+    theme: str = THEME_NAMES[0]
+    """The window's colours: « clair » or « contraste »."""
+    on_top: bool = False
+    """The window stays above the browser."""
 
     def checked(self) -> Preferences:
         return Preferences(
@@ -90,6 +104,9 @@ class Preferences:
             beep=self.beep,
             barge_in=self.barge_in,
             silence_reminder_s=max(0, self.silence_reminder_s),
+            text_size=max(TEXT_SIZE_MIN, min(TEXT_SIZE_MAX, self.text_size)),
+            theme=self.theme if self.theme in THEME_NAMES else THEME_NAMES[0],
+            on_top=self.on_top,
         )
 
 
@@ -135,6 +152,9 @@ class RunSettings:
     """--journal: keep a log of what was heard and said, for troubleshooting."""
     remember: bool = True
     """Save preferences and the place in the memo for the next session."""
+    display: str = "auto"
+    """« window » (--fenetre), « terminal » (--terminal), or « auto »: the window when a
+    person runs it in a terminal on a desktop."""
 
     def listening(self) -> ListeningSettings:
         return ListeningSettings(

@@ -89,6 +89,8 @@ def load_preferences(config_dir: Path | None = None) -> LoadResult:
         # bool is a subclass of int: check it first so « oui » never becomes a speech rate.
         if isinstance(default, bool):
             values[name] = value if isinstance(value, bool) else default
+        elif isinstance(default, str):
+            values[name] = value if isinstance(value, str) else default
         else:
             is_int = isinstance(value, int) and not isinstance(value, bool)
             values[name] = value if is_int else default

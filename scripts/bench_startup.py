@@ -149,3 +149,59 @@ def phases() -> list[tuple[str, int]]:
     if done.returncode != 0:
         return [("échec", total)]
     return [(str(name), int(ms)) for name, ms in json.loads(done.stdout)] + [("total", total)]
+
+
+WINDOW_TITLE = "Mémo vocal — Ameli sur tablette et smartphone"
+"""Set by the window's first drawing of the menu; the clock stops when it is viewable."""
+
+
+def _viewable(display: str) -> bool:
+    shown = subprocess.run(
+        ["xwininfo", "-display", display, "-name", WINDOW_TITLE], capture_output=True, text=True
+    ).stdout
+    return "IsViewable" in shown
+
+
+def window_starts(runs: int) -> list[float] | str:
+    """Start → the window viewable with its first screen (the menu), under a private Xvfb,
+    keyboard only (no model), silent. Returns seconds per run, or why it could not run."""
+    import shutil
+
+    if shutil.which("Xvfb") is None or shutil.which("xwininfo") is None:
+        return "Xvfb ou xwininfo absent (apt-get install xvfb x11-utils)"
+    number = next(n for n in range(150, 250) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    display = f":{number}"
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.perf_counter() + 20
+        while not Path(f"/tmp/.X11-unix/X{number}").exists() and time.perf_counter() < deadline:
+            time.sleep(0.05)
+        args = [sys.executable, "-m", "assistant", "--fenetre", "--clavier", "--muet"]
+        args.append("--sans-memoire")
+        times: list[float] = []
+        for _ in range(runs):
+            began = time.perf_counter()
+            child = subprocess.Popen(
+                args,
+                cwd=PROJECT_DIR,
+                env={**os.environ, "DISPLAY": display},
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            shown = None
+            while shown is None and time.perf_counter() - began < 20 and child.poll() is None:
+                if _viewable(display):
+                    shown = time.perf_counter() - began
+            child.terminate()
+            child.wait(timeout=10)
+            if shown is not None:
+                times.append(shown)
+        return times
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -18,6 +18,7 @@ from assistant.conversation import wording
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.core import Mode, Place, State, Turn
 from assistant.conversation.guide import Guide, Procedure, Step
+from assistant.conversation.keys_wording import for_keys
 from assistant.settings import LEVEL_MAX, LEVEL_MIN
 
 GUIDE = Guide(
@@ -42,6 +43,8 @@ ROOTS = (
     conversation.start(GUIDE, resume=Place("deux", 2)),
     conversation.start(GUIDE, resume=Place("deux", 3)),  # invalid: ignored
     conversation.start(GUIDE, rate_level=LEVEL_MAX, volume_level=LEVEL_MIN),
+    conversation.start(GUIDE, keyboard=True),
+    conversation.start(GUIDE, resume=Place("deux", 2), keyboard=True),
 )
 COMMANDS = (
     *(Command(name) for name in CommandName if name is not CommandName.OPEN_PROCEDURE),
@@ -57,6 +60,8 @@ SECRET_STEPS = {
     if step.secret
 }
 TUTOIEMENT = re.compile(r"\b(tu|toi|ton|ta|tes|te)\b")
+SAY_A_WORD = re.compile(r"\b(Dites|dites suivant|dites menu|vous pouvez dire)\b")
+"""What a person at the keyboard must never be told: nothing hears them."""
 
 
 @dataclass
@@ -145,7 +150,18 @@ def check_words(replies: tuple[conversation.Reply, ...]) -> None:
             assert index > 0 and replies[index - 1] in SECRET_WARNINGS
 
 
+def check_keyboard_words(state: State, replies: tuple[conversation.Reply, ...]) -> None:
+    if not state.keyboard:
+        return
+    for reply in replies:
+        assert not SAY_A_WORD.search(reply.speech), reply.speech
+        assert not SAY_A_WORD.search(reply.screen), reply.screen
+        assert for_keys(reply) == reply, "the keyboard wording is idempotent"
+
+
 def check_transition(state: State, command: Command, turn: Turn) -> None:
+    assert turn.state.keyboard == state.keyboard
+    check_keyboard_words(turn.state, turn.replies)
     check_state(turn.state)
     check_place(state, turn.state)
     check_words(turn.replies)
@@ -222,3 +238,17 @@ def test_the_walk_reaches_every_step_and_both_misunderstanding_counts(
     steps = {(s.procedure_id, s.step_index) for s in exploration.states if s.mode is Mode.STEP}
     assert steps == {("seule", 0), ("deux", 0), ("deux", 1)}
     assert {s.misunderstood_in_a_row for s in exploration.states} == {0, 1, 2}
+
+
+def test_the_walk_reaches_keyboard_states_in_every_mode(exploration: Exploration) -> None:
+    modes = {state.mode for state in exploration.states if state.keyboard}
+    assert modes == set(Mode)
+
+
+def test_keyboard_welcome_names_keys() -> None:
+    turn = conversation.start(GUIDE, keyboard=True)
+    said = " ".join(reply.speech for reply in turn.replies)
+    assert "Appuyez sur Entrée" in said
+    help_turn = conversation.handle(GUIDE, turn.state, Command(CommandName.HELP))
+    assert "Entrée : " in help_turn.replies[0].screen
+    assert "Q : arrêter" in help_turn.replies[0].screen

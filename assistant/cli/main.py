@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     download.add_argument("--dossier", type=Path, help="dossier où installer le modèle")
     actions.add_parser("micros", help="lister les micros")
     actions.add_parser("haut-parleurs", help="lister les sorties son (haut-parleurs, casques)")
+    shortcut = actions.add_parser(
+        "raccourci", help="créer un raccourci sur le bureau qui ouvre la fenêtre"
+    )
+    shortcut.add_argument("--dossier", type=Path, help="dossier où écrire le raccourci")
     diagnostic = actions.add_parser("diagnostic", help="vérifier la voix, le micro et le modèle")
     # SUPPRESS: given after the action they win, otherwise the main options keep their value.
     diagnostic.add_argument("--modele", type=Path, metavar="CHEMIN", default=argparse.SUPPRESS)
@@ -67,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.add_argument("--guide", default=None, help="le mémo à lire (nom ou fichier)")
     parser.add_argument("--clavier", action="store_true", help="sans micro : au clavier seulement")
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--fenetre", action="store_true", help="ouvrir la fenêtre en grands caractères"
+    )
+    shown.add_argument("--terminal", action="store_true", help="rester dans le terminal")
     parser.add_argument("--muet", action="store_true", help="ne pas parler, seulement écrire")
     parser.add_argument("--json", action="store_true", help="une réponse JSON par ligne")
     parser.add_argument(
@@ -208,6 +217,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from assistant.cli.actions import list_speakers
 
             return list_speakers(out)
+        if args.action == "raccourci":
+            from assistant.cli.shortcut import make_shortcut
+
+            return make_shortcut(out, args.dossier)
         if args.action == "diagnostic":
             from assistant.cli.diagnostic import run_diagnostic
 
@@ -276,5 +289,6 @@ def _run(args: argparse.Namespace, out: object) -> int:
         recognizer=_recognizer_settings(args),
         journal=args.journal,
         remember=remember,
+        display="window" if args.fenetre else "terminal" if args.terminal else "auto",
     )
     return run_assistant(settings, startup_notice=loaded.warning)

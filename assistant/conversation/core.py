@@ -24,6 +24,7 @@ from assistant.conversation import wording
 from assistant.conversation.commands import Command
 from assistant.conversation.commands import CommandName as Cmd
 from assistant.conversation.guide import Guide, Procedure
+from assistant.conversation.keys_wording import worded as _worded
 from assistant.conversation.state import (
     IN_PROCEDURE,
     QUESTIONS,
@@ -53,6 +54,7 @@ __all__ = [
     "handle",
     "place_of",
     "start",
+    "with_keyboard",
 ]
 
 _LEVELS = {  # command: (speed rather than volume, up)
@@ -69,18 +71,35 @@ _SHORT_ANSWERS = {
 
 
 def start(
-    guide: Guide, *, resume: Place | None = None, rate_level: int = 0, volume_level: int = 0
+    guide: Guide,
+    *,
+    resume: Place | None = None,
+    rate_level: int = 0,
+    volume_level: int = 0,
+    keyboard: bool = False,
 ) -> Turn:
     state = State(
-        Mode.WELCOME, rate_level=clamp_level(rate_level), volume_level=clamp_level(volume_level)
+        Mode.WELCOME,
+        rate_level=clamp_level(rate_level),
+        volume_level=clamp_level(volume_level),
+        keyboard=keyboard,
     )
     if resume is not None and offered(guide, replace(state, resume_offer=resume)):
         state = replace(state, mode=Mode.OFFER_RESUME, resume_offer=resume)
     greeting = (wording.welcome(guide.title, guide.introduction), wording.THREE_COMMANDS)
-    return _say(state, greeting + here(guide, state))
+    return _worded(_say(state, greeting + here(guide, state)))
 
 
 def handle(guide: Guide, state: State, command: Command) -> Turn:
+    return _worded(_handle(guide, state, command))
+
+
+def with_keyboard(state: State, keyboard: bool) -> State:
+    """The microphone stopped (or started) listening: later replies name keys (or words)."""
+    return replace(state, keyboard=keyboard)
+
+
+def _handle(guide: Guide, state: State, command: Command) -> Turn:
     name = command.name
     if name is Cmd.SILENCE:
         return _silence(guide, state)
@@ -151,7 +170,7 @@ def _confirm_quit(guide: Guide, state: State, command: Command) -> Turn:
     back = replace(state, mode=state.mode_before_question or Mode.MENU, mode_before_question=None)
     if command.name is Cmd.NO:
         return _say(back, (wording.GOING_ON, *here(guide, back)))
-    return handle(guide, back, command)
+    return _handle(guide, back, command)
 
 
 def _offer(guide: Guide, state: State, command: Command) -> Turn:
@@ -242,7 +261,12 @@ def _in_menu(guide: Guide, state: State, command: Command) -> Turn:
         procedure = guide.procedures[number - 1]
         return _open(state, procedure, 0, wording.announce(procedure.title))
     if command.name is Cmd.RESTART:
-        return start(guide, rate_level=state.rate_level, volume_level=state.volume_level)
+        return start(
+            guide,
+            rate_level=state.rate_level,
+            volume_level=state.volume_level,
+            keyboard=state.keyboard,
+        )
     if command.name is Cmd.PREVIOUS:
         return _say(state, (wording.join(wording.WHERE_MENU, hint(guide, state)),))
     return _elsewhere(guide, state, command.name)

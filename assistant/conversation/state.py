@@ -58,6 +58,8 @@ class State:
     """The place offered for resuming, while that offer stands."""
     silence_reminded: bool = False
     """The listener has had the one reminder since their last command."""
+    keyboard: bool = False
+    """No microphone listens: replies name keys to press, never words to say."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from assistant import journal
 from assistant.conversation.core import Reply
@@ -20,6 +20,7 @@ from assistant.events import Event, Notice
 from assistant.frontends.interactive import InteractiveLoop, keyboard_thread
 from assistant.frontends.keyboard import KeyTranslator
 from assistant.frontends.line_mode import LineWriter, run_line_mode
+from assistant.frontends.quiet_audio import divert_native_stderr, silence_alsa
 from assistant.frontends.screen import Screen
 from assistant.frontends.session import Memory, Session
 from assistant.guides.loader import GuideError, load_guide
@@ -62,11 +63,17 @@ def run_assistant(
         sys.stderr.write(f"Ce mémo ne peut pas être lu.\n{error}\n")
         return 1
     notices = [text for text in (startup_notice, journal_warning) if text]
+    root = _window_root(settings, source)
+    interactive = root is not None or (settings.audio_input is None and source.isatty())
+    if interactive:
+        silence_alsa()
+        divert_native_stderr()
     session = Session(
         guide,
         _guide_name(settings.guide_path),
         settings.preferences,
         Memory(enabled=settings.remember),
+        keyboard=interactive and settings.keyboard_only,
     )
     speaker = _open_speaker(settings, notices)
 
@@ -79,7 +86,11 @@ def run_assistant(
             from assistant.frontends.replay_mode import run_replay
 
             return run_replay(session, settings, announcer, LineWriter(out, settings.json_output))
-        if not source.isatty():
+        if root is not None:
+            from assistant.frontends.window_run import run_window
+
+            return run_window(root, session, settings, announcer, notices)
+        if not interactive:
 
             def speak(replies: Sequence[Reply]) -> None:
                 announcer.announce_and_wait(replies, session.voice())
@@ -92,6 +103,29 @@ def run_assistant(
         announcer.close()
 
 
+def _window_root(settings: RunSettings, source: TextIO) -> Any:
+    """The Tk root when the window is wanted and possible, else None (the terminal)."""
+    wanted = settings.display == "window" or (
+        settings.display == "auto"
+        and settings.audio_input is None
+        and not settings.json_output
+        and source.isatty()
+    )
+    if not wanted:
+        return None
+    try:
+        from assistant.frontends.window_run import WindowUnavailable, open_root
+    except ImportError:  # Python built without Tk
+        return None
+    try:
+        return open_root()
+    except WindowUnavailable as problem:
+        log.info("window unavailable: %s", problem)
+        if settings.display == "window":
+            sys.stderr.write("Je ne peux pas ouvrir la fenêtre ici. J'utilise le terminal.\n")
+        return None
+
+
 def _guide_name(path: Path) -> str:
     return path.stem
 
@@ -101,8 +135,8 @@ def _run_interactive(
 ) -> int:
     from assistant.frontends.terminal_keys import open_key_reader
 
-    screen = Screen(out)
-    out.write(f"  {announcer.describe()}\n")  # the librarian sees which voice and output
+    screen = Screen(out, about=announcer.describe())
+    reader = open_key_reader()
     events: queue.SimpleQueue[Event] = queue.SimpleQueue()
     for notice in notices:
         events.put(Notice(notice))
@@ -111,15 +145,12 @@ def _run_interactive(
         from assistant.frontends.voice_setup import start_listener
 
         listener = start_listener(session, settings.listening(), announcer, events)
-    reader = open_key_reader()
     stop = threading.Event()
-
-    def echo(typed: str) -> None:
-        out.write(f"\r\x1b[2K  > {typed}" if typed else "\r\x1b[2K")
-        out.flush()
-
-    translator = KeyTranslator([procedure.id for procedure in session.guide.procedures])
-    keyboard_thread(reader, translator, events, stop, echo)
+    translator = KeyTranslator(
+        [procedure.id for procedure in session.guide.procedures],
+        session.understanding.understand,
+    )
+    keyboard_thread(reader, translator, events, stop, screen.prompt)
     loop = InteractiveLoop(session, announcer, screen, events, listening=listener is not None)
     try:
         return loop.run()

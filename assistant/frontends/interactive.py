@@ -10,13 +10,13 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from assistant.conversation import wording
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.core import Reply
 from assistant.events import Event, EventQueue, Heard, InputClosed, Notice
 from assistant.frontends.keyboard import KeyTranslator
-from assistant.frontends.screen import Screen
 from assistant.frontends.session import Outcome, Session
 from assistant.frontends.terminal_keys import KeyReader
 from assistant.speaking.announcer import Announcer
@@ -46,12 +46,23 @@ def keyboard_thread(
     return thread
 
 
+class Display(Protocol):
+    """What shows the conversation: the terminal's `Screen` or the window."""
+
+    def show_turn(self, replies: Sequence[Reply]) -> None: ...
+
+    def notice(self, text: str) -> None: ...
+
+    def heard(self, text: str | None, command: Command) -> None:
+        """What came in (a phrase heard or typed, None for a key) and what it meant."""
+
+
 class InteractiveLoop:
     def __init__(
         self,
         session: Session,
         announcer: Announcer,
-        screen: Screen,
+        screen: Display,
         events: EventQueue,
         *,
         listening: bool,
@@ -62,10 +73,11 @@ class InteractiveLoop:
         self.events = events
         self.listening = listening
         """True when a microphone is in use: beep after speaking, remind after silence."""
+        self._quiet_since = time.monotonic()
+        self._reminded = False
 
     def say(self, replies: Sequence[Reply]) -> None:
-        for reply in replies:
-            self.screen.show(reply)
+        self.screen.show_turn(replies)
         beep = self.listening and self.session.preferences.beep
         self.announcer.announce(replies, self.session.voice(), beep_after=beep)
 
@@ -78,48 +90,66 @@ class InteractiveLoop:
         if isinstance(event, InputClosed):
             return False
         if isinstance(event, Notice):
+            if event.keyboard_only:
+                # The model or the microphone is missing: from now on, name keys, not words.
+                self.listening = False
+                self.session.use_keyboard_wording(True)
             self._notice(event.text)
             return True
         outcome: Outcome
         if isinstance(event, Heard):
             outcome = self.session.handle_text(event.text)
+            self.screen.heard(event.text, outcome.command)
         elif event.command is not None:
             outcome = self.session.handle(event.command)
+            self.screen.heard(None, outcome.command)
         else:
             outcome = self.session.handle_text(event.text or "")
+            self.screen.heard(event.text or "", outcome.command)
         self.say(outcome.replies)
         for warning in self.session.take_warnings():
             self._notice(warning)
         return not self.session.ended
 
-    def run(self) -> int:
-        self.say(self.session.welcome)
-        reminder_after = self.session.preferences.silence_reminder_s
-        quiet_since = time.monotonic()
-        reminded = False
+    def poll(self, timeout: float) -> bool:
+        """Handles at most one event, or reminds after a long silence; False at the end."""
         try:
-            while True:
-                try:
-                    event = self.events.get(timeout=0.2)
-                except queue.Empty:
-                    # Silence only counts once the assistant itself has finished talking.
-                    if self.announcer.speaking.is_set():
-                        quiet_since = time.monotonic()
-                    elif (
-                        self.listening
-                        and reminder_after
-                        and not reminded
-                        and time.monotonic() - quiet_since >= reminder_after
-                    ):
-                        reminded = True
-                        self.say(self.session.handle(Command(CommandName.SILENCE)).replies)
-                    continue
-                quiet_since, reminded = time.monotonic(), False
-                if not self._handle(event):
-                    break
-        except KeyboardInterrupt:
-            pass
+            event = self.events.get(timeout=timeout) if timeout > 0 else self.events.get_nowait()
+        except queue.Empty:
+            self._after_silence()
+            return True
+        self._quiet_since, self._reminded = time.monotonic(), False
+        return self._handle(event)
+
+    def _after_silence(self) -> None:
+        reminder_after = self.session.preferences.silence_reminder_s
+        # Silence only counts once the assistant itself has finished talking.
+        if self.announcer.speaking.is_set():
+            self._quiet_since = time.monotonic()
+        elif (
+            self.listening
+            and reminder_after
+            and not self._reminded
+            and time.monotonic() - self._quiet_since >= reminder_after
+        ):
+            self._reminded = True
+            self.say(self.session.handle(Command(CommandName.SILENCE)).replies)
+
+    def start(self) -> None:
+        self.say(self.session.welcome)
+        self._quiet_since = time.monotonic()
+
+    def finish(self) -> int:
         if not self.session.ended:
             self.say([wording.GOODBYE])
         self.announcer.wait_until_quiet(timeout=5)
         return 0
+
+    def run(self) -> int:
+        self.start()
+        try:
+            while self.poll(0.2):
+                pass
+        except KeyboardInterrupt:
+            pass
+        return self.finish()

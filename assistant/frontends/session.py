@@ -45,6 +45,8 @@ class Session:
         guide_name: str,
         preferences: Preferences,
         memory: Memory | None = None,
+        *,
+        keyboard: bool = False,
     ) -> None:
         self.guide = guide
         self.guide_name = guide_name
@@ -61,6 +63,7 @@ class Session:
             resume=resume,
             rate_level=preferences.rate_level,
             volume_level=preferences.volume_level,
+            keyboard=keyboard,
         )
         self.state: State = first.state
         self.welcome: tuple[Reply, ...] = first.replies
@@ -69,6 +72,19 @@ class Session:
     @property
     def ended(self) -> bool:
         return self.state.mode is conversation.Mode.ENDED
+
+    def use_keyboard_wording(self, keyboard: bool) -> None:
+        """No microphone listens any more (or again): later replies name keys (or words)."""
+        self.state = conversation.with_keyboard(self.state, keyboard)
+
+    def remember_display(self, text_size: int, theme: str, on_top: bool) -> None:
+        """The window's size, colours and « au premier plan », kept for the next time."""
+        wanted = replace(self.preferences, text_size=text_size, theme=theme, on_top=on_top)
+        wanted = wanted.checked()
+        if wanted != self.preferences:
+            self.preferences = wanted
+            if self.memory.enabled:
+                self._note(user_files.save_preferences(wanted, self.memory.config_dir))
 
     def voice(self) -> VoiceSettings:
         """How to speak now: the levels are part of the conversation state."""

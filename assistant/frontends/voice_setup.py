@@ -74,7 +74,7 @@ class BackgroundListener:
         try:
             model = load_model(self._settings.model_path)
         except ModelProblem as problem:
-            self._events.put(Notice(f"{problem} {KEYBOARD_ONLY}"))
+            self._events.put(Notice(f"{problem} {KEYBOARD_ONLY}", keyboard_only=True))
             return
 
         def open_source() -> AudioSource:

@@ -1,0 +1,273 @@
+"""The large-print window under a real X server (Xvfb, 1366×768): clicks, keys, screenshots.
+
+Every command is given three ways, by voice (the phrase the recognizer writes), by a click and
+by a key, from the same place, and must leave the session in the same state.
+"""
+
+from __future__ import annotations
+
+import threading
+import tkinter as tk
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.core import Mode
+from assistant.events import Heard, KeyboardEvent, Notice
+from assistant.frontends import window_theme as look
+from assistant.frontends.session import Memory, Session
+from assistant.settings import Preferences
+from tests.window_harness import AMELI, SCREEN, Driven, colours_in, xvfb_display
+
+__all__ = ["xvfb_display"]
+
+
+@pytest.fixture
+def driven(xvfb_display: str, tmp_path: Path) -> Iterator[Driven]:
+    memory = Memory(enabled=True, config_dir=tmp_path / "config", state_dir=tmp_path / "state")
+    window = Driven(xvfb_display, preferences=Preferences(), memory=memory)
+    yield window
+    window.close()
+
+
+def mode_of(driven: Driven) -> Mode:
+    return driven.session.state.mode
+
+
+def open_payments_step_2(driven: Driven) -> None:
+    driven.click(driven.window.buttons.choice_buttons[2])
+    driven.click_command(CommandName.NEXT)
+
+
+def test_welcome_shows_the_menu_as_big_numbered_buttons(driven: Driven) -> None:
+    labels = [button.cget("text") for button in driven.window.buttons.choice_buttons]
+    assert labels == [f"{n}. {p.title}" for n, p in enumerate(AMELI.procedures, 1)]
+    assert driven.root.title() == "Mémo vocal — Ameli sur tablette et smartphone"
+    for button in driven.window.buttons.by_command.values():
+        assert button.winfo_height() >= look.BUTTON_HEIGHT_PX
+    last = driven.window.buttons.choice_buttons[-1]
+    assert last.winfo_rooty() + last.winfo_height() <= SCREEN[1], "the menu needs no scrolling"
+
+
+def test_a_click_on_a_topic_then_next_shows_the_step_large(driven: Driven) -> None:
+    open_payments_step_2(driven)
+    texts = driven.window.texts
+    assert driven.session.state.mode is Mode.STEP and driven.session.state.step_index == 1
+    payments = AMELI.procedures[2]
+    count = f"Étape 2 sur {len(payments.steps)}"
+    assert texts.count.cget("text") == count
+    assert texts.topic.cget("text") == payments.title
+    assert driven.root.title() == f"{count} — {payments.title}"
+    step = payments.steps[1]
+    assert texts.body.cget("text") == " ".join(step.say.split())
+
+
+def test_keys_as_in_the_terminal(driven: Driven) -> None:
+    driven.key("m")
+    driven.type("3")
+    driven.key("Return")
+    assert driven.session.state.procedure_id == "paiements"
+    driven.key("Right")
+    assert driven.session.state.step_index == 1
+    driven.key("Left")
+    assert driven.session.state.step_index == 0
+    driven.type("mes rel")
+    assert "> es rel" in driven.window.texts.typed.cget("text")
+    driven.key("Escape")
+    assert (
+        driven.window.texts.typed.cget("text")
+        == "Tapez une phrase puis Entrée. Échap pour effacer."
+    )
+    driven.key("q")
+    assert driven.session.state.mode is Mode.CONFIRM_QUIT
+    assert [b.cget("text") for b in driven.window.buttons.choice_buttons] == ["✔ Oui", "✘ Non"]
+    driven.click(driven.window.buttons.choice_buttons[1])
+    assert mode_of(driven) is Mode.MENU, "« non »: back where M had led"
+
+
+def test_text_size_and_theme_are_remembered(driven: Driven, tmp_path: Path) -> None:
+    driven.key("plus", control=True)
+    assert driven.window.text_size == look.TEXT_SIZE_DEFAULT + look.TEXT_SIZE_STEP
+    driven.key("minus", control=True)
+    driven.key("minus", control=True)
+    driven.click(driven.window.buttons.tool_buttons[2])
+    saved = yaml.safe_load((tmp_path / "config" / "reglages.yaml").read_text(encoding="utf-8"))
+    assert saved["text_size"] == look.TEXT_SIZE_DEFAULT - look.TEXT_SIZE_STEP
+    assert saved["theme"] == "contraste"
+    assert driven.window.texts.body.cget("background") == look.HIGH_CONTRAST.background
+    driven.click(driven.window.buttons.tool_buttons[3])
+    # Xvfb has no window manager to report « above » back: the request and the memory are checked.
+    assert driven.window.on_top.get() is True
+    assert driven.window.buttons.tool_buttons[3].cget("text") == "☑ Au premier plan"
+    assert yaml.safe_load((tmp_path / "config" / "reglages.yaml").read_text())["on_top"] is True
+
+
+def test_status_shows_what_was_heard_or_not_understood(driven: Driven) -> None:
+    driven.events.put(Heard("suivant", 1.0))
+    driven.settle()
+    assert "Entendu : suivant" in driven.window.texts.status.cget("text")
+    driven.events.put(Heard("bleu marine", 1.0))
+    driven.settle()
+    assert "Je n'ai pas compris." in driven.window.texts.status.cget("text")
+    driven.click_command(CommandName.PAUSE)
+    assert "En pause" in driven.window.texts.status.cget("text")
+    assert driven.window.buttons.by_command[CommandName.PAUSE].cget("text") == "▶\nContinuer"
+    driven.click_command(CommandName.PAUSE)
+    assert not driven.session.state.paused
+
+
+VOICE_CLICK_KEY = [  # the word said, the button, the key (or typed line)
+    ("suivant", CommandName.NEXT, ["Right"]),
+    ("précédent", CommandName.PREVIOUS, ["Left"]),
+    ("répète", CommandName.REPEAT, ["r"]),
+    ("menu", CommandName.MENU, ["m"]),
+    ("aide", CommandName.HELP, ["h"]),
+    ("pause", CommandName.PAUSE, ["p", "a", "u", "s", "e", "Return"]),
+    ("quitter", CommandName.QUIT, ["q"]),
+]
+
+
+@pytest.mark.parametrize(("word", "name", "keys"), VOICE_CLICK_KEY)
+def test_every_command_by_voice_click_and_key_gives_the_same_state(
+    xvfb_display: str, word: str, name: CommandName, keys: list[str]
+) -> None:
+    states = []
+    for how in ("voice", "click", "key"):
+        driven = Driven(xvfb_display, preferences=Preferences(), memory=Memory(enabled=False))
+        try:
+            open_payments_step_2(driven)
+            if how == "voice":
+                driven.events.put(Heard(word, 1.0))
+                driven.settle()
+            elif how == "click":
+                driven.click_command(name)
+            else:
+                for key in keys:
+                    driven.key(key)
+            states.append(driven.session.state)
+        finally:
+            driven.close()
+    assert states[0] == states[1] == states[2]
+    assert states[0].last_replies, f"« {word} » did something"
+
+
+def test_a_flood_of_events_from_another_thread_is_handled_in_order(driven: Driven) -> None:
+    commands = [
+        Command(CommandName.GOTO_STEP, step_number=3),
+        *[Command(name) for name in (CommandName.NEXT, CommandName.PREVIOUS) * 150],
+        Command(CommandName.HELP),
+    ]
+    sent = threading.Event()
+
+    def listener() -> None:  # as the microphone thread does: only `put`
+        for command in commands:
+            driven.events.put(KeyboardEvent(command))
+        sent.set()
+
+    threading.Thread(target=listener, name="voice").start()
+
+    def finish_when_done() -> None:
+        if sent.is_set() and driven.events.empty():
+            driven.root.quit()
+        else:
+            driven.root.after(20, finish_when_done)
+
+    driven.running.start()  # the real after() loop
+    driven.root.after(20, finish_when_done)
+    driven.root.mainloop()
+    expected = Session(AMELI, "ameli", Preferences(), Memory(enabled=False), keyboard=True)
+    for command in commands:
+        expected.handle(command)
+    assert driven.session.state == expected.state
+    assert driven.running.errors == []
+
+
+SHOTS = [  # name, how to get there
+    ("accueil", []),
+    ("menu", [CommandName.MENU]),
+    ("etape", [CommandName.NEXT]),
+    ("question", [CommandName.NEXT, CommandName.QUIT]),
+    ("pause", [CommandName.NEXT, CommandName.PAUSE]),
+]
+
+
+@pytest.mark.parametrize("theme", ["clair", "contraste"])
+@pytest.mark.parametrize(("name", "clicks"), SHOTS)
+def test_screenshots_of_each_state(
+    xvfb_display: str, theme: str, name: str, clicks: list[CommandName]
+) -> None:
+    driven = Driven(xvfb_display, preferences=Preferences(theme=theme), memory=Memory(False))
+    try:
+        for command in clicks:
+            driven.click_command(command)
+        shot = driven.screenshot(f"{name}-{theme}")
+        assert colours_in(shot) > 2, "not a blank picture"
+        texts = (driven.window.texts.body, driven.window.texts.count)
+        shown: list[tk.Label | tk.Button] = [w for w in texts if w.winfo_ismapped()]
+        shown += driven.window.buttons.choice_buttons[:1]
+        if name == "etape":
+            step = AMELI.procedures[0].steps[0]
+            assert driven.window.texts.body.cget("text") == " ".join(step.say.split())
+        root = driven.root
+        for widget in shown:
+            left, top = (
+                widget.winfo_rootx() - root.winfo_rootx(),
+                widget.winfo_rooty() - root.winfo_rooty(),
+            )
+            box = (left, top, widget.winfo_width(), widget.winfo_height())
+            assert widget.cget("text")
+            assert box[1] + box[3] <= driven.root.winfo_height(), "fully on screen"
+            assert colours_in(shot, box) > 2, f"{widget.cget('text')!r} is drawn"
+    finally:
+        driven.close()
+
+
+def test_screenshot_when_the_microphone_is_lost(xvfb_display: str) -> None:
+    from assistant.audio.microphone import NO_MICROPHONE
+
+    driven = Driven(xvfb_display, preferences=Preferences(), memory=Memory(False), keyboard=False)
+    try:
+        driven.click_command(CommandName.NEXT)
+        driven.events.put(Notice(NO_MICROPHONE))  # what the listener posts when it loses it
+        driven.settle()
+        assert "Micro débranché" in driven.window.texts.status.cget("text")
+        assert colours_in(driven.screenshot("micro-debranche")) > 2
+    finally:
+        driven.close()
+
+
+@pytest.mark.parametrize("theme", ["clair", "contraste"])
+def test_no_ameli_step_needs_scrolling_at_1366x768(xvfb_display: str, theme: str) -> None:
+    driven = Driven(xvfb_display, preferences=Preferences(theme=theme), memory=Memory(False))
+    smaller = []
+    try:
+        for procedure in AMELI.procedures:
+            driven.events.put(
+                KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, procedure_id=procedure.id))
+            )
+            for index in range(len(procedure.steps)):
+                driven.settle()
+                assert driven.session.state.step_index == index
+                assert driven.root.winfo_reqheight() <= SCREEN[1], (procedure.id, index)
+                size = driven.window.fonts["body"].cget("size")
+                assert size >= look.FIT_SIZE_MIN
+                if size < look.TEXT_SIZE_DEFAULT:
+                    smaller.append(f"{procedure.id} {index + 1}: {size} pt")
+                driven.events.put(KeyboardEvent(Command(CommandName.NEXT)))
+    finally:
+        driven.close()
+    print(f"\n{theme}: steps shown smaller than 32 pt to fit: {len(smaller)}", *smaller, sep="\n  ")
+
+
+@pytest.mark.parametrize("theme", list(look.THEMES.values()), ids=lambda t: t.name)
+def test_every_text_reaches_wcag_aaa_contrast(theme: look.Theme) -> None:
+    for what, text, background in look.text_pairs(theme):
+        assert look.contrast(text, background) >= 7.0, (theme.name, what)
+
+
+def test_contrast_formula_on_known_pairs() -> None:
+    assert look.contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert look.contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
