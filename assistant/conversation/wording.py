@@ -154,7 +154,8 @@ def invitation(titles: Sequence[str]) -> Reply:
 def announce(title: str, how: Literal["open", "restart", "resume"] = "open") -> Reply:
     """Said before the first step shown: the procedure's title, and why it starts there."""
     lead = {"open": "", "restart": "Je recommence au début : ", "resume": "Je reprends : "}[how]
-    return Reply(f"{lead}{_bare(title)}.", f"{lead}{_bare(title)}")
+    shown = _bare(title) or _clean(title)  # a title of punctuation only must still show
+    return Reply(f"{lead}{shown}.", f"{lead}{shown}")
 
 
 SPELL_HINT = "Dites épelle pour entendre les lettres."
