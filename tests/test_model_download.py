@@ -144,7 +144,9 @@ def refused_port() -> str:
 
 
 def fetch(dest: Path, urls: list[str], sha256: str, retries: int = 3) -> Path:
-    return download_model(dest, urls, sha256, progress=False, retries=retries, backoff_s=0)
+    return download_model(
+        dest, urls, sha256, progress=False, retries=retries, backoff_s=0, check_health=False
+    )
 
 
 def assert_installed(dest: Path, files: dict[str, bytes] | None = None) -> None:
@@ -176,7 +178,9 @@ def test_progress_bar_is_french_on_stderr(
     site: Site, dest: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     archive = build_zip(model_entries())
-    download_model(dest, [site.serve("/fr.zip", archive)], sha(archive), backoff_s=0)
+    download_model(
+        dest, [site.serve("/fr.zip", archive)], sha(archive), backoff_s=0, check_health=False
+    )
     assert "Téléchargement du modèle" in capsys.readouterr().err
 
 
@@ -459,7 +463,12 @@ def test_command_installs_and_says_so(site: Site, dest: Path) -> None:
     archive = build_zip(model_entries())
     out = io.StringIO()
     code = run_download_command(
-        dest, out, urls=[site.serve("/fr.zip", archive)], sha256=sha(archive), progress=False
+        dest,
+        out,
+        urls=[site.serve("/fr.zip", archive)],
+        sha256=sha(archive),
+        progress=False,
+        check_health=False,
     )
     assert code == 0
     assert out.getvalue() == (
@@ -467,7 +476,7 @@ def test_command_installs_and_says_so(site: Site, dest: Path) -> None:
         f"Le modèle est installé : {dest / MODEL_NAME}\n"
     )
     out = io.StringIO()
-    assert run_download_command(dest, out) == 0
+    assert run_download_command(dest, out, check_health=False) == 0
     assert out.getvalue() == f"Le modèle est déjà installé : {dest / MODEL_NAME}\n"
 
 

@@ -28,6 +28,7 @@ from assistant.model.files import (
     check_model_dir,
     user_models_dir,
 )
+from assistant.model.health import check_model_health
 from assistant.model.install import (
     check_writable,
     install_archive,
@@ -78,17 +79,17 @@ def download_model(
     retries: int = 3,
     *,
     backoff_s: float = 1.0,
+    check_health: bool = True,
 ) -> Path:
     """Install the model into `dest_dir/MODEL_NAME` and return that folder.
 
     `retries` is the number of attempts per address; the pause doubles after each failure.
+    `check_health` also tries an installed model in a child process (model/health.py) before
+    trusting it; tests of the download itself, on stand-in models, turn it off.
     """
     target = dest_dir / MODEL_NAME
-    try:
-        check_model_dir(target)
+    if _installed(target, check_health) is None:
         return target
-    except ModelProblem:
-        pass
     check_writable(dest_dir)
     remove_stale_staging(dest_dir)
     sha256 = sha256.lower()
@@ -107,6 +108,17 @@ def download_model(
     if archive.name.endswith(PART_SUFFIX):
         archive.unlink()
     return installed
+
+
+def _installed(target: Path, check_health: bool) -> ModelProblem | None:
+    """None when `target` holds a model that really loads and decodes (see model/health.py)."""
+    try:
+        check_model_dir(target)
+        if check_health:
+            check_model_health(target)
+    except ModelProblem as problem:
+        return problem
+    return None
 
 
 def _local_archive(dest_dir: Path, sha256: str) -> Path | None:
@@ -271,22 +283,23 @@ def run_download_command(
     sha256: str = MODEL_SHA256,
     progress: bool = True,
     retries: int = 3,
+    check_health: bool = True,
 ) -> int:
     """`memo-vocal telecharger-modele`; returns the exit code."""
     dest = dest_dir if dest_dir is not None else default_download_dir()
     target = dest / MODEL_NAME
-    try:
-        check_model_dir(target)
+    problem = _installed(target, check_health)
+    if problem is None:
         print(f"Le modèle est déjà installé : {target}", file=out)
         return 0
-    except ModelProblem:
-        pass
+    if target.exists():
+        print(f"{problem.what} Il va être remplacé.", file=out)
     size_mb = round(ARCHIVE_BYTES / 1_000_000)
     print(
         f"Téléchargement du modèle de reconnaissance vocale ({size_mb} Mo) vers : {dest}", file=out
     )
     try:
-        installed = download_model(dest, urls, sha256, progress, retries)
+        installed = download_model(dest, urls, sha256, progress, retries, check_health=check_health)
     except ModelProblem as problem:
         print(problem, file=out)
         return 1
