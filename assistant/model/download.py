@@ -7,9 +7,12 @@ next address is tried. Nothing is unpacked before its SHA-256 matches the pinned
 
 from __future__ import annotations
 
+import errno
 import http.client
+import os
 import shutil
 import ssl
+import stat
 import sys
 import tempfile
 import time
@@ -45,6 +48,7 @@ from assistant.model.problems import (
     NoNetwork,
     NotAModel,
     ServerProblem,
+    StrangeFile,
     UnsafeArchive,
     WrongLocalArchive,
     os_problem,
@@ -97,7 +101,7 @@ def download_model(
     if archive is None:
         archive = dest_dir / (MODEL_NAME + PART_SUFFIX)
         # A finished archive from an earlier run (disk full while unpacking) needs no network.
-        if not (archive.is_file() and sha256_of(archive) == sha256):
+        if not (_own_file_size(archive) and sha256_of(archive) == sha256):
             _fetch(urls, sha256, archive, progress, retries, backoff_s)
     try:
         installed = install_archive(archive, dest_dir)
@@ -121,10 +125,46 @@ def _installed(target: Path, check_health: bool) -> ModelProblem | None:
     return None
 
 
+def _own_file_size(path: Path) -> int | None:
+    """The size of `path`, None if absent; StrangeFile unless it is a plain file of ours.
+
+    Links are never followed in the models folder: a `.part` pointing elsewhere would be
+    appended to wherever it points, and a pipe would block the download forever.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise os_problem(error, path.parent) from None
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    if not stat.S_ISREG(info.st_mode) or not mine:
+        raise StrangeFile(path)
+    return info.st_size
+
+
+def _open_part(part: Path, append: bool) -> int:
+    """A descriptor on the partial file, opened without following a link (O_NOFOLLOW)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+    # O_NONBLOCK: a pipe with no reader fails at once (ENXIO) instead of blocking forever.
+    for extra in ("O_NOFOLLOW", "O_NONBLOCK", "O_BINARY"):
+        flags |= getattr(os, extra, 0)
+    try:
+        fd = os.open(part, flags, 0o600)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENXIO):
+            raise StrangeFile(part, repr(error)) from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise StrangeFile(part)
+    return fd
+
+
 def _local_archive(dest_dir: Path, sha256: str) -> Path | None:
     """The official zip copied by hand (USB stick) next to the model: checked, never fetched."""
     archive = dest_dir / f"{MODEL_NAME}.zip"
-    if not archive.is_file():
+    if _own_file_size(archive) is None:
         return None
     if sha256_of(archive) != sha256:
         raise WrongLocalArchive(archive)
@@ -137,7 +177,7 @@ def _fetch(
     failures: list[DownloadProblem] = []
     for url in urls:
         for _ in range(2):
-            resumed = part.is_file() and part.stat().st_size > 0
+            resumed = bool(_own_file_size(part))
             try:
                 _download_with_retries(url, part, progress, retries, backoff_s)
             except (NoNetwork, ServerProblem, DownloadInterrupted) as problem:
@@ -212,7 +252,7 @@ def _start_offset(response: http.client.HTTPResponse, offset: int, part: Path) -
 
 
 def _download_once(url: str, part: Path, progress: bool) -> None:
-    offset = part.stat().st_size if part.is_file() else 0
+    offset = _own_file_size(part) or 0
     response = _open(url, offset)
     if response is None:
         return
@@ -235,7 +275,7 @@ def _copy_body(
     received = 0
     try:
         with (
-            part.open("ab" if start else "wb") as out,
+            os.fdopen(_open_part(part, append=bool(start)), "wb") as out,
             tqdm(
                 total=total,
                 initial=start,

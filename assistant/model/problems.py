@@ -119,3 +119,15 @@ class WrongLocalArchive(DownloadProblem):
             "Supprimez-le ou remplacez-le par le bon fichier, puis relancez : "
             "memo-vocal telecharger-modele",
         )
+
+
+class StrangeFile(DownloadProblem):
+    """A link, pipe or someone else's file where the download keeps its own files."""
+
+    def __init__(self, path: Path, detail: str = "") -> None:
+        super().__init__(
+            f"Le fichier {path} n'est pas un fichier ordinaire (c'est un lien, un tube ou le "
+            "fichier d'un autre compte) : par sécurité, il n'est ni lu ni modifié.",
+            f"Supprimez-le. {_RETRY}",
+            detail,
+        )
