@@ -42,6 +42,7 @@ from assistant.model.problems import (
     AGAIN,
     ChecksumMismatch,
     DamagedArchive,
+    DeadlinePassed,
     DiskFull,
     DownloadInterrupted,
     DownloadProblem,
@@ -49,21 +50,20 @@ from assistant.model.problems import (
     NotAModel,
     ServerProblem,
     StrangeFile,
+    TooSlow,
     UnsafeArchive,
     WrongLocalArchive,
     os_problem,
 )
+from assistant.model.transfer_guard import ARCHIVE_BYTES, DownloadLimits, Watchdog
 
 DEFAULT_URLS = (
     f"https://alphacephei.com/vosk/models/{MODEL_NAME}.zip",
     f"https://huggingface.co/rhasspy/vosk-models/resolve/main/fr/{MODEL_NAME}.zip",
 )
 MODEL_SHA256 = "cabf6180e177eb9b3a9a9d43a437bd5e549f3a7d09525e5d69a3fed787be12ad"
-ARCHIVE_BYTES = 42_233_323
-MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
-"""A server offering more than this is not serving the model; stop before the disk fills."""
 PART_SUFFIX = ".zip.part"
-TIMEOUT_S = 30.0
+DEFAULT_LIMITS = DownloadLimits()
 _CHUNK = 64 * 1024
 
 
@@ -84,6 +84,7 @@ def download_model(
     *,
     backoff_s: float = 1.0,
     check_health: bool = True,
+    limits: DownloadLimits = DEFAULT_LIMITS,
 ) -> Path:
     """Install the model into `dest_dir/MODEL_NAME` and return that folder.
 
@@ -102,7 +103,7 @@ def download_model(
         archive = dest_dir / (MODEL_NAME + PART_SUFFIX)
         # A finished archive from an earlier run (disk full while unpacking) needs no network.
         if not (_own_file_size(archive) and sha256_of(archive) == sha256):
-            _fetch(urls, sha256, archive, progress, retries, backoff_s)
+            _fetch(urls, sha256, archive, progress, retries, backoff_s, limits)
     try:
         installed = install_archive(archive, dest_dir)
     except (UnsafeArchive, DamagedArchive, NotAModel):
@@ -172,15 +173,22 @@ def _local_archive(dest_dir: Path, sha256: str) -> Path | None:
 
 
 def _fetch(
-    urls: Sequence[str], sha256: str, part: Path, progress: bool, retries: int, backoff_s: float
+    urls: Sequence[str],
+    sha256: str,
+    part: Path,
+    progress: bool,
+    retries: int,
+    backoff_s: float,
+    limits: DownloadLimits,
 ) -> None:
     failures: list[DownloadProblem] = []
+    deadline = time.monotonic() + limits.total_s
     for url in urls:
         for _ in range(2):
             resumed = bool(_own_file_size(part))
             try:
-                _download_with_retries(url, part, progress, retries, backoff_s)
-            except (NoNetwork, ServerProblem, DownloadInterrupted) as problem:
+                _download_with_retries(url, part, progress, retries, backoff_s, limits, deadline)
+            except (NoNetwork, ServerProblem, DownloadInterrupted, TooSlow) as problem:
                 failures.append(problem)
                 break
             if sha256_of(part) == sha256:
@@ -193,7 +201,7 @@ def _fetch(
 
 
 def _most_telling(failures: list[DownloadProblem]) -> DownloadProblem:
-    order = (ChecksumMismatch, ServerProblem, DownloadInterrupted, NoNetwork)
+    order = (ChecksumMismatch, ServerProblem, TooSlow, DownloadInterrupted, NoNetwork)
     for kind in order:
         for failure in reversed(failures):
             if isinstance(failure, kind):
@@ -202,27 +210,49 @@ def _most_telling(failures: list[DownloadProblem]) -> DownloadProblem:
 
 
 def _download_with_retries(
-    url: str, part: Path, progress: bool, retries: int, backoff_s: float
+    url: str,
+    part: Path,
+    progress: bool,
+    retries: int,
+    backoff_s: float,
+    limits: DownloadLimits,
+    deadline: float,
 ) -> None:
     last: DownloadProblem = DownloadInterrupted("aucune tentative")
     for attempt in range(max(retries, 1)):
         if attempt:
-            time.sleep(backoff_s * 2 ** (attempt - 1))
-        try:
-            _download_once(url, part, progress)
+            time.sleep(min(backoff_s * 2 ** (attempt - 1), max(0.0, deadline - time.monotonic())))
+        if time.monotonic() >= deadline:
+            raise DeadlinePassed(limits.total_s)
+        failure: Exception | None = None
+        with Watchdog(limits, deadline) as guard:
+            try:
+                _download_once(url, part, progress, limits, guard)
+            except (_Retryable, DownloadProblem) as error:
+                failure = error
+        # A read woken by the watchdog fails in many ways; its reason is the real one.
+        if isinstance(guard.reason, DeadlinePassed):
+            raise guard.reason
+        if guard.reason is not None:
+            last = guard.reason
+            continue
+        if failure is None:
             return
-        except _Retryable as failure:
-            last = failure.problem
+        if not isinstance(failure, _Retryable):
+            raise failure
+        last = failure.problem
     raise last
 
 
-def _open(url: str, offset: int) -> http.client.HTTPResponse | None:
+def _open(
+    url: str, offset: int, guard: Watchdog, timeout_s: float
+) -> http.client.HTTPResponse | None:
     headers = {"User-Agent": "memo-vocal"}
     if offset:
         headers["Range"] = f"bytes={offset}-"
     try:
-        response: http.client.HTTPResponse = urllib.request.urlopen(
-            urllib.request.Request(url, headers=headers), timeout=TIMEOUT_S
+        response: http.client.HTTPResponse = guard.opener().open(
+            urllib.request.Request(url, headers=headers), timeout=timeout_s
         )
         return response
     except urllib.error.HTTPError as error:
@@ -251,26 +281,34 @@ def _start_offset(response: http.client.HTTPResponse, offset: int, part: Path) -
     return 0
 
 
-def _download_once(url: str, part: Path, progress: bool) -> None:
+def _download_once(
+    url: str, part: Path, progress: bool, limits: DownloadLimits, guard: Watchdog
+) -> None:
     offset = _own_file_size(part) or 0
-    response = _open(url, offset)
+    response = _open(url, offset, guard, limits.read_timeout_s)
     if response is None:
         return
     with response:
         start = _start_offset(response, offset, part)
         length = response.headers.get("Content-Length")
         total = start + int(length) if length and length.isdigit() else None
-        if (total or 0) > MAX_ARCHIVE_BYTES:
+        if (total or 0) > limits.max_bytes:
             raise UnsafeArchive("le fichier proposé par le serveur est bien trop gros.")
         if total is not None and shutil.disk_usage(part.parent).free < total - start:
             raise DiskFull(part.parent)
-        received = _copy_body(response, part, start, total, progress)
+        received = _copy_body(response, part, start, total, progress, guard, limits.max_bytes)
     if total is not None and start + received < total:
         raise _Retryable(DownloadInterrupted(f"{start + received} octets sur {total}"))
 
 
 def _copy_body(
-    response: http.client.HTTPResponse, part: Path, start: int, total: int | None, progress: bool
+    response: http.client.HTTPResponse,
+    part: Path,
+    start: int,
+    total: int | None,
+    progress: bool,
+    guard: Watchdog,
+    max_bytes: int,
 ) -> int:
     received = 0
     try:
@@ -289,16 +327,20 @@ def _copy_body(
         ):
             while True:
                 try:
-                    chunk = response.read(_CHUNK)
+                    # read1: what has arrived, so a trickle is counted as it comes.
+                    chunk = response.read1(min(_CHUNK, max_bytes + 1 - start - received))
                 except (OSError, http.client.HTTPException) as error:
                     raise _Retryable(DownloadInterrupted(repr(error))) from None
                 if not chunk:
                     return received
+                if start + received + len(chunk) > max_bytes:
+                    out.close()
+                    part.unlink(missing_ok=True)  # Never the model: nothing worth keeping.
+                    raise UnsafeArchive("le fichier proposé par le serveur est bien trop gros.")
                 out.write(chunk)
                 received += len(chunk)
+                guard.received(len(chunk))
                 bar.update(len(chunk))
-                if start + received > MAX_ARCHIVE_BYTES:
-                    raise UnsafeArchive("le fichier proposé par le serveur est bien trop gros.")
     except OSError as error:
         raise os_problem(error, part.parent) from None
 
@@ -324,6 +366,7 @@ def run_download_command(
     progress: bool = True,
     retries: int = 3,
     check_health: bool = True,
+    limits: DownloadLimits = DEFAULT_LIMITS,
 ) -> int:
     """`memo-vocal telecharger-modele`; returns the exit code."""
     dest = dest_dir if dest_dir is not None else default_download_dir()
@@ -339,7 +382,9 @@ def run_download_command(
         f"Téléchargement du modèle de reconnaissance vocale ({size_mb} Mo) vers : {dest}", file=out
     )
     try:
-        installed = download_model(dest, urls, sha256, progress, retries, check_health=check_health)
+        installed = download_model(
+            dest, urls, sha256, progress, retries, check_health=check_health, limits=limits
+        )
     except ModelProblem as problem:
         print(problem, file=out)
         return 1
