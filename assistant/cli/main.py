@@ -6,7 +6,9 @@ Errors a user can cause end here as one French sentence and an exit status, neve
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import errno
 import logging
 import os
 import signal
@@ -15,6 +17,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import IO
 
 from assistant import user_files
 from assistant.cli import french_argparse
@@ -25,9 +28,18 @@ def _device(value: str) -> str | int:
     return int(value) if value.isdigit() else value
 
 
+class _Parser(argparse.ArgumentParser):
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        # argparse hides write errors: --help on a full disk would exit 0 having shown nothing.
+        if message:
+            stream = file or sys.stderr
+            stream.write(message)
+            stream.flush()
+
+
 def build_parser() -> argparse.ArgumentParser:
     french_argparse.install()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="memo-vocal",
         description="Mémo vocal : un guide vocal hors ligne qui lit les mémos d'aide pas à pas.",
     )
@@ -161,6 +173,36 @@ def _quiet_technical_logs() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Output that cannot be written ends here: quietly for a closed pipe (`| head -1`), with
+    a French sentence on stderr for a full disk or /dev/full; never a traceback."""
+    try:
+        try:
+            code = _main(argv)
+        except SystemExit as leaving:  # --help, or an option refused by argparse
+            code = leaving.code if isinstance(leaving.code, int) else 1
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _drop_stdout()
+        return 141  # as if killed by SIGPIPE, like any other command in a pipe
+    except OSError as error:
+        _drop_stdout()
+        reason = "le disque est plein" if error.errno == errno.ENOSPC else "erreur du système"
+        with contextlib.suppress(OSError, ValueError):  # stderr may be just as full
+            sys.stderr.write(f"Mémo vocal n'a pas pu écrire sa réponse ({reason}).\n")
+            sys.stderr.flush()
+        return 1
+
+
+def _drop_stdout() -> None:
+    """What is still buffered would fail again at exit, with an English message."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _stop_on_sigterm()
     _quiet_technical_logs()
     parser = build_parser()
