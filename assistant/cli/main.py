@@ -17,7 +17,10 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import IO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from assistant import user_files
 from assistant.cli import french_argparse
@@ -29,12 +32,14 @@ def _device(value: str) -> str | int:
 
 
 class _Parser(argparse.ArgumentParser):
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         # argparse hides write errors: --help on a full disk would exit 0 having shown nothing.
         if message:
             stream = file or sys.stderr
             stream.write(message)
-            stream.flush()
+            flush = getattr(stream, "flush", None)
+            if flush is not None:
+                flush()
 
 
 def build_parser() -> argparse.ArgumentParser:
