@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
 from assistant import user_files
-from assistant.cli import french_argparse
+from assistant.cli import early_signals, french_argparse
 from assistant.settings import Preferences, RecognizerMode, RecognizerSettings, RunSettings
 
 
@@ -182,7 +182,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     a French sentence on stderr for a full disk or /dev/full; never a traceback."""
     try:
         try:
+            early_signals.ready_for_goodbye()
             code = _main(argv)
+        except KeyboardInterrupt:  # before the session had started: nothing to close
+            sys.stdout.write("\nAu revoir.\n")
+            code = 130
         except SystemExit as leaving:  # --help, or an option refused by argparse
             code = leaving.code if isinstance(leaving.code, int) else 1
         sys.stdout.flush()
