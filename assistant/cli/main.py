@@ -239,13 +239,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
             return run_diagnostic(out, model_path=args.modele, microphone=args.micro)
         if args.oublier:
-            erased = user_files.forget_place()
-            out.write(
-                "L'étape retenue est effacée.\n"
-                if erased
-                else "Il n'y avait aucune étape retenue.\n"
-            )
-            return 0
+            said = user_files.forget_place_message()
+            out.write(f"{said}\n")
+            return 1 if "pas pu" in said else 0
         return _run(args, out)
     except KeyboardInterrupt:
         out.write("\nAu revoir.\n")
