@@ -24,6 +24,7 @@ from typing import TextIO
 
 from tqdm import tqdm  # type: ignore[import-untyped]
 
+from assistant.model.attempts import forget_failure
 from assistant.model.files import (
     MODEL_NAME,
     PROJECT_DIR,
@@ -369,6 +370,7 @@ def run_download_command(
     limits: DownloadLimits = DEFAULT_LIMITS,
 ) -> int:
     """`memo-vocal telecharger-modele`; returns the exit code."""
+    forget_failure()  # typed by hand: the start-up may try again
     dest = dest_dir if dest_dir is not None else default_download_dir()
     target = dest / MODEL_NAME
     problem = _installed(target, check_health)
