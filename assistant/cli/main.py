@@ -212,6 +212,10 @@ def _drop_stdout() -> None:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    # A file name that is not UTF-8 (or any odd byte) is shown with « ? », never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     _stop_on_sigterm()
     _quiet_technical_logs()
     parser = build_parser()

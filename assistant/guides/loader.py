@@ -43,6 +43,10 @@ class GuideError(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
+MAX_MEMO_BYTES = 2_000_000
+"""The Ameli memo is 15 KB; checked before reading."""
+
+
 class _Unreadable(Exception):
     """The file cannot be turned into a YAML node tree; carries the French message."""
 
@@ -134,6 +138,12 @@ def _read_text(path: Path) -> str:
     if path.exists() and not path.is_file():  # a pipe or a device would block the read forever
         raise _Unreadable("ce n'est pas un fichier ordinaire.")
     try:
+        # A memo is a few dozen KB; a 10 MB one made `valider` run 98 s and take 2.9 GB.
+        if path.stat().st_size > MAX_MEMO_BYTES:
+            raise _Unreadable(
+                f"ce fichier est bien trop gros pour un mémo (plus de {MAX_MEMO_BYTES // 1_000_000}"
+                " Mo) : vérifiez que c'est le bon fichier."
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise _Unreadable("ce fichier n'existe pas : vérifiez son nom et son dossier.") from None
