@@ -71,9 +71,7 @@ def _not_a_memo_file(given: Path) -> str | None:
             return "ce chemin ne peut pas être lu : l'accès est refusé."
         return None
     if stat.S_ISDIR(info.st_mode):
-        return (
-            "c'est un dossier, pas un fichier de mémo : indiquez le fichier .yaml qu'il contient."
-        )
+        return "c'est un dossier, pas un mémo : indiquez le fichier .yaml qu'il contient."
     if not stat.S_ISREG(info.st_mode):
         return (
             "ce n'est pas un fichier ordinaire (tube ou périphérique) : indiquez un fichier .yaml."
