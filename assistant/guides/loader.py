@@ -43,8 +43,9 @@ class GuideError(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-MAX_MEMO_BYTES = 2_000_000
-"""The Ameli memo is 15 KB; checked before reading."""
+MAX_MEMO_BYTES = 1_000_000
+"""The Ameli memo is 15 KB; checked before reading. A 1.9 MB list memo still took 20 s and
+340 MB to check, so the limit stays well below that."""
 
 
 class _Unreadable(Exception):
