@@ -31,6 +31,7 @@ def test_directory_fifo_and_link_loop_are_named_for_what_they_are(tmp_path: Path
     assert "renvoie sur lui-même" in refusal(loop)
     for path in (tmp_path, fifo, loop):
         assert "aucun mémo ne porte ce nom" not in refusal(path)
+    assert "renvoie sur lui-même" in check_guide_file(loop)[0].message
 
 
 def test_a_huge_memo_is_refused_before_reading(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ line and a short French sentence, and nothing here ever ends in a traceback.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,7 +151,9 @@ def _read_text(path: Path) -> str:
         raise _Unreadable("ce fichier n'existe pas : vérifiez son nom et son dossier.") from None
     except PermissionError:
         raise _Unreadable("ce fichier ne peut pas être lu : l'accès est refusé.") from None
-    except OSError:
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _Unreadable("ce chemin est un lien qui renvoie sur lui-même.") from None
         raise _Unreadable("ce fichier ne peut pas être lu.") from None
     try:
         text = data.decode("utf-8-sig")
