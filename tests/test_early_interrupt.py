@@ -41,3 +41,27 @@ def test_ctrl_c_during_the_start_is_quiet(delay_s: float, tmp_path: Path) -> Non
     assert b"Traceback" not in err, err.decode()
     assert b"KeyboardInterrupt" not in err
     assert process.returncode in (0, 130, -signal.SIGINT), (process.returncode, out, err)
+
+
+def test_ctrl_c_works_again_once_the_session_has_started(tmp_path: Path) -> None:
+    """Started as demarrer.sh does (Ctrl-C ignored), Ctrl-C must still end a running session."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env["HOME"] = str(tmp_path)
+    for command in (["-m", "assistant"], ["-c", "from assistant.cli.main import main; main()"]):
+        process = subprocess.Popen(
+            [sys.executable, *command, "--muet", "--sans-memoire"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=PROJECT,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+        )
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith(b"Bonjour")  # waiting for a command now
+        process.send_signal(signal.SIGINT)  # stdin stays open: only the signal can end it
+        assert process.wait(timeout=60) in (0, 130)  # goodbye from the line loop or main()
+        assert b"Au revoir" in process.stdout.read()
+        assert b"Traceback" not in process.stderr.read()
+        assert process.stdin is not None
+        process.stdin.close()

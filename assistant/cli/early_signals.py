@@ -24,9 +24,8 @@ def leave_quietly(_signum: int, _frame: object) -> None:
 
 def install_if_starting() -> None:
     program = sys.argv[0] if sys.argv else ""
-    starting = os.path.basename(program) == "memo-vocal" or (
-        os.path.basename(os.path.dirname(program)) == "assistant"
-    )
+    # `python -m assistant` imports this package while argv[0] is still "-m".
+    starting = program == "-m" or os.path.basename(program) == "memo-vocal"
     # SIG_IGN: started by scripts/demarrer.sh, which ignores Ctrl-C across Python's own start.
     current = signal.getsignal(signal.SIGINT)
     if starting and current in (signal.default_int_handler, signal.SIG_IGN):
@@ -34,5 +33,6 @@ def install_if_starting() -> None:
 
 
 def ready_for_goodbye() -> None:
-    if signal.getsignal(signal.SIGINT) is leave_quietly:
+    """Ctrl-C raises KeyboardInterrupt again, also when demarrer.sh started us ignoring it."""
+    if signal.getsignal(signal.SIGINT) in (leave_quietly, signal.SIG_IGN):
         signal.signal(signal.SIGINT, signal.default_int_handler)
