@@ -7,8 +7,10 @@ file in the user's log folder, which `journal_path()` names and the README expla
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -36,13 +38,28 @@ def configure(enabled: bool, path: Path | None = None) -> str | None:
         # Only the user may read it: it holds what was said, on a PC other accounts share.
         os.close(os.open(target, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600))
         os.chmod(target, 0o600)
-        handler = logging.FileHandler(target, encoding="utf-8")
+        handler = _FileOrNothing(target, encoding="utf-8")
     except OSError:
         return f"Je ne peux pas écrire le journal dans {target}. Je continue sans journal."
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     _logger.addHandler(handler)
     _logger.setLevel(logging.INFO)
     return None
+
+
+class _FileOrNothing(logging.FileHandler):
+    """A journal that cannot be written (full disk) says so once, in French, then stops:
+    the default prints an English traceback for every line."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        _logger.removeHandler(self)
+        with contextlib.suppress(OSError):
+            self.close()
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(
+                f"Je ne peux plus écrire le journal dans {self.baseFilename} (disque plein ?). "
+                "Je continue sans journal.\n"
+            )
 
 
 def heard(text: str) -> None:

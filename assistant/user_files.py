@@ -24,6 +24,17 @@ from assistant.settings import Preferences
 APP_NAME = "memo-vocal"
 PREFERENCES_FILE = "reglages.yaml"
 PLACE_FILE = "reprise.yaml"
+MAX_FILE_BYTES = 16 * 1024
+"""Both files hold a few lines (under 300 bytes); anything far bigger is not ours. Checked
+before parsing: a 10 MB settings file delayed the first word by 42 s."""
+
+
+class _Damaged(Exception):
+    """The file is there but cannot be used: set it aside."""
+
+
+class _Unreachable(Exception):
+    """The file or its folder cannot be read at all (no permission, not a folder…)."""
 
 
 def user_config_dir() -> Path:
@@ -50,35 +61,58 @@ class LoadResult:
 
 
 def _read_mapping(path: Path) -> Mapping[str, Any] | None:
-    """None when the file does not exist; raises ValueError when it is not a YAML mapping."""
+    """None when the file does not exist; _Damaged or _Unreachable when it cannot be used."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            if not os.path.isfile(path):  # a pipe or a device: never read, never wait
+                raise _Unreachable
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return None
-    data = yaml.safe_load(text)
+    except OSError:
+        raise _Unreachable from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _Damaged
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        raise _Damaged from None
     if data is None:
         return {}
     if not isinstance(data, Mapping):
-        raise ValueError("not a mapping")
+        raise _Damaged
     return data
 
 
-def _set_aside(path: Path) -> None:
-    """Keep a copy of a damaged file so a helper can look at it, then start afresh."""
-    with contextlib.suppress(OSError):
+def _set_aside(path: Path) -> bool:
+    """Keep a copy of a damaged file so a helper can look at it, then start afresh.
+    False when even that failed (read-only folder)."""
+    try:
         os.replace(path, path.with_name(path.name + ".abime"))
+    except OSError:
+        return False
+    return True
 
 
 def load_preferences(config_dir: Path | None = None) -> LoadResult:
     path = (config_dir or user_config_dir()) / PREFERENCES_FILE
     try:
         data = _read_mapping(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
-        _set_aside(path)
+    except _Unreachable:
         return LoadResult(
             Preferences(),
-            "Vos réglages étaient abîmés. J'utilise les réglages par défaut. "
-            "Une copie est gardée à côté.",
+            f"Je ne peux pas lire vos réglages dans {path.parent}. "
+            "J'utilise les réglages par défaut.",
+        )
+    except _Damaged:
+        kept = (
+            "Une copie est gardée à côté."
+            if _set_aside(path)
+            else "Le fichier n'a pas pu être mis de côté."
+        )
+        return LoadResult(
+            Preferences(),
+            f"Vos réglages étaient abîmés. J'utilise les réglages par défaut. {kept}",
         )
     if data is None:
         return LoadResult(Preferences())
@@ -97,7 +131,7 @@ def load_preferences(config_dir: Path | None = None) -> LoadResult:
     return LoadResult(Preferences(**values).checked())
 
 
-def _write_atomically(path: Path, text: str) -> str | None:
+def _write_atomically(path: Path, text: str, what: str) -> str | None:
     """Return a French warning instead of raising: a full or read-only disk must not stop
     a session."""
     try:
@@ -111,7 +145,7 @@ def _write_atomically(path: Path, text: str) -> str | None:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
     except OSError:
-        return "Je n'ai pas pu enregistrer vos réglages. Le disque est peut-être plein ou protégé."
+        return f"Je n'ai pas pu enregistrer {what}. Le disque est peut-être plein ou protégé."
     return None
 
 
@@ -120,7 +154,7 @@ def save_preferences(preferences: Preferences, config_dir: Path | None = None) -
     text = "# Réglages de Mémo vocal. Aucune donnée personnelle.\n" + yaml.safe_dump(
         asdict(preferences), allow_unicode=True, sort_keys=True
     )
-    return _write_atomically(path, text)
+    return _write_atomically(path, text, "vos réglages")
 
 
 def load_place(state_dir: Path | None = None) -> SavedPlace | None:
@@ -128,7 +162,9 @@ def load_place(state_dir: Path | None = None) -> SavedPlace | None:
     path = (state_dir or user_state_dir()) / PLACE_FILE
     try:
         data = _read_mapping(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
+    except _Unreachable:
+        return None
+    except _Damaged:
         _set_aside(path)
         return None
     if not data:
@@ -149,7 +185,9 @@ def save_place(saved: SavedPlace, state_dir: Path | None = None) -> str | None:
         "etape": saved.place.step_number,
     }
     text = "# Où vous en étiez dans le mémo. Effacez avec : memo-vocal --oublier\n"
-    return _write_atomically(path, text + yaml.safe_dump(content, allow_unicode=True))
+    return _write_atomically(
+        path, text + yaml.safe_dump(content, allow_unicode=True), "l'étape où vous en êtes"
+    )
 
 
 def forget_place(state_dir: Path | None = None) -> bool:
@@ -163,3 +201,18 @@ def forget_place(state_dir: Path | None = None) -> bool:
         # A read-only folder: nothing can be erased, and the caller says so.
         return False
     return True
+
+
+def forget_place_message(state_dir: Path | None = None) -> str:
+    """What `--oublier` did, in French: erased, nothing to erase, or could not erase."""
+    path = (state_dir or user_state_dir()) / PLACE_FILE
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return "Il n'y avait aucune étape retenue."
+    except OSError:
+        return (
+            f"Je n'ai pas pu effacer l'étape retenue : le dossier {path.parent} est protégé. "
+            f"Supprimez le fichier {path} à la main."
+        )
+    return "L'étape retenue est effacée."

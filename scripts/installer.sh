@@ -53,15 +53,29 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 
-if [ "$for_tests" = 0 ] && ! .venv/bin/python -c 'from assistant.model.files import locate_model; locate_model()' >/dev/null 2>&1; then
-  say "Téléchargement du modèle vocal français (42 Mo)"
-  if ! .venv/bin/memo-vocal telecharger-modele; then
-    cat <<'MSG'
+# Offline, a download attempt costs seconds and the same error block at every start: a failed
+# attempt is remembered for a day (the stamp below), or until `memo-vocal telecharger-modele`
+# is typed by hand, which removes it.
+if [ "$for_tests" = 0 ]; then
+  model_state="$(.venv/bin/python -c 'from assistant.model.attempts import model_state; print(model_state())' 2>/dev/null || echo "absent")"
+  case "$model_state" in
+    present) ;;
+    recent-failure)
+      printf '%s\n' "Modèle vocal absent : nouvel essai de téléchargement demain, ou tapez : .venv/bin/memo-vocal telecharger-modele"
+      ;;
+    *)
+      say "Téléchargement du modèle vocal français (42 Mo)"
+      if ! .venv/bin/memo-vocal telecharger-modele; then
+        .venv/bin/python -c 'from assistant.model.attempts import remember_failure; remember_failure()' || true
+        cat <<'MSG'
 
 Le modèle vocal n'a pas pu être téléchargé (pas d'internet ?).
 Mémo vocal marche quand même au clavier.
 Pour la voix, copiez le dossier « vosk-model-small-fr-0.22 » (par exemple depuis une clé USB)
 dans le dossier « models » de Mémo vocal, puis relancez. Voir models/README.md.
+Le téléchargement ne sera pas réessayé avant demain (ou tapez : memo-vocal telecharger-modele).
 MSG
-  fi
+      fi
+      ;;
+  esac
 fi

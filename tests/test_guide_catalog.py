@@ -102,4 +102,4 @@ def test_a_folder_is_not_a_memo(tmp_path: Path) -> None:
     add_memo(tmp_path, "ameli.yaml")
     with pytest.raises(GuideError) as caught:
         resolve_guide(str(tmp_path), tmp_path)
-    assert "Mémos disponibles : ameli." in str(caught.value)
+    assert "c'est un dossier, pas un mémo" in str(caught.value)

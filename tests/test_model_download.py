@@ -33,6 +33,7 @@ from assistant.model.problems import (
     DamagedArchive,
     DiskFull,
     DownloadInterrupted,
+    DownloadProblem,
     FolderNotWritable,
     NoNetwork,
     NotAModel,
@@ -40,6 +41,7 @@ from assistant.model.problems import (
     UnsafeArchive,
     WrongLocalArchive,
 )
+from tests.full_disk import full_disk
 from tests.test_model_files import fake_model_files
 
 Entries = list[tuple[str | zipfile.ZipInfo, bytes]]
@@ -144,7 +146,9 @@ def refused_port() -> str:
 
 
 def fetch(dest: Path, urls: list[str], sha256: str, retries: int = 3) -> Path:
-    return download_model(dest, urls, sha256, progress=False, retries=retries, backoff_s=0)
+    return download_model(
+        dest, urls, sha256, progress=False, retries=retries, backoff_s=0, check_health=False
+    )
 
 
 def assert_installed(dest: Path, files: dict[str, bytes] | None = None) -> None:
@@ -176,7 +180,9 @@ def test_progress_bar_is_french_on_stderr(
     site: Site, dest: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     archive = build_zip(model_entries())
-    download_model(dest, [site.serve("/fr.zip", archive)], sha(archive), backoff_s=0)
+    download_model(
+        dest, [site.serve("/fr.zip", archive)], sha(archive), backoff_s=0, check_health=False
+    )
     assert "Téléchargement du modèle" in capsys.readouterr().err
 
 
@@ -397,16 +403,15 @@ def test_broken_model_and_leftovers_are_replaced(site: Site, dest: Path) -> None
     assert_installed(dest)
 
 
-def test_disk_full_is_said_plainly(site: Site, dest: Path) -> None:
-    if not Path("/dev/full").exists():
-        pytest.skip("/dev/full n'existe que sous Linux.")
-    dest.mkdir()
-    (dest / (MODEL_NAME + PART_SUFFIX)).symlink_to("/dev/full")  # Every write: ENOSPC.
+def test_disk_full_is_said_plainly(site: Site, tmp_path: Path) -> None:
     archive = build_zip(model_entries())
-    with pytest.raises(DiskFull) as caught:
-        fetch(dest, [site.serve("/fr.zip", archive)], sha(archive))
-    assert str(caught.value).startswith("Il n'y a plus assez de place sur le disque pour le modèle")
-    assert not (dest / MODEL_NAME).exists()
+    with full_disk(tmp_path / "disque", folders=("models",)) as disk:
+        dest = disk / "models"
+        with pytest.raises(DiskFull) as caught:
+            fetch(dest, [site.serve("/fr.zip", archive)], sha(archive))
+        message = str(caught.value)
+        assert message.startswith("Il n'y a plus assez de place sur le disque pour le modèle")
+        assert not (dest / MODEL_NAME).exists()
 
 
 @contextlib.contextmanager
@@ -459,7 +464,12 @@ def test_command_installs_and_says_so(site: Site, dest: Path) -> None:
     archive = build_zip(model_entries())
     out = io.StringIO()
     code = run_download_command(
-        dest, out, urls=[site.serve("/fr.zip", archive)], sha256=sha(archive), progress=False
+        dest,
+        out,
+        urls=[site.serve("/fr.zip", archive)],
+        sha256=sha(archive),
+        progress=False,
+        check_health=False,
     )
     assert code == 0
     assert out.getvalue() == (
@@ -467,7 +477,7 @@ def test_command_installs_and_says_so(site: Site, dest: Path) -> None:
         f"Le modèle est installé : {dest / MODEL_NAME}\n"
     )
     out = io.StringIO()
-    assert run_download_command(dest, out) == 0
+    assert run_download_command(dest, out, check_health=False) == 0
     assert out.getvalue() == f"Le modèle est déjà installé : {dest / MODEL_NAME}\n"
 
 
@@ -484,3 +494,43 @@ def test_default_folder_is_the_project_when_writable(tmp_path: Path) -> None:
     (tmp_path / "models").mkdir()
     assert default_download_dir(tmp_path) == tmp_path / "models"
     assert default_download_dir(tmp_path / "ailleurs") == user_models_dir()
+
+
+# --- the partial file is never followed through a link (issue 12) ---------------------------
+
+
+def test_part_file_that_is_a_symlink_is_refused_and_its_target_untouched(
+    site: Site, dest: Path, tmp_path: Path
+) -> None:
+    archive = build_zip(model_entries())
+    elsewhere = tmp_path / "ailleurs.txt"
+    elsewhere.write_bytes(b"a moi")
+    dest.mkdir()
+    (dest / (MODEL_NAME + ".zip.part")).symlink_to(elsewhere)
+    with pytest.raises(DownloadProblem) as caught:
+        fetch(dest, [site.serve("/fr.zip", archive)], sha(archive))
+    assert "n'est pas un fichier ordinaire" in str(caught.value)
+    assert elsewhere.read_bytes() == b"a moi"
+    assert site.requests == []
+
+
+def test_part_file_that_is_a_fifo_is_refused_at_once(site: Site, dest: Path) -> None:
+    archive = build_zip(model_entries())
+    dest.mkdir()
+    os.mkfifo(dest / (MODEL_NAME + ".zip.part"))
+    with pytest.raises(DownloadProblem) as caught:
+        fetch(dest, [site.serve("/fr.zip", archive)], sha(archive))
+    assert "n'est pas un fichier ordinaire" in str(caught.value)
+
+
+def test_hand_copied_archive_that_is_a_symlink_is_not_followed(
+    site: Site, dest: Path, tmp_path: Path
+) -> None:
+    archive = build_zip(model_entries())
+    outside = tmp_path / "dehors.zip"
+    outside.write_bytes(archive)
+    dest.mkdir()
+    (dest / (MODEL_NAME + ".zip")).symlink_to(outside)
+    with pytest.raises(DownloadProblem) as caught:
+        fetch(dest, [site.serve("/fr.zip", archive)], sha(archive))
+    assert "n'est pas un fichier ordinaire" in str(caught.value)

@@ -20,6 +20,7 @@ from assistant.conversation import wording
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.core import Mode, Place, State, Turn
 from assistant.conversation.guide import Guide, Procedure, Step
+from assistant.conversation.understanding import command_phrase_collision, normalize
 from assistant.guides.loader import load_guide
 from assistant.settings import LEVEL_MAX, LEVEL_MIN
 from tests.property_cases import budget, case_report
@@ -57,16 +58,26 @@ _steps = st.builds(
 def guides(draw: st.DrawFn) -> Guide:
     """Memos as the loader lets them through: unique ids, at least one step everywhere."""
     ids = draw(st.lists(_ids, min_size=1, max_size=6, unique=True))
-    procedures = tuple(
-        Procedure(
-            id=procedure_id,
-            title=draw(_words),
-            phrases=tuple(draw(st.lists(_words, min_size=1, max_size=3))),
-            steps=tuple(draw(st.lists(_steps, min_size=1, max_size=7))),
-        )
-        for procedure_id in ids
-    )
-    return Guide(title=draw(_words), introduction=draw(_words), procedures=procedures)
+    taken: set[str] = set()  # spoken words already leading to another procedure
+    procedures = []
+    for procedure_id in ids:
+        spoken = _spoken_words(frozenset(taken))
+        title = draw(spoken)
+        phrases = tuple(draw(st.lists(spoken, min_size=1, max_size=3)))
+        taken.update(normalize(text) for text in (title, *phrases))
+        steps = tuple(draw(st.lists(_steps, min_size=1, max_size=7)))
+        procedures.append(Procedure(procedure_id, title, phrases, steps))
+    return Guide(title=draw(_words), introduction=draw(_words), procedures=tuple(procedures))
+
+
+def _spoken_words(taken: frozenset[str]) -> st.SearchStrategy[str]:
+    """Titles and phrases `valider` accepts: some words, not a command, not another's words."""
+
+    def usable(text: str) -> bool:
+        key = normalize(text)
+        return bool(key) and key not in taken and command_phrase_collision(text) is None
+
+    return _words.filter(usable)
 
 
 _any_number = st.one_of(
@@ -239,3 +250,45 @@ def test_quit_then_yes_always_ends_and_ended_stays_ended(
         turn = conversation.handle(AMELI, state, command)
         assert turn.state.mode is Mode.ENDED
         assert command.name is CommandName.SILENCE or turn.replies == (wording.GOODBYE,)
+
+
+def memo_yaml(guide: Guide) -> str:
+    """A generated memo written as a memo writer would, with the loader's French keys."""
+    import yaml
+
+    def step(each: Step) -> dict[str, object]:
+        fields = {"dire": each.say, "expliquer": each.explain, "ecran": each.screen}
+        fields["epeler"] = each.spell
+        written: dict[str, object] = {k: v for k, v in fields.items() if v is not None}
+        if each.secret:
+            written["secret"] = True
+        return written
+
+    memo = {
+        "titre": guide.title,
+        "introduction": guide.introduction,
+        "procedures": [
+            {
+                "id": procedure.id,
+                "titre": procedure.title,
+                "phrases": list(procedure.phrases),
+                "etapes": [step(each) for each in procedure.steps],
+            }
+            for procedure in guide.procedures
+        ],
+    }
+    return yaml.safe_dump(memo, allow_unicode=True, sort_keys=False)
+
+
+@budget(150)
+@given(guides())
+def test_every_generated_memo_is_one_valider_accepts(guide: Guide) -> None:
+    """The sessions above are only meaningful on memos a writer could really ship."""
+    import tempfile
+
+    from assistant.guides.loader import check_guide_file
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "memo.yaml"
+        path.write_text(memo_yaml(guide), encoding="utf-8")
+        assert check_guide_file(path) == []

@@ -6,6 +6,8 @@ Python 3.11's `wave` module refuses WAVE_FORMAT_EXTENSIBLE, which sox writes for
 
 from __future__ import annotations
 
+import os
+import stat
 import struct
 import sys
 from array import array
@@ -31,17 +33,37 @@ class WavReader:
 
     def __init__(self, path: Path) -> None:
         self._name = Path(path).name
-        try:
-            self._file: BinaryIO = open(path, "rb")  # noqa: SIM115 - closed by close()
-        except OSError as error:
-            raise WavInputError(
-                f"Je ne peux pas ouvrir le fichier son « {self._name} »."
-            ) from error
+        self._file: BinaryIO = self._open_regular(Path(path))
         try:
             self._parse_header()
         except BaseException:
             self._file.close()
             raise
+
+    def _open_regular(self, path: Path) -> BinaryIO:
+        """Only a plain file: a pipe, FIFO or device (/dev/stdin, /dev/zero) cannot be measured
+        or rewound, and a FIFO with no writer would block forever, so they are refused at once.
+        O_NONBLOCK keeps even the opening of such a FIFO from waiting."""
+        try:
+            fd = os.open(
+                path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+            )
+        except OSError as error:
+            raise WavInputError(
+                f"Je ne peux pas ouvrir le fichier son « {self._name} »."
+            ) from error
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(fd)
+            if stat.S_ISDIR(mode):
+                raise self._fail("est un dossier, pas un fichier")
+            raise self._fail(
+                "n'est pas un fichier ordinaire (c'est un tube, un flux ou un périphérique) : "
+                "enregistrez d'abord le son dans un fichier .wav"
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
 
     def _fail(self, problem: str) -> WavInputError:
         return WavInputError(f"Le fichier son « {self._name} » {problem}.")

@@ -6,7 +6,9 @@ Errors a user can cause end here as one French sentence and an exit status, neve
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import errno
 import logging
 import os
 import signal
@@ -15,9 +17,13 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from assistant import user_files
-from assistant.cli import french_argparse
+from assistant.cli import early_signals, french_argparse
 from assistant.settings import (
     LEVEL_MAX,
     LEVEL_MIN,
@@ -32,9 +38,20 @@ def _device(value: str) -> str | int:
     return int(value) if value.isdigit() else value
 
 
+class _Parser(argparse.ArgumentParser):
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse hides write errors: --help on a full disk would exit 0 having shown nothing.
+        if message:
+            stream = file or sys.stderr
+            stream.write(message)
+            flush = getattr(stream, "flush", None)
+            if flush is not None:
+                flush()
+
+
 def build_parser() -> argparse.ArgumentParser:
     french_argparse.install()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="memo-vocal",
         description="Mémo vocal : un guide vocal hors ligne qui lit les mémos d'aide pas à pas.",
     )
@@ -187,6 +204,44 @@ def _quiet_technical_logs() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Output that cannot be written ends here: quietly for a closed pipe (`| head -1`), with
+    a French sentence on stderr for a full disk or /dev/full; never a traceback."""
+    try:
+        try:
+            early_signals.ready_for_goodbye()
+            code = _main(argv)
+        except KeyboardInterrupt:  # before the session had started: nothing to close
+            sys.stdout.write("\nAu revoir.\n")
+            code = 130
+        except SystemExit as leaving:  # --help, or an option refused by argparse
+            code = leaving.code if isinstance(leaving.code, int) else 1
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _drop_stdout()
+        return 141  # as if killed by SIGPIPE, like any other command in a pipe
+    except OSError as error:
+        _drop_stdout()
+        reason = "le disque est plein" if error.errno == errno.ENOSPC else "erreur du système"
+        with contextlib.suppress(OSError, ValueError):  # stderr may be just as full
+            sys.stderr.write(f"Mémo vocal n'a pas pu écrire sa réponse ({reason}).\n")
+            sys.stderr.flush()
+        return 1
+
+
+def _drop_stdout() -> None:
+    """What is still buffered would fail again at exit, with an English message."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    # A file name that is not UTF-8 (or any odd byte) is shown with « ? », never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     _stop_on_sigterm()
     _quiet_technical_logs()
     parser = build_parser()
@@ -228,13 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out, model_path=args.modele, microphone=args.micro, speaker=args.haut_parleur
             )
         if args.oublier:
-            erased = user_files.forget_place()
-            out.write(
-                "L'étape retenue est effacée.\n"
-                if erased
-                else "Il n'y avait aucune étape retenue.\n"
-            )
-            return 0
+            said = user_files.forget_place_message()
+            out.write(f"{said}\n")
+            return 1 if "pas pu" in said else 0
         return _run(args, out)
     except KeyboardInterrupt:
         out.write("\nAu revoir.\n")

@@ -7,8 +7,9 @@ a listener hears every answer in order.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from assistant.conversation import wording
@@ -17,6 +18,30 @@ from assistant.conversation.core import Reply
 from assistant.frontends.session import Outcome, Session
 
 Speak = Callable[[Sequence[Reply]], None]
+MAX_LINE_CHARS = 10_000
+"""A command is a few words; a 50 MB line once took 4.3 GB before being understood."""
+TOO_LONG = "Cette ligne est trop longue (plus de 10 000 caractères) : je l'ignore."
+
+
+def _clean(text: str) -> str:
+    """Bytes that were not UTF-8 (kept as surrogates by Python in the C locale) become « ? »,
+    so what is written back, in text or JSON, is always valid UTF-8."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _lines(source: TextIO) -> Iterator[str | None]:
+    """Each line of `source`, or None for a line too long, whose rest is skipped unkept."""
+    reconfigure = getattr(source, "reconfigure", None)
+    if reconfigure is not None:  # invalid UTF-8 is replaced, whatever the locale
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors="replace")
+    while raw := source.readline(MAX_LINE_CHARS + 1):
+        if len(raw) <= MAX_LINE_CHARS or raw.endswith("\n"):
+            yield _clean(raw)
+            continue
+        while (rest := source.readline(64 * 1024)) and not rest.endswith("\n"):
+            pass
+        yield None
 
 
 def _said(replies: Sequence[Reply]) -> str:
@@ -34,6 +59,7 @@ class LineWriter:
         self, line: str | None, session: Session, outcome: Outcome | None, replies: Sequence[Reply]
     ) -> None:
         if self.json_output:
+            line = None if line is None else _clean(line)
             place = session.place()
             command: str | None = None
             if outcome and outcome.command.name is not CommandName.NOT_UNDERSTOOD:
@@ -76,7 +102,10 @@ def run_line_mode(session: Session, source: TextIO, writer: LineWriter, speak: S
 
     emit(None, None, session.welcome)
     try:
-        for raw in source:
+        for raw in _lines(source):
+            if raw is None:
+                emit(None, None, (Reply(TOO_LONG, TOO_LONG),))
+                continue
             line = raw.strip()
             if not line:
                 continue

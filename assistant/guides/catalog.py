@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,12 +47,36 @@ def resolve_guide(name_or_path: str, directory: Path = GUIDES_DIR) -> Path:
     for path in _memo_files(directory):
         if path.stem.casefold() == wanted:
             return path
+    not_a_memo = _not_a_memo_file(given)
+    if not_a_memo is not None:
+        raise GuideError([GuideProblem(name_or_path, None, not_a_memo)])
     names = ", ".join(path.stem for path in _memo_files(directory))
     if names:
         message = f"aucun mémo ne porte ce nom. Mémos disponibles : {names}."
     else:
         message = f"aucun mémo ne porte ce nom, et le dossier {directory} n'en contient aucun."
     raise GuideError([GuideProblem(name_or_path, None, message)])
+
+
+def _not_a_memo_file(given: Path) -> str | None:
+    """What is really at a path that exists but is no memo file (directory, pipe, link loop)."""
+    try:
+        info = os.stat(given)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "ce chemin est un lien qui renvoie sur lui-même : indiquez le vrai fichier."
+        if isinstance(error, PermissionError):
+            return "ce chemin ne peut pas être lu : l'accès est refusé."
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        return "c'est un dossier, pas un mémo : indiquez le fichier .yaml qu'il contient."
+    if not stat.S_ISREG(info.st_mode):
+        return (
+            "ce n'est pas un fichier ordinaire (tube ou périphérique) : indiquez un fichier .yaml."
+        )
+    return None
 
 
 def _memo_files(directory: Path) -> list[Path]:

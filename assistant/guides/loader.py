@@ -6,6 +6,7 @@ line and a short French sentence, and nothing here ever ends in a traceback.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,11 @@ class GuideError(Exception):
     def __init__(self, problems: Iterable[GuideProblem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+MAX_MEMO_BYTES = 1_000_000
+"""The Ameli memo is 15 KB; checked before reading. A 1.9 MB list memo still took 20 s and
+340 MB to check, so the limit stays well below that."""
 
 
 class _Unreadable(Exception):
@@ -134,12 +140,20 @@ def _read_text(path: Path) -> str:
     if path.exists() and not path.is_file():  # a pipe or a device would block the read forever
         raise _Unreadable("ce n'est pas un fichier ordinaire.")
     try:
+        # A memo is a few dozen KB; a 10 MB one made `valider` run 98 s and take 2.9 GB.
+        if path.stat().st_size > MAX_MEMO_BYTES:
+            raise _Unreadable(
+                f"ce fichier est bien trop gros pour un mémo (plus de {MAX_MEMO_BYTES // 1_000_000}"
+                " Mo) : vérifiez que c'est le bon fichier."
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise _Unreadable("ce fichier n'existe pas : vérifiez son nom et son dossier.") from None
     except PermissionError:
         raise _Unreadable("ce fichier ne peut pas être lu : l'accès est refusé.") from None
-    except OSError:
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _Unreadable("ce chemin est un lien qui renvoie sur lui-même.") from None
         raise _Unreadable("ce fichier ne peut pas être lu.") from None
     try:
         text = data.decode("utf-8-sig")

@@ -239,9 +239,13 @@ def _native_stderr_captured() -> Iterator[list[str]]:
             lines.extend(sink.read().decode("utf-8", "replace").splitlines())
 
 
-def load_vosk_model(path: Path) -> vosk.Model:
-    """Check the folder, then load it; every failure becomes a ModelProblem."""
+def load_vosk_model(path: Path, *, health_timeout_s: float | None = None) -> vosk.Model:
+    """Check the folder, try it in a child process, then load it; every failure becomes a
+    ModelProblem."""
     check_model_dir(path)
+    from assistant.model import health
+
+    health.check_model_health(path, timeout_s=health_timeout_s or health.CHECK_TIMEOUT_S)
     import vosk
 
     vosk.SetLogLevel(-2)  # -1 still prints Kaldi warnings; unknown words are reported in French

@@ -119,3 +119,36 @@ class WrongLocalArchive(DownloadProblem):
             "Supprimez-le ou remplacez-le par le bon fichier, puis relancez : "
             "memo-vocal telecharger-modele",
         )
+
+
+class StrangeFile(DownloadProblem):
+    """A link, pipe or someone else's file where the download keeps its own files."""
+
+    def __init__(self, path: Path, detail: str = "") -> None:
+        super().__init__(
+            f"Le fichier {path} n'est pas un fichier ordinaire (c'est un lien, un tube ou le "
+            "fichier d'un autre compte) : par sécurité, il n'est ni lu ni modifié.",
+            f"Supprimez-le. {_RETRY}",
+            detail,
+        )
+
+
+class TooSlow(DownloadProblem):
+    def __init__(self, min_rate: float, window_s: float) -> None:
+        super().__init__(
+            f"Le téléchargement est beaucoup trop lent (moins de {min_rate / 1024:.0f} Ko par "
+            f"seconde pendant {window_s:.0f} secondes) : il a été arrêté.",
+            "Vérifiez la connexion, ou copiez le modèle depuis une clé USB (models/README.md). "
+            + AGAIN,
+        )
+
+
+class DeadlinePassed(DownloadProblem):
+    def __init__(self, total_s: float) -> None:
+        minutes = max(1, round(total_s / 60))
+        super().__init__(
+            f"Le téléchargement a été arrêté : il durait depuis plus de {minutes} minute"
+            f"{'s' if minutes > 1 else ''}.",
+            "Essayez avec une meilleure connexion, ou copiez le modèle depuis une clé USB "
+            f"(models/README.md). {AGAIN}",
+        )

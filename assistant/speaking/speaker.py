@@ -12,6 +12,8 @@ so the voice loop can mute the microphone exactly while we speak.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import threading
 import wave
 from array import array
@@ -187,15 +189,26 @@ class WavFileSpeaker:
         return f"{self._renderer.voice_description}, enregistrée dans {self.path}"
 
     def close(self) -> None:
-        self._wav.close()
-        self._file.close()
+        # On a full disk, closing rewrites the header and fails again: already said once.
+        with contextlib.suppress(OSError):
+            self._wav.close()
+        with contextlib.suppress(OSError):
+            self._file.close()
         self._renderer.close()
 
     def _write(self, pcm: Pcm) -> None:
         if pcm.channels != 1:  # keep the first channel
             pcm = Pcm(array("h", pcm.data)[:: pcm.channels].tobytes(), pcm.sample_rate)
         # wave rewrites the header after each write: the file stays valid if we crash later
-        self._wav.writeframes(resample(pcm, self._sample_rate).data)
+        try:
+            self._wav.writeframes(resample(pcm, self._sample_rate).data)
+        except OSError as error:
+            full = error.errno == errno.ENOSPC
+            raise SpeechUnavailable(
+                f"Le fichier audio {self.path} ne peut plus être écrit"
+                f"{' : le disque est plein' if full else ''}. La voix s'arrête ; "
+                "les réponses restent écrites à l'écran."
+            ) from None
 
 
 def open_speaker(

@@ -15,18 +15,21 @@ Why this shape (pyttsx3 2.99 traps, measured; see /work/shared/notes/measured-fa
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import queue
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from assistant.audio.playback import Pcm, SpeechUnavailable, read_audio_file
 from assistant.settings import VoiceSettings
@@ -213,7 +216,7 @@ class _Engine:
         self.espeak = sys.modules.get("pyttsx3.drivers._espeak") if is_espeak else None
         self._wait_until_idle()  # espeak reports the old rate until its queue has run
         self.default_rate = int(self.engine.getProperty("rate") or 200)
-        self.folder = Path(tempfile.mkdtemp(prefix="memo-vocal-voix-"))
+        self.folder = _voice_folder()
 
     def choose_voice(self) -> tuple[Any, bool]:
         voices = list(self.engine.getProperty("voices") or [])
@@ -281,6 +284,43 @@ class _Engine:
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def voices_dir() -> Path:
+    """The user's own folder for the sentence being rendered (README, « Vie privée »)."""
+    return platformdirs.user_cache_path("memo-vocal", appauthor=False) / "voix"
+
+
+def _voice_folder() -> Path:
+    """One folder per running process, in the user's cache folder, never in the shared /tmp.
+
+    A session killed (SIGKILL, power cut) cannot remove its folder: the next start removes
+    every folder whose process is gone. A folder holds at most one sentence, as a WAV.
+    """
+    base = voices_dir()
+    base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for leftover in base.iterdir():
+        if not _still_running(leftover.name):
+            shutil.rmtree(leftover, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    folder = base / str(os.getpid())
+    folder.mkdir(exist_ok=True, mode=0o700)
+    return folder
+
+
+def _still_running(name: str) -> bool:
+    if not name.isdigit():
+        return False
+    if int(name) == os.getpid():
+        return True
+    try:
+        os.kill(int(name), 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # Someone else's process, or unknown: leave it alone.
+    return True
 
 
 def _check_espeak_starts() -> None:
