@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 from rapidfuzz.distance import OSA
 
 from assistant.conversation import vocabulary
+from assistant.conversation.command_words import CommandWords
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.guide import Guide
+from assistant.conversation.topics import Topics, plain_words
 
 Words = tuple[str, ...]
 
@@ -40,29 +41,14 @@ _MAX_COST = 2
 _TOO_FAR = _MAX_COST + 1
 _NOT_UNDERSTOOD = Command(CommandName.NOT_UNDERSTOOD)
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
-_NOT_ALNUM = re.compile(r"[\W_]+")
-_DIGIT_EDGE = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _NOT_SPOKEN = re.compile(r"[^\w' -]|[\d_]")
 
 
-def _plain_words(text: str) -> Words:
-    """Lowercase words: accents and punctuation gone, « étape3 » split in two.
-
-    Letters of other scripts are kept (recomposed), so a memo may use phrases in any language
-    its speech model knows; only accents are folded away."""
-    # Lowercased again after NFKD: « 𝐒𝐔𝐈𝐕𝐀𝐍𝐓 » (bold letters) only become capitals there.
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES)).lower()
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    bare = unicodedata.normalize("NFC", bare)
-    return tuple(_DIGIT_EDGE.sub(" ", _NOT_ALNUM.sub(" ", bare)).split())
-
-
 _FILLERS: dict[str, list[Words]] = {}
-for _filler in sorted({_plain_words(f) for f in vocabulary.FILLERS} - {()}, key=len, reverse=True):
+for _filler in sorted({plain_words(f) for f in vocabulary.FILLERS} - {()}, key=len, reverse=True):
     _FILLERS.setdefault(_filler[0], []).append(_filler)
 _FOLDED = {
-    _plain_words(form)[0]: _plain_words(canonical)[0]
+    plain_words(form)[0]: plain_words(canonical)[0]
     for canonical, forms in vocabulary.VERB_FORMS.items()
     for form in forms
 }
@@ -71,7 +57,7 @@ _DROPPED = frozenset(vocabulary.DROPPED_WORDS)
 
 def _words(text: str, limit: int | None = None) -> Words:
     """The normalised words; stops once there are more than `limit`."""
-    plain = _plain_words(text)
+    plain = plain_words(text)
     kept: list[str] = []
     index = 0
     while index < len(plain) and (limit is None or len(kept) <= limit):
@@ -221,6 +207,8 @@ class Understanding:
 
     def __init__(self, guide: Guide | None) -> None:
         self._exact: dict[Words, Command] = {}
+        self.topics = Topics(guide, normalize)
+        self._command_words = CommandWords(normalize)
         spoken: dict[str, Command] = {}
         for name, phrases in vocabulary.PHRASES.items():
             for phrase in phrases:
@@ -258,7 +246,17 @@ class Understanding:
             return _NOT_UNDERSTOOD
         cores = _cores(words)
         found = self._strict(cores) or self._agreeing_halves(words) or self._near(cores)
-        return found or _NOT_UNDERSTOOD
+        said = " ".join(words)  # the same normalised words for every layer
+        return found or self._command_words.command(said) or self._topic(said)
+
+    def _topic(self, said: str) -> Command:
+        """No command and no phrase: which procedure the meaning-bearing words ask for."""
+        chosen = self.topics.choose(said)
+        if len(chosen) == 1:
+            return Command(CommandName.OPEN_PROCEDURE, procedure_id=chosen[0])
+        if chosen:
+            return Command(CommandName.CHOOSE_PROCEDURE, choices=chosen)
+        return _NOT_UNDERSTOOD
 
     def _strict(self, cores: list[Words]) -> Command | None:
         for core in cores:
