@@ -167,7 +167,10 @@ EXPECTED_PROBLEMS: dict[str, list[tuple[int | None, str]]] = {
         (8, "dans l'étape 1 de « Mes paiements », « dire » doit être du texte, pas une liste"),
         (9, "l'étape 2 de « Mes paiements » doit commencer par « dire: »"),
         (12, "« ecran » doit être du texte, pas un groupe de clés"),
-        (13, "la procédure n° 2 doit être un groupe de clés (id, titre, phrases, mots, etapes), pas du"),
+        (
+            13,
+            "la procédure n° 2 doit être un groupe de clés (id, titre, phrases, mots, etapes)",
+        ),
     ],
 }
 

@@ -48,12 +48,13 @@ def test_single_keys_act_at_once(key: str, name: CommandName) -> None:
     assert press_all([key]) == [KeyboardEvent(Command(name))]
 
 
-def test_procedure_number_then_enter_opens_it() -> None:
+def test_procedure_number_then_enter_is_sent_as_a_number_for_the_core() -> None:
+    # The core opens the menu's procedure 2, or takes 2 as the answer to its question.
     assert press_all(["2", ENTER]) == [
-        KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, procedure_id="paiements"))
+        KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, step_number=2))
     ]
     assert press_all(["1", "2", ENTER]) == [
-        KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, procedure_id="i"))
+        KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, step_number=12))
     ]
 
 

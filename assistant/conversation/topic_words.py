@@ -64,7 +64,7 @@ DOMAIN_WORDS: tuple[str, ...] = (
 )
 """Words about the site any memo is for: a person says them in every request (« sur le site
 de la sécu »), so they never count against a topic, and weigh little for one that lists them.
-The memo's own title words (« Ameli ») are added to them."""
+The memo's own title words (the site's name) are added to them."""
 REQUEST_WORDS: tuple[str, ...] = (
     "voudrais", "voudrait", "veux", "aimerais", "souhaite", "souhaiterais", "faut", "faudrait",
     "besoin", "comment", "pouvez", "peux", "dois", "où", "montrez", "montre", "aidez",

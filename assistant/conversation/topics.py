@@ -12,7 +12,7 @@ A sentence is scored against every procedure:
 - each other word counts against it (a word owned by another procedure as much as it weighs
   there, an unknown word a fixed amount): « mon neveu travaille dans une banque » is mostly
   about something else. Grammar words, requests (« je voudrais ») and the site's own words
-  (« sécu », « ameli ») count neither way.
+  (« sécu », the site's name) count neither way.
 A procedure is a candidate only with enough weight AND covering enough of the sentence. One
 clear candidate is opened; two or three close ones are offered as a question; more, or none,
 is « not understood »: a weak match is never forced onto a topic.

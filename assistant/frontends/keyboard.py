@@ -2,7 +2,8 @@
 
 Single keys act at once, because the person may not read: Entrée, espace or → for « suivant »,
 ← for « précédent », R répète, M menu, H or ? aide. A French command or a procedure number can
-also be typed and sent with Entrée. A shortcut letter also starts the typed line, so typing
+also be typed and sent with Entrée; the core reads a number as the answer to its question
+(« 1 ou 2 ? ») when one is open. A shortcut letter also starts the typed line, so typing
 « mes paiements » works: M shows the menu, and the whole line then opens the procedure.
 """
 
@@ -74,8 +75,9 @@ class KeyTranslator:
         if line.isdigit():
             number = int(line)
             if 1 <= number <= len(self._procedure_ids):
-                procedure_id = self._procedure_ids[number - 1]
-                return KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, procedure_id=procedure_id))
+                # A menu number, or the answer to « Vous voulez : 1, …, ou 2 ? »: the core
+                # knows which, the keyboard does not.
+                return KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, step_number=number))
         return KeyboardEvent(text=line)
 
     def _clear(self) -> None:
