@@ -50,12 +50,17 @@ STOP_WORDS: tuple[str, ...] = (
     # when: « la semaine dernière » says nothing of which procedure
     "semaine", "prochain", "prochaine", "dernier", "dernière", "derniers", "dernières", "mois",
     "temps", "époque", "ci",
+    # « nouveau rib », « nouvelle adresse »: the noun says which; numbers are dates, amounts
+    "nouveau", "nouvelle", "nouvel", "nouveaux", "neuf", "neuve", "nulle", "part", "partout",
+    "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "dix", "vingt", "trente",
+    "cent", "mille", "passé", "passe", "même", "ancien", "ancienne", "anciens", "anciennes",
+    "vieux", "vieille", "vieilles",
 )
 """Never meaning-bearing: ignored in sentences and in memo vocabularies."""
 
 DOMAIN_WORDS: tuple[str, ...] = (
     "site", "internet", "page", "application", "appli", "sécu", "sécurité", "sociale", "social",
-    "caisse", "assurance", "maladie", "cpam", "ligne", "web",
+    "caisse", "assurance", "maladie", "cpam", "ligne", "web", "compte", "espace",
     # care itself: people speak of it in requests and in chatter alike (« le dentiste »)
     "médecin", "docteur", "généraliste", "spécialiste", "kiné", "kinésithérapeute", "dentiste",
     "pharmacie", "pharmacien", "pharmacienne", "hôpital", "clinique", "infirmière", "infirmier",
@@ -72,12 +77,16 @@ REQUEST_WORDS: tuple[str, ...] = (
 """A sentence with one of these asks for something: it needs less of its weight explained
 by a procedure than a plain statement, which is more likely chatter."""
 
-ELSEWHERE_WORDS: tuple[str, ...] = (
-    "fils", "fille", "petit-fils", "petite-fille", "mari", "femme", "épouse", "époux", "frère",
+PEOPLE_WORDS: tuple[str, ...] = (
+    "fils", "fille", "mari", "femme", "épouse", "époux", "frère",
     "sœur", "soeur", "neveu", "nièce", "mère", "père", "maman", "papa", "voisin", "voisine",
     "ami", "amie", "copain", "copine", "cousin", "cousine", "oncle", "tante", "belle-fille",
     "gendre", "enfants", "petits-enfants", "facteur", "dame", "tu", "te", "toi", "ton",
     "ta", "tes",
+)
+"""Other people, and « tu », said to them: a sentence about them is more often chatter."""
+
+ELSEWHERE_WORDS: tuple[str, ...] = (
     # the library, the weather, daily life: what else people talk about at the library PC
     "wifi", "imprimante", "photocopie", "photocopies", "livre", "livres", "journal", "journaux",
     "magazine", "toilettes", "café", "bus", "tram", "métro", "parapluie", "pluie", "pleut",
@@ -88,7 +97,6 @@ ELSEWHERE_WORDS: tuple[str, ...] = (
     "fauteuil", "couloir", "bruit", "portable", "batterie", "loyer", "prix", "inscription",
     "emprunter", "feuille", "lumière", "mal", "genou", "dos", "jambe", "tête", "grippe", "vaccin",
 )
-"""Other people (and « tu », said to them), the library, the weather, aches: a sentence about
-them is chatter more likely than a request, so each counts strongly against every topic
-(« mon neveu travaille dans une banque », « le code du wifi »)."""
+"""The library, the weather, aches: a sentence about them is chatter more likely than a
+request, so each counts strongly against every topic (« le code du wifi »)."""
 # fmt: on

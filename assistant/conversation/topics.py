@@ -56,8 +56,13 @@ UNKNOWN_COST = 0.6
 DOMAIN_WEIGHT = 0.36
 """Weight of a site word (« sécu ») for a procedure that lists it: never enough alone."""
 ELSEWHERE_COST = 1.8
-"""What a word about something else (« mon neveu », « le wifi ») counts against every
+"""What a word about something else (« le wifi », « il pleut ») counts against every
 procedure."""
+PEOPLE_COST = 1.2
+"""What a word about other people (« mon neveu ») counts against every procedure: less, as
+people also ask for their family (« l'attestation de mon fils »)."""
+ABOUT_SITE_WORDS = 3
+"""Site words a procedure must list to be the one about the site itself."""
 TITLE_BONUS = 1.25
 """A word of a procedure's own title weighs this much more for it: « remboursé » is first
 « Mes paiements et remboursements », then the old ones of « Mes relevés mensuels »."""
@@ -91,12 +96,17 @@ def stem(word: str) -> str:
 
 
 _STOPS = frozenset(w for phrase in topic_words.STOP_WORDS for w in plain_words(phrase))
+_GRAMMAR = frozenset(w for phrase in topic_words.GRAMMAR_WORDS for w in plain_words(phrase))
 _REQUESTS = frozenset(w for phrase in topic_words.REQUEST_WORDS for w in plain_words(phrase))
 
 
 def content_words(text: str) -> Words:
     """The words of `text` that may carry meaning, in order, as written (accents folded)."""
     return tuple(w for w in plain_words(text) if w not in _STOPS)
+
+
+def _stems_of(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(stem(w) for w in content_words(" ".join(words)))
 
 
 def _rarity(owners: int, count: int) -> float:
@@ -123,6 +133,10 @@ class Topics:
         """`normalize` is applied to every vocabulary text, as understanding applies it to
         sentences (verb forms folded, fillers gone)."""
         procedures = guide.procedures if guide else ()
+        # Sentences arrive normalised (« lire » → « lis »): stop words are matched both ways.
+        self._stops = _STOPS | {
+            w for p in topic_words.STOP_WORDS for w in plain_words(normalize(p))
+        }
         self._ids = tuple(p.id for p in procedures)
         self._compounds: dict[str, list[Words]] = {}
         self._surface: dict[str, set[str]] = {}
@@ -141,10 +155,8 @@ class Topics:
         title_words = content_words(guide.title) if guide else ()
         domain = {stem(w) for w in content_words(" ".join(topic_words.DOMAIN_WORDS))}
         self._domain: set[str] | frozenset[str] = domain | {stem(w) for w in title_words}
-        self._elsewhere = (
-            frozenset(stem(w) for w in content_words(" ".join(topic_words.ELSEWHERE_WORDS)))
-            - self._domain
-        )
+        self._elsewhere = _stems_of(topic_words.ELSEWHERE_WORDS) - self._domain
+        self._people = _stems_of(topic_words.PEOPLE_WORDS) - self._domain
         # A compound of site words (« assurance maladie ») is a site word too.
         self._domain |= {
             " ".join(c)
@@ -166,10 +178,18 @@ class Topics:
         }
         for starts in self._compounds.values():
             starts.sort(key=len, reverse=True)
+        site_words = [len(v & self._domain) for v in vocabularies]
+        most = max(site_words, default=0)
+        self._about = (
+            self._ids[site_words.index(most)]
+            if most >= ABOUT_SITE_WORDS and site_words.count(most) == 1
+            else None
+        )
 
     def _learn_compound(self, entry: str) -> None:
-        """A `mots:` entry of several words (« mot de passe ») is heard as one token."""
-        stems = tuple(stem(w) for w in content_words(entry))
+        """A `mots:` entry of several words (« mot de passe ») is heard as one token; only
+        grammar words are left out of it, so « passe » counts there and nowhere else."""
+        stems = tuple(stem(w) for w in plain_words(entry) if w not in _GRAMMAR)
         starts = self._compounds.setdefault(stems[0], []) if len(stems) > 1 else []
         if len(stems) > 1 and stems not in starts:
             starts.append(stems)
@@ -183,7 +203,8 @@ class Topics:
     def tokens(self, text: str) -> Words:
         """The sentence's stems, each once, with words said together (« mot de passe ») as
         one token; grammar and request words left out."""
-        stems = [stem(w) for w in content_words(text)]
+        words = [w for w in plain_words(text) if w not in _GRAMMAR and not w.isdigit()]
+        stems = [stem(w) for w in words]
         found: list[str] = []
         index = 0
         while index < len(stems):
@@ -191,7 +212,7 @@ class Topics:
             compound = next((c for c in starts if tuple(stems[index : index + len(c)]) == c), None)
             size = len(compound) if compound else 1
             token = " ".join(compound) if compound else stems[index]
-            if token not in found:
+            if token not in found and (compound or words[index] not in self._stops):
                 found.append(token)
             index += size
         return tuple(found)
@@ -208,7 +229,13 @@ class Topics:
         for token in tokens:
             owners = self._owners.get(token)
             if owners is None:
-                unknown = ELSEWHERE_COST if token in self._elsewhere else UNKNOWN_COST
+                unknown = (
+                    ELSEWHERE_COST
+                    if token in self._elsewhere
+                    else PEOPLE_COST
+                    if token in self._people
+                    else UNKNOWN_COST
+                )
                 total_against += 0.0 if token in self._domain else unknown
                 continue
             weight = self._weight[token]
@@ -231,6 +258,9 @@ class Topics:
         asked = not _REQUESTS.isdisjoint(plain_words(text))
         coverage = MIN_COVERAGE_ASKED if asked else MIN_COVERAGE
         one_word = MIN_COVERAGE_ONE_WORD_ASKED if asked else MIN_COVERAGE_ONE_WORD
+        about = self._about_site(text)
+        if about is not None:
+            return (about,)
         candidates = [
             s
             for s in self.scores(text)
@@ -244,6 +274,14 @@ class Topics:
             return ()
         order = {procedure_id: index for index, procedure_id in enumerate(self._ids)}
         return tuple(sorted(close, key=order.__getitem__)) if len(close) > 1 else tuple(close)
+
+    def _about_site(self, text: str) -> str | None:
+        """A sentence of site words only (« c'est quoi ameli, la sécu ? ») asks about the site:
+        the procedure whose vocabulary has the most site words, if one clearly has."""
+        tokens = self.tokens(text)
+        if not tokens or any(t not in self._domain for t in tokens) or self._about is None:
+            return None
+        return self._about
 
     def vocabulary(self) -> dict[str, frozenset[str]]:
         """Every token → the words of the memo it was learnt from (for the grammar, checks)."""
