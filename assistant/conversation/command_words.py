@@ -92,6 +92,10 @@ class CommandWords:
         keyword_stems = {k[0] for k in self._owner if len(k) == 1}
         self._neutral = {s for w in NEUTRAL for s in _stems(normalize(w))} - keyword_stems
 
+    def spoken_words(self) -> frozenset[str]:
+        """Keywords of one word, as a recogniser writes them, for the grammar."""
+        return frozenset(e.lower() for entries in KEYWORDS.values() for e in entries if e.isalpha())
+
     def command(self, text: str) -> Command | None:
         words = plain_words(text)
         stems = tuple(stem(w) for w in words)

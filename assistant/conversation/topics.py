@@ -71,6 +71,7 @@ _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _DIGIT_EDGE = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _STEMMER = snowballstemmer.stemmer("french")
+_SPOKEN_SPLIT = re.compile(r"[\s'\-.,;:!?«»()]+")
 
 
 def plain_words(text: str) -> Words:
@@ -146,6 +147,14 @@ class Topics:
                 self._learn_compound(normalize(word))
         vocabularies: list[set[str]] = []
         self._titles: list[frozenset[str]] = []
+        self._spoken = {
+            word
+            for procedure in procedures
+            for text in (procedure.title, *procedure.phrases, *procedure.words)
+            for word in _SPOKEN_SPLIT.split(text.lower().replace("’", "'"))
+            if word.isalpha()
+            and self._counts(word, text in procedure.words and " " in text.strip())
+        }
         for procedure in procedures:
             tokens: set[str] = set()
             for text in (procedure.title, *procedure.phrases, *procedure.words):
@@ -185,6 +194,12 @@ class Topics:
             if most >= ABOUT_SITE_WORDS and site_words.count(most) == 1
             else None
         )
+
+    def _counts(self, word: str, in_compound: bool) -> bool:
+        """A word worth hearing: not a stop word, or part of a `mots:` compound (« passe »)."""
+        folded = plain_words(word)
+        stops = _GRAMMAR if in_compound else self._stops | _GRAMMAR
+        return bool(folded) and not any(w in stops for w in folded)
 
     def _learn_compound(self, entry: str) -> None:
         """A `mots:` entry of several words (« mot de passe ») is heard as one token; only
@@ -282,6 +297,11 @@ class Topics:
         if not tokens or any(t not in self._domain for t in tokens) or self._about is None:
             return None
         return self._about
+
+    def spoken_words(self) -> frozenset[str]:
+        """The memo's meaning-bearing words as a recogniser writes them (lowercase, accents
+        kept), for the grammar: « ma banque a changé » can only be understood if heard."""
+        return frozenset(self._spoken)
 
     def vocabulary(self) -> dict[str, frozenset[str]]:
         """Every token → the words of the memo it was learnt from (for the grammar, checks)."""

@@ -293,6 +293,12 @@ class Understanding:
         """Phrases for the Vosk grammar (without "[unk]"), each understood as its command."""
         return list(self._listening)
 
+    def listening_words(self) -> list[str]:
+        """Single words topics and command keywords rely on, also for the Vosk grammar:
+        « ma banque a changé » is only understood if « banque » can be heard."""
+        words = self.topics.spoken_words() | self._command_words.spoken_words()
+        return sorted(words - set(self._listening))
+
 
 @functools.cache
 def _built_in() -> Understanding:

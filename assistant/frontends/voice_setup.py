@@ -32,8 +32,13 @@ def load_model(model_path: Path | None) -> Any:
 def build_recognizer(
     model: Any, session: Session, settings: RecognizerSettings, sample_rate: int
 ) -> CommandRecognizer:
+    understanding = session.understanding
     recognizer = CommandRecognizer(
-        model, session.understanding.listening_phrases(), sample_rate, settings
+        model,
+        understanding.listening_phrases(),
+        sample_rate,
+        settings,
+        understanding.listening_words(),
     )
     unknown = recognizer.unknown_words
     if unknown:

@@ -74,12 +74,20 @@ class CommandRecognizer:
         phrases: Sequence[str],
         sample_rate: int,
         settings: RecognizerSettings | None = None,
+        words: Sequence[str] = (),
     ) -> None:
+        """`words`: single words understanding needs (« banque »), added to the grammar only;
+        the corrected mode snaps to whole `phrases`."""
         self.settings = settings or RecognizerSettings()
         self.sample_rate = sample_rate
         self._model = model
         self.phrases = tuple(dict.fromkeys(self._model_spelling(p) for p in phrases if p.strip()))
-        command_words = {word for phrase in self.phrases for word in phrase.split()}
+        self.words = tuple(
+            w
+            for w in dict.fromkeys(self._model_spelling(w) for w in words if w.strip())
+            if w not in self.phrases
+        )
+        command_words = {word for phrase in (*self.phrases, *self.words) for word in phrase.split()}
         self.unknown_words = tuple(w for w in sorted(command_words) if not self._knows(w))
         """Words of the phrases the model cannot recognize; Vosk silently drops them."""
         self.unknown_token = next((t for t in UNKNOWN_TOKENS if self._knows(t)), None)
@@ -89,7 +97,8 @@ class CommandRecognizer:
         """The JSON list given to Vosk in GRAMMAR mode."""
         if self.settings.mode is RecognizerMode.GRAMMAR:
             extra = [self.unknown_token] if self.unknown_token else []
-            self.grammar = json.dumps([*self.phrases, *extra, *self.decoys], ensure_ascii=False)
+            listed = [*self.phrases, *self.words, *extra, *self.decoys]
+            self.grammar = json.dumps(listed, ensure_ascii=False)
         self._detector = EndOfSpeechDetector(sample_rate, self.settings.trailing_silence_ms)
         self._kaldi = self._new_kaldi()
         self._max_chunk_bytes = int(sample_rate * MAX_CHUNK_SECONDS) * 2
