@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from assistant.conversation.topics import plain_words
 from assistant.conversation.understanding import Understanding, normalize
+from assistant.frontends.session import Memory, Session
+from assistant.frontends.voice_setup import build_recognizer
 from assistant.guides.loader import load_guide
-from assistant.listening.recognizer import CommandRecognizer
+from assistant.listening.recognizer import CommandRecognizer, unknown_share_message
 from assistant.model.files import load_vosk_model
-from assistant.settings import RecognizerMode, RecognizerSettings
+from assistant.settings import Preferences, RecognizerMode, RecognizerSettings
 
 AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
 UNDERSTANDING = Understanding(load_guide(AMELI))
@@ -57,3 +61,23 @@ def test_the_vosk_grammar_built_for_the_memo_contains_every_vocabulary_word(
     assert recognizer.grammar is not None
     grammar = json.loads(recognizer.grammar)
     assert vocabulary_words() - folded(grammar) == set()
+
+
+def test_the_share_of_unknown_words_says_plainly_when_the_model_is_not_french() -> None:
+    assert unknown_share_message(10, 100) == (
+        True,
+        "10 mots sur 100 (10%) ne sont pas connus du modèle vocal.",
+    )
+    fits, text = unknown_share_message(31, 100)
+    assert not fits and "probablement pas un modèle français" in text
+
+
+def test_start_up_reports_the_share_for_the_korean_model(
+    korean_model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = Session(load_guide(AMELI), "ameli", Preferences(), Memory(enabled=False))
+    model = load_vosk_model(korean_model_dir)
+    build_recognizer(model, session, RecognizerSettings(mode=RecognizerMode.GRAMMAR), 16000)
+    warning = capsys.readouterr().err
+    assert "ne sont pas connus du modèle vocal" in warning
+    assert "probablement pas un modèle français" in warning

@@ -34,6 +34,8 @@ PREROLL_SECONDS = 0.3
 """Audio kept from before the detected start, since a start is only known after ~60 ms of
 voice and soft first consonants are quieter still."""
 MAX_CHUNK_SECONDS = 0.5
+NOT_FRENCH_SHARE = 0.30
+"""Above this share of grammar words unknown to the model, it is most likely not French."""
 """Longer chunks could hold two utterances, and `feed` returns at most one result."""
 
 
@@ -54,6 +56,18 @@ class Recognition:
     """Where our detector decided the utterance was over."""
     result_sample: int
     """Audio fed when this result was returned: the latency, counted in audio."""
+
+
+def unknown_share_message(unknown: int, total: int) -> tuple[bool, str]:
+    """(model fits, French sentence) about the grammar words the model does not know."""
+    share = unknown / total if total else 0.0
+    text = f"{unknown} mots sur {total} ({share:.0%}) ne sont pas connus du modèle vocal"
+    if share > NOT_FRENCH_SHARE:
+        text += (
+            " : ce modèle n'est probablement pas un modèle français. Installez le modèle "
+            "vosk-model-small-fr-0.22 (memo-vocal telecharger-modele)"
+        )
+    return share <= NOT_FRENCH_SHARE, text + "."
 
 
 def snap_to_phrase(text: str, phrases: Sequence[str], score_cutoff: float) -> str | None:
@@ -88,7 +102,9 @@ class CommandRecognizer:
             if w not in self.phrases
         )
         command_words = {word for phrase in (*self.phrases, *self.words) for word in phrase.split()}
-        self.unknown_words = tuple(w for w in sorted(command_words) if not self._knows(w))
+        self.grammar_words = tuple(sorted(command_words))
+        """Every distinct word of the phrases and words given to the recognizer."""
+        self.unknown_words = tuple(w for w in self.grammar_words if not self._knows(w))
         """Words of the phrases the model cannot recognize; Vosk silently drops them."""
         self.unknown_token = next((t for t in UNKNOWN_TOKENS if self._knows(t)), None)
         self.decoys = self._usable_decoys(command_words) if self.settings.use_decoys else ()
