@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from assistant.conversation import topic_words
 from assistant.conversation.commands import Command, CommandName
-from assistant.conversation.topics import plain_words, stem
+from assistant.conversation.wordforms import plain_words, stem
 
 _C = CommandName
 

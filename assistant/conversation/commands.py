@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class CommandName(str, enum.Enum):
@@ -49,3 +49,7 @@ class Command:
     keyboard, which the core reads as an answer when a question is open."""
     choices: tuple[str, ...] = ()
     """For CHOOSE_PROCEDURE: the procedure ids to offer, in menu order."""
+    one_word: bool = field(default=False, compare=False)
+    """OPEN or CHOOSE_PROCEDURE found from a single word, not a phrase: enough in the menu,
+    too little to leave a step (a misheard « ensuite » may come out as « mensuel »). Not
+    compared: it says how sure, not what was asked."""

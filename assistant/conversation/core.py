@@ -80,6 +80,8 @@ def handle(guide: Guide, state: State, command: Command) -> Turn:
     name = command.name
     if name is Cmd.SILENCE:
         return silenced(guide, state)
+    if command.one_word and state.mode is Mode.STEP:  # a lone word is not enough to leave
+        return handle(guide, state, Command(Cmd.NOT_UNDERSTOOD))
     if state.mode is Mode.ENDED:
         return Turn(replace(state, silence_reminded=False), (wording.GOODBYE,))
     if state.mode is Mode.CHOOSE_PROCEDURE and name not in (Cmd.REPEAT, Cmd.HELP, *LEVELS):

@@ -22,19 +22,22 @@ Pure and fast: every vocabulary is stemmed once, in `Topics.__init__`.
 
 from __future__ import annotations
 
-import functools
 import math
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import snowballstemmer
-
 from assistant.conversation import topic_words
 from assistant.conversation.guide import Guide
-
-Words = tuple[str, ...]
+from assistant.conversation.wordforms import (
+    GRAMMAR,
+    REQUESTS,
+    SPOKEN_SPLIT,
+    STOPS,
+    Words,
+    content_words,
+    plain_words,
+    stem,
+)
 
 MIN_SCORE = 0.72
 """Weight a procedure needs: one word owned by one procedure, or by two and in the title,
@@ -67,44 +70,6 @@ TITLE_BONUS = 1.25
 """A word of a procedure's own title weighs this much more for it: « remboursé » is first
 « Mes paiements et remboursements », then the old ones of « Mes relevés mensuels »."""
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
-_NOT_ALNUM = re.compile(r"[\W_]+")
-_DIGIT_EDGE = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
-_STEMMER = snowballstemmer.stemmer("french")
-_SPOKEN_SPLIT = re.compile(r"[\s'\-.,;:!?«»()]+")
-
-
-def plain_words(text: str) -> Words:
-    """Lowercase words: accents and punctuation gone, « étape3 » split in two.
-
-    Letters of other scripts are kept (recomposed), so a memo may use phrases in any language
-    its speech model knows; only accents are folded away."""
-    # Lowercased again after NFKD: « 𝐒𝐔𝐈𝐕𝐀𝐍𝐓 » (bold letters) only become capitals there.
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES)).lower()
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    bare = unicodedata.normalize("NFC", bare)
-    return tuple(_DIGIT_EDGE.sub(" ", _NOT_ALNUM.sub(" ", bare)).split())
-
-
-@functools.lru_cache(maxsize=8192)
-def stem(word: str) -> str:
-    """The French stem of an accent-free word; typed text often has no accents, so the
-    stemmer only ever sees unaccented words, and « payé » and « paye » meet."""
-    found = str(_STEMMER.stemWord(word))
-    if len(found) > 3 and found.endswith("e"):  # « volee » → « vole » → « vol »
-        found = found[:-1]
-    return found[:-1] + "i" if found.endswith("y") else found  # « pay » / « pai »
-
-
-_STOPS = frozenset(w for phrase in topic_words.STOP_WORDS for w in plain_words(phrase))
-_GRAMMAR = frozenset(w for phrase in topic_words.GRAMMAR_WORDS for w in plain_words(phrase))
-_REQUESTS = frozenset(w for phrase in topic_words.REQUEST_WORDS for w in plain_words(phrase))
-
-
-def content_words(text: str) -> Words:
-    """The words of `text` that may carry meaning, in order, as written (accents folded)."""
-    return tuple(w for w in plain_words(text) if w not in _STOPS)
-
 
 def _stems_of(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(stem(w) for w in content_words(" ".join(words)))
@@ -114,6 +79,16 @@ def _rarity(owners: int, count: int) -> float:
     """1 for a word of one procedure, 0 for a word of all: log(count / owners) / log(count),
     so the thresholds mean the same whatever the number of procedures."""
     return math.log(count / owners) / math.log(count) if count > 1 else 1.0
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a sentence asks for, from its words."""
+
+    procedure_ids: tuple[str, ...]
+    """None fits clearly: (); one to open; two or three, in menu order, to ask about."""
+    one_word: bool
+    """Found from a single word of the sentence: too little to leave a step on."""
 
 
 @dataclass(frozen=True)
@@ -135,9 +110,7 @@ class Topics:
         sentences (verb forms folded, fillers gone)."""
         procedures = guide.procedures if guide else ()
         # Sentences arrive normalised (« lire » → « lis »): stop words are matched both ways.
-        self._stops = _STOPS | {
-            w for p in topic_words.STOP_WORDS for w in plain_words(normalize(p))
-        }
+        self._stops = STOPS | {w for p in topic_words.STOP_WORDS for w in plain_words(normalize(p))}
         self._ids = tuple(p.id for p in procedures)
         self._compounds: dict[str, list[Words]] = {}
         self._surface: dict[str, set[str]] = {}
@@ -151,7 +124,7 @@ class Topics:
             word
             for procedure in procedures
             for text in (procedure.title, *procedure.phrases, *procedure.words)
-            for word in _SPOKEN_SPLIT.split(text.lower().replace("’", "'"))
+            for word in SPOKEN_SPLIT.split(text.lower().replace("’", "'"))
             if word.isalpha()
             and self._counts(word, text in procedure.words and " " in text.strip())
         }
@@ -187,24 +160,25 @@ class Topics:
         }
         for starts in self._compounds.values():
             starts.sort(key=len, reverse=True)
+        # The procedure about the site itself: the one listing clearly the most site words.
         site_words = [len(v & self._domain) for v in vocabularies]
         most = max(site_words, default=0)
-        self._about = (
-            self._ids[site_words.index(most)]
-            if most >= ABOUT_SITE_WORDS and site_words.count(most) == 1
-            else None
-        )
+        self._about = site_words.index(most) if site_words.count(most) == 1 else None
+        if most < ABOUT_SITE_WORDS:
+            self._about = None
+        about_words = vocabularies[self._about] if self._about is not None else set()
+        self._about_words = frozenset(about_words & self._domain)
 
     def _counts(self, word: str, in_compound: bool) -> bool:
         """A word worth hearing: not a stop word, or part of a `mots:` compound (« passe »)."""
         folded = plain_words(word)
-        stops = _GRAMMAR if in_compound else self._stops | _GRAMMAR
+        stops = GRAMMAR if in_compound else self._stops | GRAMMAR
         return bool(folded) and not any(w in stops for w in folded)
 
     def _learn_compound(self, entry: str) -> None:
         """A `mots:` entry of several words (« mot de passe ») is heard as one token; only
         grammar words are left out of it, so « passe » counts there and nowhere else."""
-        stems = tuple(stem(w) for w in plain_words(entry) if w not in _GRAMMAR)
+        stems = tuple(stem(w) for w in plain_words(entry) if w not in GRAMMAR)
         starts = self._compounds.setdefault(stems[0], []) if len(stems) > 1 else []
         if len(stems) > 1 and stems not in starts:
             starts.append(stems)
@@ -218,7 +192,7 @@ class Topics:
     def tokens(self, text: str) -> Words:
         """The sentence's stems, each once, with words said together (« mot de passe ») as
         one token; grammar and request words left out."""
-        words = [w for w in plain_words(text) if w not in _GRAMMAR and not w.isdigit()]
+        words = [w for w in plain_words(text) if w not in GRAMMAR and not w.isdigit()]
         stems = [stem(w) for w in words]
         found: list[str] = []
         index = 0
@@ -268,35 +242,29 @@ class Topics:
         found.sort(key=lambda s: -s.weight)
         return found
 
-    def choose(self, text: str) -> tuple[str, ...]:
-        """() when no procedure is asked for clearly; one id to open; two or three to ask."""
-        asked = not _REQUESTS.isdisjoint(plain_words(text))
+    def choose(self, text: str) -> Choice:
+        """No id when no procedure is asked for clearly; one id to open; two or three to ask."""
+        asked = not REQUESTS.isdisjoint(plain_words(text))
         coverage = MIN_COVERAGE_ASKED if asked else MIN_COVERAGE
         one_word = MIN_COVERAGE_ONE_WORD_ASKED if asked else MIN_COVERAGE_ONE_WORD
-        about = self._about_site(text)
-        if about is not None:
-            return (about,)
+        tokens = self.tokens(text)
+        if self._about is not None and tokens and all(t in self._about_words for t in tokens):
+            # Site words only (« c'est quoi la sécu ? »): a question about the site.
+            return Choice((self._ids[self._about],), len(tokens) == 1)
         candidates = [
             s
             for s in self.scores(text)
             if s.weight >= MIN_SCORE and s.coverage >= (coverage if s.matched > 1 else one_word)
         ]
         if not candidates:
-            return ()
+            return Choice((), False)
         best = candidates[0].weight
-        close = [s.procedure_id for s in candidates if s.weight >= CLOSE * best]
+        close = [s for s in candidates if s.weight >= CLOSE * best]
         if len(close) > MAX_CHOICES:
-            return ()
+            return Choice((), False)
         order = {procedure_id: index for index, procedure_id in enumerate(self._ids)}
-        return tuple(sorted(close, key=order.__getitem__)) if len(close) > 1 else tuple(close)
-
-    def _about_site(self, text: str) -> str | None:
-        """A sentence of site words only (« c'est quoi ameli, la sécu ? ») asks about the site:
-        the procedure whose vocabulary has the most site words, if one clearly has."""
-        tokens = self.tokens(text)
-        if not tokens or any(t not in self._domain for t in tokens) or self._about is None:
-            return None
-        return self._about
+        ids = sorted((s.procedure_id for s in close), key=order.__getitem__)
+        return Choice(tuple(ids), all(s.matched == 1 for s in close))
 
     def spoken_words(self) -> frozenset[str]:
         """The memo's meaning-bearing words as a recogniser writes them (lowercase, accents

@@ -25,11 +25,13 @@ from collections.abc import Iterable, Iterator
 
 from rapidfuzz.distance import OSA
 
-from assistant.conversation import vocabulary
+from assistant.conversation import topic_words, vocabulary
 from assistant.conversation.command_words import CommandWords
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.guide import Guide
-from assistant.conversation.topics import Topics, plain_words
+from assistant.conversation.sounds import sound_keys
+from assistant.conversation.topics import Topics
+from assistant.conversation.wordforms import plain_words
 
 Words = tuple[str, ...]
 
@@ -76,49 +78,6 @@ def _words(text: str, limit: int | None = None) -> Words:
 def normalize(text: str) -> str:
     """Lowercase, no accents or punctuation, fillers removed, verb forms folded."""
     return " ".join(_words(text))
-
-
-_SOUND_RULES = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"eaux?|aux?$|au", "o"),
-        (r"ph", "f"),
-        (r"qu", "k"),
-        (r"ch", "x"),
-        (r"c(?=[eiy])", "s"),
-        (r"c", "k"),
-        (r"gu(?=[eiy])", "g"),
-        (r"g(?=[eiy])", "j"),
-        (r"h", ""),
-        (r"y", "i"),
-        (r"z", "s"),
-        (r"(?<=..)e[rz]$", "e"),  # « quiter », « répétez »: the ending sounds like « é »
-        (r"([^aeiou])\1+", r"\1"),
-        (r"[ae]?i[nm](?=[^aeiou]|$)", "in"),
-        (r"[ae]i", "e"),
-        (r"[ae][nm](?=[^aeiou]|$)", "an"),
-        (r"o[nm](?=[^aeiou]|$)", "on"),
-    )
-)
-_DOUBLED = re.compile(r"(.)\1+")
-
-
-@functools.lru_cache(maxsize=4096)
-def _sound(word: str) -> str:
-    """A rough French sound key, so spellings the recogniser confuses meet."""
-    if word.isdigit():
-        return word
-    key = word
-    for pattern, replacement in _SOUND_RULES:
-        key = pattern.sub(replacement, key)
-    for mute in ("sx", "e", "td"):  # plural, mute « e », mute final consonant
-        if len(key) > 2 and key[-1] in mute:
-            key = key[:-1]
-    return _DOUBLED.sub(r"\1", key) or word
-
-
-def _sounds(words: Words) -> Words:
-    return tuple(_sound(word) for word in words)
 
 
 def _budget(length: int) -> int:
@@ -229,7 +188,7 @@ class Understanding:
         self._by_sound: dict[Words, Command | None] = {}
         self._by_length: dict[int, list[tuple[Words, Command]]] = {}
         for words, command in self._exact.items():
-            sound = _sounds(words)
+            sound = sound_keys(words)
             known = self._by_sound.setdefault(sound, command)
             if known != command:
                 self._by_sound[sound] = None  # two commands sound alike: neither is guessed
@@ -252,10 +211,11 @@ class Understanding:
     def _topic(self, said: str) -> Command:
         """No command and no phrase: which procedure the meaning-bearing words ask for."""
         chosen = self.topics.choose(said)
-        if len(chosen) == 1:
-            return Command(CommandName.OPEN_PROCEDURE, procedure_id=chosen[0])
-        if chosen:
-            return Command(CommandName.CHOOSE_PROCEDURE, choices=chosen)
+        ids, one_word = chosen.procedure_ids, chosen.one_word
+        if len(ids) == 1:
+            return Command(CommandName.OPEN_PROCEDURE, procedure_id=ids[0], one_word=one_word)
+        if ids:
+            return Command(CommandName.CHOOSE_PROCEDURE, choices=ids, one_word=one_word)
         return _NOT_UNDERSTOOD
 
     def _strict(self, cores: list[Words]) -> Command | None:
@@ -263,7 +223,7 @@ class Understanding:
             found = self._exact.get(core) or _step(core)
             if found:
                 return found
-        return next(filter(None, (self._by_sound.get(_sounds(core)) for core in cores)), None)
+        return next(filter(None, (self._by_sound.get(sound_keys(core)) for core in cores)), None)
 
     def _agreeing_halves(self, words: Words) -> Command | None:
         """« plus fort, je n'entends rien »: two commands in a row, both the same."""
@@ -276,7 +236,7 @@ class Understanding:
         return None
 
     def _near(self, cores: list[Words]) -> Command | None:
-        return next(filter(None, (self._nearest(_sounds(core)) for core in cores)), None)
+        return next(filter(None, (self._nearest(sound_keys(core)) for core in cores)), None)
 
     def _nearest(self, sound: Words) -> Command | None:
         best: Command | None = None
@@ -294,9 +254,11 @@ class Understanding:
         return list(self._listening)
 
     def listening_words(self) -> list[str]:
-        """Single words topics and command keywords rely on, also for the Vosk grammar:
-        « ma banque a changé » is only understood if « banque » can be heard."""
+        """Single words for the Vosk grammar: those topics and command keywords rely on
+        (« ma banque a changé » needs « banque »), and the little words around them, which
+        would otherwise come out as [unk] and count against the request."""
         words = self.topics.spoken_words() | self._command_words.spoken_words()
+        words |= {w for w in topic_words.STOP_WORDS if w.isalpha()}
         return sorted(words - set(self._listening))
 
 

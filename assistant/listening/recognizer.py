@@ -220,10 +220,17 @@ class CommandRecognizer:
         the accepted phrase, or "" for silence, unknown words, decoys and doubt."""
         if not words or confidence < self.settings.min_confidence:
             return ""
-        if any(word in UNKNOWN_TOKENS for word in words):
+        unknown = [word in UNKNOWN_TOKENS for word in words]
+        if all(unknown) or (any(unknown) and self.settings.mode is not RecognizerMode.GRAMMAR):
             return ""
         if self.settings.mode is RecognizerMode.GRAMMAR:
-            return "" if any(word in self._decoy_words for word in words) else heard
+            if any(word in self._decoy_words for word in words):
+                return ""
+            # Words outside the grammar stay as « [unk] »: understanding counts them against
+            # any topic, and no command is ever a phrase with one in it.
+            return " ".join(
+                UNKNOWN_TOKENS[0] if u else w for w, u in zip(words, unknown, strict=True)
+            )
         candidates = [*self.phrases, *self.decoys]
         snapped = snap_to_phrase(heard, candidates, self.settings.correction_cutoff)
         return "" if snapped is None or snapped in self.decoys else snapped
