@@ -9,6 +9,7 @@ import time
 from collections import Counter
 
 from bench_common import AMELI, Figure, Section, Target
+from bench_natural import SPLITS, read_requests, score, timing_us
 from make_test_audio import CATEGORIES, UTTERANCES_TSV, read_utterances
 
 from assistant.conversation.commands import Command, CommandName
@@ -89,3 +90,51 @@ def run(section: Section) -> None:
     section.details["misses"] = misses
     if misses:
         section.note(f"{len(misses)} erreurs, par exemple : " + " ; ".join(misses[:5]))
+    add_natural(section, understanding)
+
+
+def add_natural(section: Section, understanding: Understanding) -> None:
+    """The natural requests, written before tuning: the tune part and the untouched part."""
+    requests = read_requests()
+    for split in SPLITS:
+        scores = score(understanding, split, [r for r in requests if r.split == split])
+        untouched = split == "heldout"
+        name = "réglage" if split == "tune" else "intouchée"
+        section.add(
+            Figure(
+                f"demandes naturelles ({name}) : sujet juste ou demandé / natural topics ({split})",
+                100 * scores.topics_right / max(1, scores.topics),
+                f"% de {scores.topics}",
+                Target(">=", 90) if untouched else None,
+                key=f"natural_topics_{split}",
+            )
+        )
+        section.add(
+            Figure(
+                f"demandes naturelles ({name}) : commandes / natural commands ({split})",
+                100 * scores.commands_right / max(1, scores.commands),
+                f"% de {scores.commands}",
+                Target(">=", 97) if untouched else None,
+                key=f"natural_commands_{split}",
+            )
+        )
+        section.add(
+            Figure(
+                f"demandes naturelles ({name}) : bavardage qui agit / chatter acting ({split})",
+                100 * scores.chatter_acting / max(1, scores.chatter),
+                f"% de {scores.chatter}",
+                Target("<=", 2) if untouched else None,
+                key=f"natural_chatter_acting_{split}",
+            )
+        )
+        section.note(scores.line())
+    median, p95 = timing_us(understanding, requests)
+    section.add(
+        Figure(
+            "comprendre une phrase, médiane / understanding one sentence, median",
+            median,
+            f"µs (p95 {p95:.0f} µs)",
+            Target("<=", 1000),
+            key="understanding_median_us",
+        )
+    )

@@ -24,6 +24,7 @@ for folder in (SCRIPTS_DIR.parent, SCRIPTS_DIR):  # the project and its sibling 
 import bench_common as common  # noqa: E402
 import bench_rate  # noqa: E402
 import bench_reply  # noqa: E402
+import bench_simulated  # noqa: E402
 import bench_text  # noqa: E402
 import bench_voice  # noqa: E402
 from bench_audio import AudioUnavailable, PrivateSink  # noqa: E402
@@ -104,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     latency = Section("3. Délais / Latency")
     cost = Section("4. Coût / Cost")
     rate = Section("5. Voix / Voice rate")
+    simulated = Section("6. Reconnaissance simulée / Simulated noisy recognition")
     _timed(text, lambda: bench_text.run(text))
+    _timed(simulated, lambda: bench_simulated.run(simulated))
     with tempfile.TemporaryDirectory(prefix="memo-vocal-banc-") as work:
         _timed(
             speech,
@@ -136,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     header.append(Line("load_at_end", "Charge à la fin / load", common.load_average()))
     seconds = time.perf_counter() - began
     header.append(Line("duration", "Durée / duration", f"{seconds:.0f} s"))
-    sections = [text, speech, latency, cost, rate]
+    sections = [text, simulated, speech, latency, cost, rate]
     print_table(header, sections, sys.stdout)
     if args.json:
         write_json(args.json, header, sections, seconds)

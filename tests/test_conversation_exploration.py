@@ -51,6 +51,11 @@ COMMANDS = (
     *(Command(CommandName.GOTO_STEP, step_number=number) for number in (0, 1, 2, 3)),
     *(Command(CommandName.OPEN_PROCEDURE, procedure_id=p.id) for p in GUIDE.procedures),
     Command(CommandName.OPEN_PROCEDURE, procedure_id="inconnue"),
+    # « carte vitale »: two or three procedures fit, so the core asks which one.
+    Command(CommandName.CHOOSE_PROCEDURE, choices=("seule", "deux")),
+    Command(CommandName.CHOOSE_PROCEDURE, choices=("deux", "inconnue")),
+    # A number typed then Entrée: a menu number, or the answer to the question.
+    *(Command(CommandName.OPEN_PROCEDURE, step_number=number) for number in (1, 3)),
 )
 LEVEL_COMMANDS = {CommandName.SLOWER, CommandName.FASTER, CommandName.LOUDER, CommandName.QUIETER}
 SECRET_STEPS = {
@@ -116,11 +121,21 @@ def check_state(state: State) -> None:
         assert procedure is not None
     if state.mode is Mode.WELCOME:
         assert state.procedure_id is None
-    if state.mode in (Mode.CONFIRM_QUIT, Mode.ENDED):
-        assert state.mode_before_question not in (None, Mode.CONFIRM_QUIT, Mode.ENDED)
+    if state.mode in (Mode.CONFIRM_QUIT, Mode.ENDED, Mode.CHOOSE_PROCEDURE):
+        questions = (Mode.CONFIRM_QUIT, Mode.ENDED, Mode.CHOOSE_PROCEDURE)
+        assert state.mode_before_question not in (None, *questions)
         assert not state.paused
     else:
         assert state.mode_before_question is None
+    if state.mode is Mode.CHOOSE_PROCEDURE:
+        # Two or three procedures of this memo, in menu order, never one nor an unknown one.
+        assert 2 <= len(state.choices) <= 3
+        order = [p.id for p in GUIDE.procedures]
+        assert [order.index(c) for c in state.choices] == sorted(
+            order.index(c) for c in state.choices
+        )
+    else:
+        assert state.choices == ()
     asked_to_resume = Mode.OFFER_RESUME in (state.mode, state.mode_before_question)
     assert (state.resume_offer is not None) == asked_to_resume
     if state.resume_offer is not None:
@@ -134,8 +149,13 @@ def check_place(before: State, after: State) -> None:
         assert place == Place(str(after.procedure_id), after.step_index + 1)
     elif after.mode is Mode.OFFER_RESUME:
         assert place == after.resume_offer
-    elif after.mode in (Mode.CONFIRM_QUIT, Mode.ENDED):
-        assert place == conversation.place_of(GUIDE, before), "quitting keeps the place"
+    elif after.mode is Mode.CHOOSE_PROCEDURE and Mode.OFFER_RESUME in (
+        before.mode,
+        before.mode_before_question,
+    ):
+        assert place is None, "asking for another procedure declines the offer"
+    elif after.mode in (Mode.CONFIRM_QUIT, Mode.ENDED, Mode.CHOOSE_PROCEDURE):
+        assert place == conversation.place_of(GUIDE, before), "a question keeps the place"
     else:
         assert place is None
 

@@ -56,7 +56,10 @@ def test_reports_every_item_with_the_real_components(
     assert lines["Test du micro"].startswith("  OK"), report
     assert lines["Voix"].startswith("  OK") and "française" in lines["Voix"]
     assert lines["Phrase de test"].startswith("  OK")
-    assert status == 0, report
+    # The Korean stand-in knows none of the memo's French words: said plainly, not « OK ».
+    known = lines["Mots du mémo"]
+    assert known.startswith("  PROBLÈME") and "pas un modèle français" in known, report
+    assert status == 1, report
 
 
 def test_a_missing_model_is_one_french_line_not_a_crash(tmp_path: Path, virtual_audio: str) -> None:

@@ -161,13 +161,34 @@ EXPECTED_PROBLEMS: dict[str, list[tuple[int | None, str]]] = {
         ),
         (18, "clé inconnue « couleur » dans la procédure « Mon attestation » : les clés possibles"),
     ],
+    "phrase_routes_elsewhere.yaml": [
+        (17, "la phrase « paiements » de « Mes relevés mensuels » ouvre « Mes paiements »"),
+    ],
+    "phrases_collide_without_determiners.yaml": [
+        (16, "la phrase « paiements » de « Mes relevés mensuels » ouvre « Mes paiements »"),
+        (
+            16,
+            "la phrase « paiements » de « Mes relevés mensuels » et la phrase « mes paiements » "
+            "de « Mes paiements » (ligne 8) sont les mêmes mots, sans « le », « mes »",
+        ),
+    ],
+    "word_everywhere.yaml": [
+        (9, "le mot « compte bancaire » de « Mes paiements » est dans 4 procédures"),
+        (15, "le mot « compte bancaire » de « Mes relevés mensuels » est dans 4 procédures"),
+        (21, "« compte bancaire » de « Changer de coordonnées bancaires » est dans 4 procédures"),
+        (21, "le mot « nouveau » de « Changer de coordonnées bancaires » n'est jamais pris en"),
+        (27, "le mot « compte bancaire » de « Changer d'adresse » est dans 4 procédures"),
+    ],
     "wrong_types.yaml": [
         (1, "« titre » doit être du texte, pas un nombre"),
         (6, "« phrases » doit être une liste, pas du texte"),
         (8, "dans l'étape 1 de « Mes paiements », « dire » doit être du texte, pas une liste"),
         (9, "l'étape 2 de « Mes paiements » doit commencer par « dire: »"),
         (12, "« ecran » doit être du texte, pas un groupe de clés"),
-        (13, "la procédure n° 2 doit être un groupe de clés (id, titre, phrases, etapes), pas du"),
+        (
+            13,
+            "la procédure n° 2 doit être un groupe de clés (id, titre, phrases, mots, etapes)",
+        ),
     ],
 }
 

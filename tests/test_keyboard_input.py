@@ -55,12 +55,13 @@ def test_single_keys_act_at_once(key: str, name: CommandName) -> None:
     assert press_all([key]) == [KeyboardEvent(Command(name))]
 
 
-def test_procedure_number_then_enter_opens_it() -> None:
+def test_procedure_number_then_enter_is_sent_as_a_number_for_the_core() -> None:
+    # The core opens the menu's procedure 2, or takes 2 as the answer to its question.
     assert press_all(["2", ENTER]) == [
-        KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, procedure_id="paiements"))
+        KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, step_number=2))
     ]
     assert press_all(["1", "2", ENTER]) == [
-        KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, procedure_id="i"))
+        KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, step_number=12))
     ]
 
 
@@ -71,7 +72,7 @@ def test_number_out_of_range_goes_to_the_command_layer() -> None:
 def test_a_shortcut_acts_only_on_an_empty_line_and_is_not_kept() -> None:
     assert press_all(["m", "3", ENTER]) == [
         KeyboardEvent(Command(CommandName.MENU)),
-        KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, procedure_id="releves")),
+        KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, step_number=3)),
     ]
     assert press_all(["a", "m", ENTER]) == [KeyboardEvent(text="am")]
 
@@ -99,7 +100,7 @@ def test_a_word_starting_with_a_shortcut_letter_still_works_once() -> None:
 def test_a_paste_is_typed_even_when_it_starts_with_a_shortcut_letter() -> None:
     assert press_all([Pasted("mes paiements"), ENTER]) == [KeyboardEvent(text="mes paiements")]
     assert press_all([Pasted("3\nsuivant\n")]) == [
-        KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, procedure_id="releves")),
+        KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, step_number=3)),
         KeyboardEvent(text="suivant"),
     ]
 

@@ -89,7 +89,7 @@ def test_diagnostic_uses_the_same_check(korean_model_dir: Path, tmp_path: Path) 
     model = broken_model(korean_model_dir, tmp_path / "ko", "sans_coefficients")
     code = (
         "import sys; from pathlib import Path; from assistant.cli.diagnostic import _model\n"
-        "check = _model(Path(sys.argv[1])); print(check.ok); print(check.detail)"
+        "check = _model(Path(sys.argv[1]))[0]; print(check.ok); print(check.detail)"
     )
     run = subprocess.run(
         [sys.executable, "-c", code, str(model)],

@@ -70,9 +70,9 @@ prononciation:
 {section}
 procedures:
   - id: essai
-    titre: Une démarche
+    titre: Payer la cantine
     phrases:
-      - une démarche
+      - la cantine
     etapes:
       - dire: Ouvrez la CNAF.
 """

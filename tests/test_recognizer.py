@@ -153,8 +153,11 @@ def test_a_decoy_that_was_heard_is_rejected(model: Any) -> None:
 def test_unknown_word_tokens_and_doubt_are_rejected(model: Any) -> None:
     recognizer = CommandRecognizer(model, KOREAN, RATE, RecognizerSettings(min_confidence=0.5))
     assert recognizer.judge("다음", ["다음"], 0.9) == "다음"
-    assert recognizer.judge("다음 <UNK>", ["다음", "<UNK>"], 0.9) == ""
+    # In grammar mode an unknown word is kept as « [unk] » for understanding to weigh;
+    # an utterance of unknown words only is nothing.
+    assert recognizer.judge("다음 <UNK>", ["다음", "<UNK>"], 0.9) == "다음 [unk]"
     assert recognizer.judge("[unk]", ["[unk]"], 1.0) == ""
+    assert recognizer.judge("<UNK> <UNK>", ["<UNK>", "<UNK>"], 1.0) == ""
     assert recognizer.judge("다음", ["다음"], 0.4) == ""
     assert recognizer.judge("", [], 1.0) == ""
 

@@ -20,9 +20,9 @@ titre: Essai
 introduction: Un mémo pour essayer.
 {extra}procedures:
   - id: essai
-    titre: Une démarche
+    titre: Payer la cantine
     phrases:
-      - une démarche
+      - la cantine
     etapes:
       - dire: Touchez « Accueil ».
 {step}

@@ -104,6 +104,27 @@ def test_resume_is_offered_in_the_next_session(ameli: Guide, user_home: dict[str
     assert not saved.exists()
 
 
+def test_no_to_the_resume_offer_forgets_the_place(user_home: dict[str, str]) -> None:
+    run(["--muet"], "mes paiements\nsuivant\n", user_home)
+    saved = Path(user_home["XDG_STATE_HOME"]) / "memo-vocal" / "reprise.yaml"
+    assert saved.is_file()
+    declined = run(["--muet", "--json"], "non\n", user_home)
+    assert "reprendre" in json.loads(declined.stdout.splitlines()[0])["text"]
+    assert not saved.exists()
+    third = run(["--muet", "--json"], "", user_home)
+    assert "reprendre" not in json.loads(third.stdout.splitlines()[0])["text"]
+
+
+def test_carte_vitale_asks_which_one_and_a_number_answers(user_home: dict[str, str]) -> None:
+    result = run(["--muet", "--json"], "carte vitale\n2\n", user_home)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    asked = next(r for r in records if r.get("input") == "carte vitale")
+    assert asked["command"] == "choose_procedure"
+    assert "Vous voulez : 1, commander une carte Vitale, ou 2" in asked["text"]
+    answered = next(r for r in records if r.get("input") == "2")
+    assert answered["procedure"] == "carte_perdue" and answered["step"] == 1
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_ctrl_c_and_sigterm_give_a_clean_exit(user_home: dict[str, str], stop: int) -> None:
     process = subprocess.Popen(

@@ -21,10 +21,25 @@ GUIDE = Guide(
             "adresse", "Changer d'adresse", ("changer d'adresse", "je déménage"), (Step("a"),)
         ),
         Procedure(
+            "banque",
+            "Changer de coordonnées bancaires",
+            ("coordonnées bancaires", "changer de banque"),
+            (Step("a"),),
+            ("banque", "rib", "iban", "nouveau compte"),
+        ),
+        Procedure(
+            "carte_vitale",
+            "Commander une carte Vitale",
+            ("commander une carte vitale", "nouvelle carte vitale"),
+            (Step("a"),),
+            ("commander", "neuve", "cassée"),
+        ),
+        Procedure(
             "carte_perdue",
             "Carte Vitale perdue",
             ("carte vitale perdue", "on m'a volé ma carte"),
             (Step("a"),),
+            ("perdu", "perdue", "volé", "volée", "perte"),
         ),
     ),
 )
@@ -75,6 +90,9 @@ open_procedure paiements: mes paiements / remboursements / les remboursements / 
 open_procedure paiements: je voudrais voir mes paiements / Mes paiements, s'il vous plaît.
 open_procedure adresse: changer d'adresse / je déménage / comment changer d'adresse
 open_procedure carte_perdue: carte vitale perdue / on m'a volé ma carte / Carte Vitale perdue
+open_procedure banque: ma banque a changé / je voudrais donner mon nouveau rib
+open_procedure adresse: comment je change mon adresse / j'ai déménagé la semaine dernière
+open_procedure carte_perdue: j'ai perdu ma carte vitale hier / on me l'a volée ma carte vitale
 """
 
 NOT_SAID = """
@@ -91,7 +109,13 @@ tu peux répéter à ta sœur / aide-moi à porter ce carton / plus fort que toi
 silence dans la bibliothèque / bonjour / merci beaucoup / c'est vrai / c'est où / savant
 souvent / trois livres s'il vous plaît / étape / étape quarante-deux / menu du jour
 je suis venu avec ma fille / on y va ensemble / la deuxième porte à gauche
+mon neveu travaille dans une banque / ma sœur a déménagé / le code du wifi / carte
+la banque ferme à midi / j'ai perdu mon parapluie / le médecin est en retard
+mon genou me fait mal / où sont les journaux / il pleut depuis ce matin
 """
+
+
+WHICH_CARD = Command(N.CHOOSE_PROCEDURE, choices=("carte_vitale", "carte_perdue"))
 
 
 def _said() -> list[tuple[str, Command]]:
@@ -105,7 +129,9 @@ def _said() -> list[tuple[str, Command]]:
     return cases
 
 
-UNDERSTOOD = _said()
+UNDERSTOOD = _said() + [
+    (text, WHICH_CARD) for text in ("carte vitale", "ma carte vitale", "la carte vitale svp")
+]
 NOT_UNDERSTOOD = [text for line in NOT_SAID.strip().splitlines() for text in line.split(" / ")]
 NOT_UNDERSTOOD += ["[unk] suivant [unk] [unk]", "", "   ", "\n\t", "😀😀", "\x00\x07\x1b[2J"]
 NOT_UNDERSTOOD += ["?!…", "euh", "s'il vous plaît", "merci", "répète-moi ça " * 1000]
@@ -137,7 +163,13 @@ def test_every_vocabulary_phrase_gives_its_command(value: str) -> None:
 
 
 def test_every_command_a_person_can_say_has_phrases() -> None:
-    spoken = set(N) - {N.NOT_UNDERSTOOD, N.SILENCE, N.GOTO_STEP, N.OPEN_PROCEDURE}
+    spoken = set(N) - {
+        N.NOT_UNDERSTOOD,
+        N.SILENCE,
+        N.GOTO_STEP,
+        N.OPEN_PROCEDURE,
+        N.CHOOSE_PROCEDURE,
+    }
     assert set(vocabulary.PHRASES) == spoken
     assert len(vocabulary.NUMBERS) == 30
 

@@ -36,21 +36,37 @@ def _python() -> Check:
     return Check("Python", ok, detail)
 
 
-def _model(model_path: Path | None) -> Check:
+def _model(model_path: Path | None) -> list[Check]:
     from assistant.model.files import ModelProblem, load_vosk_model, locate_model
 
     try:
         location = locate_model(model_path)
         started = time.perf_counter()
-        load_vosk_model(location.path)
+        model = load_vosk_model(location.path)
         seconds = time.perf_counter() - started
     except ModelProblem as problem:
-        return Check("Modèle vocal", False, str(problem))
-    return Check(
+        return [Check("Modèle vocal", False, str(problem))]
+    loaded = Check(
         "Modèle vocal",
         True,
         f"{location.path} ({location.source}), chargé en {seconds:.1f} s",
     )
+    return [loaded, _known_words(model)]
+
+
+def _known_words(model: object) -> Check:
+    """The default memo's grammar words the model knows: a model of another language loads
+    fine and hears nothing right, so loading is not enough."""
+    from assistant.conversation.understanding import Understanding
+    from assistant.guides.catalog import DEFAULT_GUIDE, resolve_guide
+    from assistant.guides.loader import load_guide
+    from assistant.listening.recognizer import CommandRecognizer, unknown_share_message
+
+    understanding = Understanding(load_guide(resolve_guide(DEFAULT_GUIDE)))
+    phrases, words = understanding.listening_phrases(), understanding.listening_words()
+    recognizer = CommandRecognizer(model, phrases, 16000, None, words)
+    ok, text = unknown_share_message(len(recognizer.unknown_words), len(recognizer.grammar_words))
+    return Check("Mots du mémo", ok, text)
 
 
 def _rms(chunks: list[bytes]) -> float:
@@ -141,7 +157,7 @@ def run_diagnostic(
     out.write("Diagnostic de Mémo vocal\n")
     steps: list[Callable[[], list[Check]]] = [
         lambda: [_python()],
-        lambda: [_model(model_path)],
+        lambda: _model(model_path),
         lambda: _microphone(microphone, out),
         lambda: _voice_and_output(speaker),
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class CommandName(str, enum.Enum):
@@ -26,6 +26,8 @@ class CommandName(str, enum.Enum):
     SPELL = "spell"
     GOTO_STEP = "goto_step"
     OPEN_PROCEDURE = "open_procedure"
+    CHOOSE_PROCEDURE = "choose_procedure"
+    """The words fit two or three procedures about as well: the core asks which one."""
     YES = "yes"
     NO = "no"
     QUIT = "quit"
@@ -43,4 +45,11 @@ class Command:
     step_number: int | None = None
     """1-based step for GOTO_STEP; also a menu number typed on the keyboard."""
     procedure_id: str | None = None
-    """Target of OPEN_PROCEDURE."""
+    """Target of OPEN_PROCEDURE; None with a `step_number` for a menu number typed on the
+    keyboard, which the core reads as an answer when a question is open."""
+    choices: tuple[str, ...] = ()
+    """For CHOOSE_PROCEDURE: the procedure ids to offer, in menu order."""
+    one_word: bool = field(default=False, compare=False)
+    """OPEN or CHOOSE_PROCEDURE found from a single word, not a phrase: enough in the menu,
+    too little to leave a step (a misheard « ensuite » may come out as « mensuel »). Not
+    compared: it says how sure, not what was asked."""

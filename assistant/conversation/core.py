@@ -20,18 +20,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.conversation import wording
+from assistant.conversation import choosing, wording
 from assistant.conversation.commands import Command
 from assistant.conversation.commands import CommandName as Cmd
 from assistant.conversation.guide import Guide, Procedure
 from assistant.conversation.keys_wording import worded as _worded
 from assistant.conversation.state import (
     IN_PROCEDURE,
-    QUESTIONS,
+    LEVELS,
     Mode,
     Place,
     State,
     Turn,
+    adjusted,
     current,
     help_for,
     here,
@@ -39,6 +40,7 @@ from assistant.conversation.state import (
     next_procedure,
     offered,
     position,
+    silenced,
     where,
 )
 from assistant.conversation.wording import Reply
@@ -57,12 +59,6 @@ __all__ = [
     "with_keyboard",
 ]
 
-_LEVELS = {  # command: (speed rather than volume, up)
-    Cmd.SLOWER: (True, False),
-    Cmd.FASTER: (True, True),
-    Cmd.LOUDER: (False, True),
-    Cmd.QUIETER: (False, False),
-}
 _SHORT_ANSWERS = {
     Cmd.YES: wording.VERY_WELL,
     Cmd.NO: wording.ALL_RIGHT,
@@ -102,9 +98,13 @@ def with_keyboard(state: State, keyboard: bool) -> State:
 def _handle(guide: Guide, state: State, command: Command) -> Turn:
     name = command.name
     if name is Cmd.SILENCE:
-        return _silence(guide, state)
+        return silenced(guide, state)
+    if command.one_word and state.mode is Mode.STEP:  # a lone word is not enough to leave
+        return handle(guide, state, Command(Cmd.NOT_UNDERSTOOD))
     if state.mode is Mode.ENDED:
         return Turn(replace(state, silence_reminded=False), (wording.GOODBYE,))
+    if state.mode is Mode.CHOOSE_PROCEDURE and name not in (Cmd.REPEAT, Cmd.HELP, *LEVELS):
+        return _choose(guide, state, command)
     if name is Cmd.NOT_UNDERSTOOD:
         times = min(state.misunderstood_in_a_row + 1, 2)
         state = replace(state, silence_reminded=False, misunderstood_in_a_row=times)
@@ -113,8 +113,8 @@ def _handle(guide: Guide, state: State, command: Command) -> Turn:
     state = replace(state, silence_reminded=False, misunderstood_in_a_row=0)
     if name is Cmd.REPEAT:
         return Turn(state, state.last_replies)
-    if name in _LEVELS:
-        return _adjust(state, name)
+    if name in LEVELS:
+        return adjusted(state, name)
     if name is Cmd.HELP:
         return _say(state, (help_for(guide, state),))
     if state.mode is Mode.CONFIRM_QUIT:
@@ -134,7 +134,7 @@ def _handle(guide: Guide, state: State, command: Command) -> Turn:
 
 def place_of(guide: Guide, state: State) -> Place | None:
     mode = state.mode
-    if mode in (Mode.CONFIRM_QUIT, Mode.ENDED):
+    if mode in (Mode.CONFIRM_QUIT, Mode.ENDED, Mode.CHOOSE_PROCEDURE):
         mode = state.mode_before_question or Mode.MENU
     if mode is Mode.OFFER_RESUME:
         return state.resume_offer
@@ -144,22 +144,6 @@ def place_of(guide: Guide, state: State) -> Place | None:
 
 def _say(state: State, replies: tuple[Reply, ...]) -> Turn:
     return Turn(replace(state, last_replies=replies), replies)
-
-
-def _adjust(state: State, name: Cmd) -> Turn:
-    speed, up = _LEVELS[name]
-    old = state.rate_level if speed else state.volume_level
-    new = clamp_level(old + (1 if up else -1))
-    changed = replace(state, rate_level=new) if speed else replace(state, volume_level=new)
-    # Not stored in last_replies: « répète » must still give what was asked to be slower.
-    return Turn(changed, (wording.level(speed, up, new != old),))
-
-
-def _silence(guide: Guide, state: State) -> Turn:
-    if state.silence_reminded or state.paused or state.mode is Mode.ENDED:
-        return Turn(state, ())
-    then = here(guide, state) if state.mode in QUESTIONS else (hint(guide, state),)
-    return Turn(replace(state, silence_reminded=True), (wording.join(wording.STILL_HERE, *then),))
 
 
 def _confirm_quit(guide: Guide, state: State, command: Command) -> Turn:
@@ -187,7 +171,7 @@ def _offer(guide: Guide, state: State, command: Command) -> Turn:
         return _goto(
             state, procedure, command.step_number, wording.announce(procedure.title, "resume")
         )
-    if name is Cmd.OPEN_PROCEDURE:
+    if name in (Cmd.OPEN_PROCEDURE, Cmd.CHOOSE_PROCEDURE):
         return _navigate(guide, replace(state, mode=Mode.MENU, resume_offer=None), command)
     if name in (Cmd.PAUSE, Cmd.QUIT):
         return _navigate(guide, state, command)
@@ -201,11 +185,15 @@ def _navigate(guide: Guide, state: State, command: Command) -> Turn:
     """WELCOME, MENU, STEP and PROCEDURE_DONE; also what the offer shares with them."""
     name, number = command.name, command.step_number
     found = current(guide, state) if state.mode in IN_PROCEDURE else None
+    if name is Cmd.OPEN_PROCEDURE and command.procedure_id is None and number is not None:
+        return _in_menu(guide, state, replace(command, name=Cmd.GOTO_STEP))  # a typed number
     if name is Cmd.OPEN_PROCEDURE:
         procedure = guide.procedure(command.procedure_id or "")
         if procedure is None:
             return _say(state, (wording.UNKNOWN_PROCEDURE,))
         return _open(state, procedure, 0, wording.announce(procedure.title))
+    if name is Cmd.CHOOSE_PROCEDURE:
+        return _ask(guide, state, choosing.known_choices(guide, command.choices))
     if name is Cmd.MENU:
         return _menu(guide, state)
     if name is Cmd.QUIT:
@@ -252,6 +240,37 @@ def _navigate(guide: Guide, state: State, command: Command) -> Turn:
     return _elsewhere(guide, state, name)
 
 
+def _ask(guide: Guide, state: State, choices: tuple[str, ...]) -> Turn:
+    """Two or three procedures fit: ask which one; one fits: open it."""
+    if len(choices) < 2:
+        opened = Command(Cmd.OPEN_PROCEDURE, procedure_id=choices[0] if choices else "")
+        return _navigate(guide, state, opened)
+    before = state.mode_before_question if state.mode is Mode.CHOOSE_PROCEDURE else state.mode
+    asking = replace(state, mode=Mode.CHOOSE_PROCEDURE, choices=choices, silence_reminded=False)
+    asking = replace(asking, mode_before_question=before)
+    return _say(asking, here(guide, asking))
+
+
+def _choose(guide: Guide, state: State, command: Command) -> Turn:
+    """An answer to « Vous voulez : 1, …, ou 2, … ? »."""
+    meant, before = choosing.answer(guide, state.choices, command), state.mode_before_question
+    if meant.decision == "retry":
+        heard = command.name is Cmd.NOT_UNDERSTOOD
+        times = min(state.misunderstood_in_a_row + 1, 2) if heard else 0
+        retry = replace(state, silence_reminded=False, misunderstood_in_a_row=times)
+        return _say(retry, (choosing.retry(len(state.choices)), *here(guide, state)))
+    back = replace(state, mode=before or Mode.MENU, choices=(), mode_before_question=None)
+    back = replace(back, silence_reminded=False, misunderstood_in_a_row=0)
+    if meant.decision == "ask" and len(meant.choices) > 1:
+        return _ask(guide, replace(state, misunderstood_in_a_row=0), meant.choices)
+    if meant.decision in ("ask", "open"):
+        opened = meant.procedure_id or (meant.choices[0] if meant.choices else "")
+        return _navigate(guide, back, Command(Cmd.OPEN_PROCEDURE, procedure_id=opened))
+    if meant.decision == "back":
+        return _say(back, (wording.join(wording.ALL_RIGHT, hint(guide, back)),))
+    return handle(guide, back, command)
+
+
 def _in_menu(guide: Guide, state: State, command: Command) -> Turn:
     number, count = command.step_number, len(guide.procedures)
     if command.name is Cmd.GOTO_STEP:
@@ -287,6 +306,7 @@ def _open(state: State, procedure: Procedure, index: int, *lead: Reply) -> Turn:
         step_index=index,
         resume_offer=None,
         mode_before_question=None,
+        choices=(),
     )
     return _say(shown, (*lead, *wording.step(procedure, index)))
 

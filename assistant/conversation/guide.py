@@ -46,6 +46,10 @@ class Procedure:
     steps: tuple[Step, ...]
     """At least one step, in order (YAML key `etapes`)."""
 
+    words: tuple[str, ...] = ()
+    """Meaning-bearing words people use for it, beyond the phrases: « banque », « iban »
+    (YAML key `mots`, optional). A word written with spaces (« mot de passe ») counts as one."""
+
 
 @dataclass(frozen=True)
 class Guide:

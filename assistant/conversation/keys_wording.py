@@ -34,6 +34,7 @@ _SENTENCES = (  # whole sentences first, then the general patterns below
     ),
     ("Dites le numéro de la démarche.", "Tapez le numéro de la démarche, puis Entrée."),
     ("Dites ou tapez le numéro.", "Tapez le numéro, puis Entrée."),
+    ("Dites ou tapez le numéro, ou dites non.", "Tapez le numéro puis Entrée, ou tapez non."),
     ("Oui ou non ?", "Tapez oui ou non, puis Entrée."),
     (
         "Dites étape, puis le numéro. Par exemple : étape 2.",

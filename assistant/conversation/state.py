@@ -7,11 +7,13 @@ each module short enough to read in one go.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from assistant.conversation import wording
+from assistant.conversation import choosing, wording
+from assistant.conversation.commands import CommandName
 from assistant.conversation.guide import Guide, Procedure
 from assistant.conversation.wording import Reply
+from assistant.settings import clamp_level
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Mode(str, enum.Enum):
     PROCEDURE_DONE = "procedure_done"
     CONFIRM_QUIT = "confirm_quit"
     OFFER_RESUME = "offer_resume"
+    CHOOSE_PROCEDURE = "choose_procedure"
+    """Asking which of two or three procedures the listener meant."""
     ENDED = "ended"
 
 
@@ -53,13 +57,15 @@ class State:
     volume_level: int = 0
     """-3 (quietest) .. +3 (loudest)."""
     mode_before_question: Mode | None = None
-    """In CONFIRM_QUIT and ENDED: where the listener was when asked to quit."""
+    """In CONFIRM_QUIT, ENDED and CHOOSE_PROCEDURE: where the listener was when asked."""
     resume_offer: Place | None = None
     """The place offered for resuming, while that offer stands."""
     silence_reminded: bool = False
     """The listener has had the one reminder since their last command."""
     keyboard: bool = False
     """No microphone listens: replies name keys to press, never words to say."""
+    choices: tuple[str, ...] = ()
+    """In CHOOSE_PROCEDURE: the two or three procedure ids offered, in menu order."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +78,33 @@ class Turn:
     """Said and shown in order; empty only after a SILENCE that needs no reminder."""
 
 
-QUESTIONS = (Mode.CONFIRM_QUIT, Mode.OFFER_RESUME)
+QUESTIONS = (Mode.CONFIRM_QUIT, Mode.OFFER_RESUME, Mode.CHOOSE_PROCEDURE)
 IN_PROCEDURE = (Mode.STEP, Mode.PROCEDURE_DONE)
+
+
+LEVELS = {  # command: (speed rather than volume, up)
+    CommandName.SLOWER: (True, False),
+    CommandName.FASTER: (True, True),
+    CommandName.LOUDER: (False, True),
+    CommandName.QUIETER: (False, False),
+}
+
+
+def adjusted(state: State, name: CommandName) -> Turn:
+    speed, up = LEVELS[name]
+    old = state.rate_level if speed else state.volume_level
+    new = clamp_level(old + (1 if up else -1))
+    changed = replace(state, rate_level=new) if speed else replace(state, volume_level=new)
+    # Not stored in last_replies: « répète » must still give what was asked to be slower.
+    return Turn(changed, (wording.level(speed, up, new != old),))
+
+
+def silenced(guide: Guide, state: State) -> Turn:
+    """The one reminder after a long silence; a question is asked again."""
+    if state.silence_reminded or state.paused or state.mode is Mode.ENDED:
+        return Turn(state, ())
+    then = here(guide, state) if state.mode in QUESTIONS else (hint(guide, state),)
+    return Turn(replace(state, silence_reminded=True), (wording.join(wording.STILL_HERE, *then),))
 
 
 def locate(guide: Guide, procedure_id: str | None, index: int) -> tuple[Procedure, int] | None:
@@ -119,6 +150,8 @@ def here(guide: Guide, state: State) -> tuple[Reply, ...]:
         return (wording.offer_resume(offer[0].title, offer[1] + 1),)
     if state.mode is Mode.CONFIRM_QUIT:
         return (wording.QUIT_QUESTION,)
+    if state.mode is Mode.CHOOSE_PROCEDURE:
+        return (choosing.question([_title(guide.procedure(c)) or c for c in state.choices]),)
     if state.mode is Mode.ENDED:
         return (wording.GOODBYE,)
     if state.mode is Mode.STEP and found is not None:
@@ -153,6 +186,8 @@ def help_for(guide: Guide, state: State) -> Reply:
         return wording.HELP_PAUSED
     if state.mode is Mode.CONFIRM_QUIT:
         return wording.HELP_QUIT
+    if state.mode is Mode.CHOOSE_PROCEDURE:
+        return choosing.help_choice(len(state.choices))
     if state.mode is Mode.OFFER_RESUME and offer is not None:
         return wording.help_offer(offer[0].title, offer[1] + 1)
     if found is not None and state.mode is Mode.STEP:

@@ -21,14 +21,17 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 from rapidfuzz.distance import OSA
 
-from assistant.conversation import vocabulary
+from assistant.conversation import topic_words, vocabulary
+from assistant.conversation.command_words import CommandWords
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.guide import Guide
+from assistant.conversation.sounds import sound_keys
+from assistant.conversation.topics import Topics
+from assistant.conversation.wordforms import plain_words
 
 Words = tuple[str, ...]
 
@@ -40,29 +43,14 @@ _MAX_COST = 2
 _TOO_FAR = _MAX_COST + 1
 _NOT_UNDERSTOOD = Command(CommandName.NOT_UNDERSTOOD)
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
-_NOT_ALNUM = re.compile(r"[\W_]+")
-_DIGIT_EDGE = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _NOT_SPOKEN = re.compile(r"[^\w' -]|[\d_]")
 
 
-def _plain_words(text: str) -> Words:
-    """Lowercase words: accents and punctuation gone, « étape3 » split in two.
-
-    Letters of other scripts are kept (recomposed), so a memo may use phrases in any language
-    its speech model knows; only accents are folded away."""
-    # Lowercased again after NFKD: « 𝐒𝐔𝐈𝐕𝐀𝐍𝐓 » (bold letters) only become capitals there.
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES)).lower()
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    bare = unicodedata.normalize("NFC", bare)
-    return tuple(_DIGIT_EDGE.sub(" ", _NOT_ALNUM.sub(" ", bare)).split())
-
-
 _FILLERS: dict[str, list[Words]] = {}
-for _filler in sorted({_plain_words(f) for f in vocabulary.FILLERS} - {()}, key=len, reverse=True):
+for _filler in sorted({plain_words(f) for f in vocabulary.FILLERS} - {()}, key=len, reverse=True):
     _FILLERS.setdefault(_filler[0], []).append(_filler)
 _FOLDED = {
-    _plain_words(form)[0]: _plain_words(canonical)[0]
+    plain_words(form)[0]: plain_words(canonical)[0]
     for canonical, forms in vocabulary.VERB_FORMS.items()
     for form in forms
 }
@@ -71,7 +59,7 @@ _DROPPED = frozenset(vocabulary.DROPPED_WORDS)
 
 def _words(text: str, limit: int | None = None) -> Words:
     """The normalised words; stops once there are more than `limit`."""
-    plain = _plain_words(text)
+    plain = plain_words(text)
     kept: list[str] = []
     index = 0
     while index < len(plain) and (limit is None or len(kept) <= limit):
@@ -90,49 +78,6 @@ def _words(text: str, limit: int | None = None) -> Words:
 def normalize(text: str) -> str:
     """Lowercase, no accents or punctuation, fillers removed, verb forms folded."""
     return " ".join(_words(text))
-
-
-_SOUND_RULES = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"eaux?|aux?$|au", "o"),
-        (r"ph", "f"),
-        (r"qu", "k"),
-        (r"ch", "x"),
-        (r"c(?=[eiy])", "s"),
-        (r"c", "k"),
-        (r"gu(?=[eiy])", "g"),
-        (r"g(?=[eiy])", "j"),
-        (r"h", ""),
-        (r"y", "i"),
-        (r"z", "s"),
-        (r"(?<=..)e[rz]$", "e"),  # « quiter », « répétez »: the ending sounds like « é »
-        (r"([^aeiou])\1+", r"\1"),
-        (r"[ae]?i[nm](?=[^aeiou]|$)", "in"),
-        (r"[ae]i", "e"),
-        (r"[ae][nm](?=[^aeiou]|$)", "an"),
-        (r"o[nm](?=[^aeiou]|$)", "on"),
-    )
-)
-_DOUBLED = re.compile(r"(.)\1+")
-
-
-@functools.lru_cache(maxsize=4096)
-def _sound(word: str) -> str:
-    """A rough French sound key, so spellings the recogniser confuses meet."""
-    if word.isdigit():
-        return word
-    key = word
-    for pattern, replacement in _SOUND_RULES:
-        key = pattern.sub(replacement, key)
-    for mute in ("sx", "e", "td"):  # plural, mute « e », mute final consonant
-        if len(key) > 2 and key[-1] in mute:
-            key = key[:-1]
-    return _DOUBLED.sub(r"\1", key) or word
-
-
-def _sounds(words: Words) -> Words:
-    return tuple(_sound(word) for word in words)
 
 
 def _budget(length: int) -> int:
@@ -221,6 +166,8 @@ class Understanding:
 
     def __init__(self, guide: Guide | None) -> None:
         self._exact: dict[Words, Command] = {}
+        self.topics = Topics(guide, normalize)
+        self._command_words = CommandWords(normalize)
         spoken: dict[str, Command] = {}
         for name, phrases in vocabulary.PHRASES.items():
             for phrase in phrases:
@@ -241,7 +188,7 @@ class Understanding:
         self._by_sound: dict[Words, Command | None] = {}
         self._by_length: dict[int, list[tuple[Words, Command]]] = {}
         for words, command in self._exact.items():
-            sound = _sounds(words)
+            sound = sound_keys(words)
             known = self._by_sound.setdefault(sound, command)
             if known != command:
                 self._by_sound[sound] = None  # two commands sound alike: neither is guessed
@@ -258,14 +205,25 @@ class Understanding:
             return _NOT_UNDERSTOOD
         cores = _cores(words)
         found = self._strict(cores) or self._agreeing_halves(words) or self._near(cores)
-        return found or _NOT_UNDERSTOOD
+        said = " ".join(words)  # the same normalised words for every layer
+        return found or self._command_words.command(said) or self._topic(said)
+
+    def _topic(self, said: str) -> Command:
+        """No command and no phrase: which procedure the meaning-bearing words ask for."""
+        chosen = self.topics.choose(said)
+        ids, one_word = chosen.procedure_ids, chosen.one_word
+        if len(ids) == 1:
+            return Command(CommandName.OPEN_PROCEDURE, procedure_id=ids[0], one_word=one_word)
+        if ids:
+            return Command(CommandName.CHOOSE_PROCEDURE, choices=ids, one_word=one_word)
+        return _NOT_UNDERSTOOD
 
     def _strict(self, cores: list[Words]) -> Command | None:
         for core in cores:
             found = self._exact.get(core) or _step(core)
             if found:
                 return found
-        return next(filter(None, (self._by_sound.get(_sounds(core)) for core in cores)), None)
+        return next(filter(None, (self._by_sound.get(sound_keys(core)) for core in cores)), None)
 
     def _agreeing_halves(self, words: Words) -> Command | None:
         """« plus fort, je n'entends rien »: two commands in a row, both the same."""
@@ -278,7 +236,7 @@ class Understanding:
         return None
 
     def _near(self, cores: list[Words]) -> Command | None:
-        return next(filter(None, (self._nearest(_sounds(core)) for core in cores)), None)
+        return next(filter(None, (self._nearest(sound_keys(core)) for core in cores)), None)
 
     def _nearest(self, sound: Words) -> Command | None:
         best: Command | None = None
@@ -294,6 +252,14 @@ class Understanding:
     def listening_phrases(self) -> list[str]:
         """Phrases for the Vosk grammar (without "[unk]"), each understood as its command."""
         return list(self._listening)
+
+    def listening_words(self) -> list[str]:
+        """Single words for the Vosk grammar: those topics and command keywords rely on
+        (« ma banque a changé » needs « banque »), and the little words around them, which
+        would otherwise come out as [unk] and count against the request."""
+        words = self.topics.spoken_words() | self._command_words.spoken_words()
+        words |= {w for w in topic_words.STOP_WORDS if w.isalpha()}
+        return sorted(words - set(self._listening))
 
 
 @functools.cache

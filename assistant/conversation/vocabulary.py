@@ -213,7 +213,7 @@ VERB_FORMS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "augmente": ("augmenter", "augmentez"),
         "diminue": ("diminuer", "diminuez"),
         "éteins": ("éteindre", "éteignez"),
-        "sors": ("sortir", "sortez"),
+        "sors": ("sortir", "sortez", "sort"),
         "termine": ("terminer", "terminez"),
         "je": ("j",),
         "que": ("qu",),

@@ -3,7 +3,8 @@
 Single keys act at once, because the person may not read: Entrée, espace or → for « suivant »,
 ← for « précédent », R répète, M menu, H or ? aide, Q quitter. A shortcut acts only when the
 typed line is empty, and never stays in it: M, then 3, then Entrée opens procedure 3.
-Anything else is typed, shown, and sent with Entrée; Échap clears it.
+Anything else is typed, shown, and sent with Entrée; Échap clears it. A typed number goes to
+the core, which reads it as the answer to its question (« 1 ou 2 ? ») when one is open.
 
 Typing a word that starts with a shortcut letter (« menu », « répète », « mes paiements »)
 first fires the shortcut; when the rest of the line alone means nothing, the letter is put
@@ -110,10 +111,9 @@ class KeyTranslator:
         if line.isdigit():
             number = int(line)
             if 1 <= number <= len(self._procedure_ids):
-                procedure_id = self._procedure_ids[number - 1]
-                return [
-                    KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, procedure_id=procedure_id))
-                ]
+                # A menu number, or the answer to « Vous voulez : 1, …, ou 2 ? »: the core
+                # knows which, the keyboard does not.
+                return [KeyboardEvent(Command(CommandName.OPEN_PROCEDURE, step_number=number))]
         if not line:
             return []
         if shortcut is not None and self._understand is not None:
@@ -122,15 +122,13 @@ class KeyTranslator:
 
     def _with_shortcut_letter(self, letter: str, line: str) -> list[KeyboardEvent]:
         assert self._understand is not None
-        if self._understand(line).name is not CommandName.NOT_UNDERSTOOD:
-            return [KeyboardEvent(text=line)]
         whole = letter + line
         meant = self._understand(whole)
-        if meant.name is CommandName.NOT_UNDERSTOOD:
-            return [KeyboardEvent(text=line)]
         if meant == Command(_SHORTCUTS[letter.lower()]):
             return []  # « menu » typed: the M already showed it
-        return [KeyboardEvent(text=whole)]
+        if meant.name is not CommandName.NOT_UNDERSTOOD:
+            return [KeyboardEvent(text=whole)]  # « mes paiements »: the letter belongs to it
+        return [KeyboardEvent(text=line)]  # R, then « quitter »: the shortcut was meant
 
     def _clear(self) -> None:
         self.typed = ""

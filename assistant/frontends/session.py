@@ -13,7 +13,7 @@ from pathlib import Path
 from assistant import journal, user_files
 from assistant.conversation import core as conversation
 from assistant.conversation import state as conversation_state
-from assistant.conversation.commands import Command
+from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.core import Place, Reply, State
 from assistant.conversation.guide import Guide
 from assistant.conversation.understanding import Understanding
@@ -102,8 +102,11 @@ class Session:
         return self.handle(self.understanding.understand(text))
 
     def handle(self, command: Command) -> Outcome:
+        offered = self.state.mode is conversation.Mode.OFFER_RESUME
         turn = conversation.handle(self.guide, self.state, command)
         self.state = turn.state
+        if offered and command.name is CommandName.NO:
+            self._forget_place()  # « non » to « Voulez-vous reprendre ? »: not next time either
         self._remember()
         journal.said(reply.speech for reply in turn.replies)
         return Outcome(command, turn.replies)
@@ -116,15 +119,17 @@ class Session:
         pending, self._pending_warnings = self._pending_warnings, []
         return pending
 
+    def _forget_place(self) -> None:
+        if self.memory.enabled and self._saved_place is not None:
+            user_files.forget_place(self.memory.state_dir)
+            self._saved_place = None
+
     def _remember(self) -> None:
         if not self.memory.enabled:
             return
         place = self.place()
         if place is None and self.state.mode is conversation.Mode.PROCEDURE_DONE:
-            # A finished procedure is not worth resuming next time.
-            if self._saved_place is not None:
-                user_files.forget_place(self.memory.state_dir)
-                self._saved_place = None
+            self._forget_place()  # a finished procedure is not worth resuming next time
         elif place is not None and place != self._saved_place:
             saved = user_files.SavedPlace(self.guide_name, place)
             self._note(user_files.save_place(saved, self.memory.state_dir))

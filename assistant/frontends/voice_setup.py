@@ -15,7 +15,7 @@ from assistant.audio.microphone import AudioSource, Microphone
 from assistant.events import EventQueue, Notice
 from assistant.frontends.session import Session
 from assistant.listening.listener import VoiceListener
-from assistant.listening.recognizer import CommandRecognizer
+from assistant.listening.recognizer import CommandRecognizer, unknown_share_message
 from assistant.model.files import ModelProblem, load_vosk_model, locate_model
 from assistant.settings import ListeningSettings, RecognizerSettings
 from assistant.speaking.announcer import Announcer
@@ -32,8 +32,13 @@ def load_model(model_path: Path | None) -> Any:
 def build_recognizer(
     model: Any, session: Session, settings: RecognizerSettings, sample_rate: int
 ) -> CommandRecognizer:
+    understanding = session.understanding
     recognizer = CommandRecognizer(
-        model, session.understanding.listening_phrases(), sample_rate, settings
+        model,
+        understanding.listening_phrases(),
+        sample_rate,
+        settings,
+        understanding.listening_words(),
     )
     unknown = recognizer.unknown_words
     if unknown:
@@ -48,6 +53,9 @@ def build_recognizer(
             f"{len(unknown)} mots inconnus du modèle vocal ne seront pas reconnus : "
             f"{words}{more}.\n"
         )
+        # The share says more than the list: most words unknown means the wrong language.
+        sys.stderr.write(unknown_share_message(len(unknown), len(recognizer.grammar_words))[1])
+        sys.stderr.write("\n")
     return recognizer
 
 

@@ -16,6 +16,7 @@ import yaml
 from assistant.conversation.commands import CommandName
 from assistant.conversation.guide import Guide
 from assistant.guides.nodes import Issue, Located
+from assistant.guides.routing_checks import routing_issues
 from assistant.guides.schema import ProcedureDraft, walk_guide
 
 
@@ -121,6 +122,8 @@ def _examine(path: Path) -> tuple[Guide | None, list[GuideProblem]]:
         root = _compose(_read_text(path))
         draft = walk_guide(root)
         issues = draft.issues + _check_across_procedures(draft.procedures)
+        if draft.guide is not None and not issues:  # understanding needs a whole memo
+            issues += routing_issues(draft.guide, draft.procedures)
     except _Unreadable as unreadable:
         return None, [GuideProblem(name, unreadable.line, unreadable.message)]
     except Exception as error:  # a bug must still reach the writer as a sentence, not a traceback

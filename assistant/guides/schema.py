@@ -15,7 +15,7 @@ from assistant.conversation.guide import Guide, Procedure, Step
 from assistant.guides.nodes import Issue, Located, NodeReader, fold, is_text, kind_of
 
 GUIDE_KEYS = ("titre", "introduction", "procedures", "prononciation", "mots_difficiles")
-PROCEDURE_KEYS = ("id", "titre", "phrases", "etapes")
+PROCEDURE_KEYS = ("id", "titre", "phrases", "mots", "etapes")
 STEP_KEYS = ("dire", "expliquer", "ecran", "epeler", "secret")
 _HOMES = {
     **dict.fromkeys(GUIDE_KEYS, "le haut du mémo"),
@@ -40,6 +40,8 @@ class ProcedureDraft:
     phrases: list[Located]
     procedure: Procedure | None
     """None as soon as anything inside is wrong."""
+    words: list[Located] = field(default_factory=list)
+    """The `mots:` entries, as written."""
 
 
 @dataclass
@@ -153,6 +155,7 @@ def _walk_procedure(reader: NodeReader, node: Node, number: int) -> ProcedureDra
         )
         for index, each in enumerate(phrase_nodes, start=1)
     ]
+    words = _walk_words(reader, values.get("mots"), node, label, short)
     step_nodes = reader.items(
         values.get("etapes"),
         node,
@@ -165,15 +168,31 @@ def _walk_procedure(reader: NodeReader, node: Node, number: int) -> ProcedureDra
         for index, each in enumerate(step_nodes, start=1)
     ]
     readable_phrases = [each for each in phrases if each is not None]
-    draft = ProcedureDraft(label, short, procedure_id, title, readable_phrases, None)
+    draft = ProcedureDraft(label, short, procedure_id, title, readable_phrases, None, words)
     if len(reader.issues) == issues_before and procedure_id is not None and title is not None:
         draft.procedure = Procedure(
             procedure_id.text,
             title.text,
             tuple(each.text for each in readable_phrases),
             tuple(each for each in steps if each is not None),
+            tuple(each.text for each in words),
         )
     return draft
+
+
+def _walk_words(
+    reader: NodeReader, node: Node | None, parent: Node, label: str, short: str
+) -> list[Located]:
+    """The optional `mots:` list: words people use for the procedure, one or a few each."""
+    if node is None:
+        return []
+    missing = f"la liste « mots » de {short} est vide : écrivez des mots ou retirez la clé."
+    items = reader.items(node, parent, "« mots »", label, missing)
+    found = [
+        reader.text(each, parent, f"le mot {index}", label, f"le mot {index} de {short} est vide.")
+        for index, each in enumerate(items, start=1)
+    ]
+    return [each for each in found if each is not None]
 
 
 def _peek_title(node: MappingNode) -> str | None:

@@ -34,6 +34,8 @@ PREROLL_SECONDS = 0.3
 """Audio kept from before the detected start, since a start is only known after ~60 ms of
 voice and soft first consonants are quieter still."""
 MAX_CHUNK_SECONDS = 0.5
+NOT_FRENCH_SHARE = 0.30
+"""Above this share of grammar words unknown to the model, it is most likely not French."""
 """Longer chunks could hold two utterances, and `feed` returns at most one result."""
 
 
@@ -56,6 +58,18 @@ class Recognition:
     """Audio fed when this result was returned: the latency, counted in audio."""
 
 
+def unknown_share_message(unknown: int, total: int) -> tuple[bool, str]:
+    """(model fits, French sentence) about the grammar words the model does not know."""
+    share = unknown / total if total else 0.0
+    text = f"{unknown} mots sur {total} ({share:.0%}) ne sont pas connus du modèle vocal"
+    if share > NOT_FRENCH_SHARE:
+        text += (
+            " : ce modèle n'est probablement pas un modèle français. Installez le modèle "
+            "vosk-model-small-fr-0.22 (memo-vocal telecharger-modele)"
+        )
+    return share <= NOT_FRENCH_SHARE, text + "."
+
+
 def snap_to_phrase(text: str, phrases: Sequence[str], score_cutoff: float) -> str | None:
     """The phrase closest to `text` (rapidfuzz ratio), or None when none reaches the cutoff."""
     cleaned = spoken_form(text)
@@ -74,13 +88,23 @@ class CommandRecognizer:
         phrases: Sequence[str],
         sample_rate: int,
         settings: RecognizerSettings | None = None,
+        words: Sequence[str] = (),
     ) -> None:
+        """`words`: single words understanding needs (« banque »), added to the grammar only;
+        the corrected mode snaps to whole `phrases`."""
         self.settings = settings or RecognizerSettings()
         self.sample_rate = sample_rate
         self._model = model
         self.phrases = tuple(dict.fromkeys(self._model_spelling(p) for p in phrases if p.strip()))
-        command_words = {word for phrase in self.phrases for word in phrase.split()}
-        self.unknown_words = tuple(w for w in sorted(command_words) if not self._knows(w))
+        self.words = tuple(
+            w
+            for w in dict.fromkeys(self._model_spelling(w) for w in words if w.strip())
+            if w not in self.phrases
+        )
+        command_words = {word for phrase in (*self.phrases, *self.words) for word in phrase.split()}
+        self.grammar_words = tuple(sorted(command_words))
+        """Every distinct word of the phrases and words given to the recognizer."""
+        self.unknown_words = tuple(w for w in self.grammar_words if not self._knows(w))
         """Words of the phrases the model cannot recognize; Vosk silently drops them."""
         self.unknown_token = next((t for t in UNKNOWN_TOKENS if self._knows(t)), None)
         self.decoys = self._usable_decoys(command_words) if self.settings.use_decoys else ()
@@ -89,7 +113,8 @@ class CommandRecognizer:
         """The JSON list given to Vosk in GRAMMAR mode."""
         if self.settings.mode is RecognizerMode.GRAMMAR:
             extra = [self.unknown_token] if self.unknown_token else []
-            self.grammar = json.dumps([*self.phrases, *extra, *self.decoys], ensure_ascii=False)
+            listed = [*self.phrases, *self.words, *extra, *self.decoys]
+            self.grammar = json.dumps(listed, ensure_ascii=False)
         self._detector = EndOfSpeechDetector(sample_rate, self.settings.trailing_silence_ms)
         self._kaldi = self._new_kaldi()
         self._max_chunk_bytes = int(sample_rate * MAX_CHUNK_SECONDS) * 2
@@ -195,10 +220,17 @@ class CommandRecognizer:
         the accepted phrase, or "" for silence, unknown words, decoys and doubt."""
         if not words or confidence < self.settings.min_confidence:
             return ""
-        if any(word in UNKNOWN_TOKENS for word in words):
+        unknown = [word in UNKNOWN_TOKENS for word in words]
+        if all(unknown) or (any(unknown) and self.settings.mode is not RecognizerMode.GRAMMAR):
             return ""
         if self.settings.mode is RecognizerMode.GRAMMAR:
-            return "" if any(word in self._decoy_words for word in words) else heard
+            if any(word in self._decoy_words for word in words):
+                return ""
+            # Words outside the grammar stay as « [unk] »: understanding counts them against
+            # any topic, and no command is ever a phrase with one in it.
+            return " ".join(
+                UNKNOWN_TOKENS[0] if u else w for w, u in zip(words, unknown, strict=True)
+            )
         candidates = [*self.phrases, *self.decoys]
         snapped = snap_to_phrase(heard, candidates, self.settings.correction_cutoff)
         return "" if snapped is None or snapped in self.decoys else snapped

@@ -1,0 +1,286 @@
+"""Which procedure a sentence asks for, from its meaning-bearing words, not its exact phrasing.
+
+People say what happened to them (« ma banque a changé », « j'ai plus ma carte »), not a
+procedure's title. So each procedure has a vocabulary: the words of its title, of its phrases
+and of its optional `mots:` list. Words are compared by their French stem (Snowball), so
+« déménagé », « déménager » and « déménagement » meet without lists of conjugations.
+
+A sentence is scored against every procedure:
+- each of its words found in the procedure's vocabulary adds that word's weight: rare words
+  weigh more (an IDF over the procedures), so « carte », shared by two procedures, is weak and
+  « banque » or « pharmacie », owned by one, is strong;
+- each other word counts against it (a word owned by another procedure as much as it weighs
+  there, an unknown word a fixed amount): « mon neveu travaille dans une banque » is mostly
+  about something else. Grammar words, requests (« je voudrais ») and the site's own words
+  (« sécu », the site's name) count neither way.
+A procedure is a candidate only with enough weight AND covering enough of the sentence. One
+clear candidate is opened; two or three close ones are offered as a question; more, or none,
+is « not understood »: a weak match is never forced onto a topic.
+
+Pure and fast: every vocabulary is stemmed once, in `Topics.__init__`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.conversation import topic_words
+from assistant.conversation.guide import Guide
+from assistant.conversation.wordforms import (
+    GRAMMAR,
+    REQUESTS,
+    SPOKEN_SPLIT,
+    STOPS,
+    Words,
+    content_words,
+    plain_words,
+    stem,
+)
+
+MIN_SCORE = 0.72
+"""Weight a procedure needs: one word owned by one procedure, or by two and in the title,
+or two weaker words."""
+MIN_COVERAGE = 0.55
+"""Share of the sentence's weight a procedure must explain in a plain statement."""
+MIN_COVERAGE_ASKED = 0.35
+"""The same in a sentence that asks (« je voudrais », « comment »): it is meant for us."""
+MIN_COVERAGE_ONE_WORD = 0.7
+MIN_COVERAGE_ONE_WORD_ASKED = 0.5
+"""When a single word of the sentence fits the procedure, it must be most of the sentence:
+« j'ai perdu mon portefeuille » or « le code du wifi » are not about the memo."""
+CLOSE = 0.75
+"""Candidates scoring at least this share of the best are offered together."""
+MAX_CHOICES = 3
+"""More close candidates than this: the sentence is too vague to ask about."""
+UNKNOWN_COST = 0.6
+"""What a word no procedure knows counts against every procedure."""
+DOMAIN_WEIGHT = 0.36
+"""Weight of a site word (« sécu ») for a procedure that lists it: never enough alone."""
+ELSEWHERE_COST = 1.8
+"""What a word about something else (« le wifi », « il pleut ») counts against every
+procedure."""
+PEOPLE_COST = 1.2
+"""What a word about other people (« mon neveu ») counts against every procedure: less, as
+people also ask for their family (« l'attestation de mon fils »)."""
+ABOUT_SITE_WORDS = 3
+"""Site words a procedure must list to be the one about the site itself."""
+TITLE_BONUS = 1.25
+"""A word of a procedure's own title weighs this much more for it: « remboursé » is first
+« Mes paiements et remboursements », then the old ones of « Mes relevés mensuels »."""
+
+
+def _stems_of(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(stem(w) for w in content_words(" ".join(words)))
+
+
+def _rarity(owners: int, count: int) -> float:
+    """1 for a word of one procedure, 0 for a word of all: log(count / owners) / log(count),
+    so the thresholds mean the same whatever the number of procedures."""
+    return math.log(count / owners) / math.log(count) if count > 1 else 1.0
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a sentence asks for, from its words."""
+
+    procedure_ids: tuple[str, ...]
+    """None fits clearly: (); one to open; two or three, in menu order, to ask about."""
+    one_word: bool
+    """Found from a single word of the sentence: too little to leave a step on."""
+
+
+@dataclass(frozen=True)
+class Score:
+    procedure_id: str
+    weight: float
+    """Sum of the weights of the sentence's words in this procedure's vocabulary."""
+    coverage: float
+    """Share of the sentence's meaning-bearing weight this procedure explains, 0 to 1."""
+    matched: int = 1
+    """How many of the sentence's tokens are in the procedure's vocabulary."""
+
+
+class Topics:
+    """One memo's procedure vocabularies, stemmed and weighted, ready to score sentences."""
+
+    def __init__(self, guide: Guide | None, normalize: Callable[[str], str] = str) -> None:
+        """`normalize` is applied to every vocabulary text, as understanding applies it to
+        sentences (verb forms folded, fillers gone)."""
+        procedures = guide.procedures if guide else ()
+        # Sentences arrive normalised (« lire » → « lis »): stop words are matched both ways.
+        self._stops = STOPS | {w for p in topic_words.STOP_WORDS for w in plain_words(normalize(p))}
+        self._ids = tuple(p.id for p in procedures)
+        self._compounds: dict[str, list[Words]] = {}
+        self._surface: dict[str, set[str]] = {}
+        self._owners: dict[str, tuple[int, ...]] = {}
+        for procedure in procedures:  # compounds first: « mot de passe » in a phrase is one
+            for word in procedure.words:
+                self._learn_compound(normalize(word))
+        vocabularies: list[set[str]] = []
+        self._titles: list[frozenset[str]] = []
+        self._spoken = {
+            word
+            for procedure in procedures
+            for text in (procedure.title, *procedure.phrases, *procedure.words)
+            for word in SPOKEN_SPLIT.split(text.lower().replace("’", "'"))
+            if word.isalpha()
+            and self._counts(word, text in procedure.words and " " in text.strip())
+        }
+        for procedure in procedures:
+            tokens: set[str] = set()
+            for text in (procedure.title, *procedure.phrases, *procedure.words):
+                tokens.update(self._learn(normalize(text)))
+            vocabularies.append(tokens)
+            self._titles.append(frozenset(self.tokens(normalize(procedure.title))))
+        title_words = content_words(guide.title) if guide else ()
+        domain = {stem(w) for w in content_words(" ".join(topic_words.DOMAIN_WORDS))}
+        self._domain: set[str] | frozenset[str] = domain | {stem(w) for w in title_words}
+        self._elsewhere = _stems_of(topic_words.ELSEWHERE_WORDS) - self._domain
+        self._people = _stems_of(topic_words.PEOPLE_WORDS) - self._domain
+        # A compound of site words (« assurance maladie ») is a site word too.
+        self._domain |= {
+            " ".join(c)
+            for starts in self._compounds.values()
+            for c in starts
+            if all(part in self._domain for part in c)
+        }
+        count = max(1, len(procedures))
+        owners: dict[str, list[int]] = {}
+        for index, tokens in enumerate(vocabularies):
+            for token in tokens:
+                owners.setdefault(token, []).append(index)
+        self._owners = {t: tuple(found) for t, found in owners.items()}
+        self._weight = {
+            token: min(DOMAIN_WEIGHT, _rarity(len(found), count) or DOMAIN_WEIGHT)
+            if token in self._domain
+            else _rarity(len(found), count)
+            for token, found in self._owners.items()
+        }
+        for starts in self._compounds.values():
+            starts.sort(key=len, reverse=True)
+        # The procedure about the site itself: the one listing clearly the most site words.
+        site_words = [len(v & self._domain) for v in vocabularies]
+        most = max(site_words, default=0)
+        self._about = site_words.index(most) if site_words.count(most) == 1 else None
+        if most < ABOUT_SITE_WORDS:
+            self._about = None
+        about_words = vocabularies[self._about] if self._about is not None else set()
+        self._about_words = frozenset(about_words & self._domain)
+
+    def _counts(self, word: str, in_compound: bool) -> bool:
+        """A word worth hearing: not a stop word, or part of a `mots:` compound (« passe »)."""
+        folded = plain_words(word)
+        stops = GRAMMAR if in_compound else self._stops | GRAMMAR
+        return bool(folded) and not any(w in stops for w in folded)
+
+    def _learn_compound(self, entry: str) -> None:
+        """A `mots:` entry of several words (« mot de passe ») is heard as one token; only
+        grammar words are left out of it, so « passe » counts there and nowhere else."""
+        stems = tuple(stem(w) for w in plain_words(entry) if w not in GRAMMAR)
+        starts = self._compounds.setdefault(stems[0], []) if len(stems) > 1 else []
+        if len(stems) > 1 and stems not in starts:
+            starts.append(stems)
+
+    def _learn(self, text: str) -> set[str]:
+        tokens = set(self.tokens(text))
+        for word in content_words(text):
+            self._surface.setdefault(stem(word), set()).add(word)
+        return tokens
+
+    def tokens(self, text: str) -> Words:
+        """The sentence's stems, each once, with words said together (« mot de passe ») as
+        one token; grammar and request words left out."""
+        words = [w for w in plain_words(text) if w not in GRAMMAR and not w.isdigit()]
+        stems = [stem(w) for w in words]
+        found: list[str] = []
+        index = 0
+        while index < len(stems):
+            starts = self._compounds.get(stems[index], ())
+            compound = next((c for c in starts if tuple(stems[index : index + len(c)]) == c), None)
+            size = len(compound) if compound else 1
+            token = " ".join(compound) if compound else stems[index]
+            if token not in found and (compound or words[index] not in self._stops):
+                found.append(token)
+            index += size
+        return tuple(found)
+
+    def scores(self, text: str) -> list[Score]:
+        """Every procedure with at least one of the sentence's words, best first."""
+        tokens = self.tokens(text)
+        if not tokens or not self._ids:
+            return []
+        gains = [0.0] * len(self._ids)
+        matched = [0] * len(self._ids)
+        total_against = 0.0
+        against_owned = [0.0] * len(self._ids)
+        for token in tokens:
+            owners = self._owners.get(token)
+            if owners is None:
+                unknown = (
+                    ELSEWHERE_COST
+                    if token in self._elsewhere
+                    else PEOPLE_COST
+                    if token in self._people
+                    else UNKNOWN_COST
+                )
+                total_against += 0.0 if token in self._domain else unknown
+                continue
+            weight = self._weight[token]
+            for index in owners:
+                matched[index] += 1
+                gains[index] += weight * (TITLE_BONUS if token in self._titles[index] else 1.0)
+                against_owned[index] -= 0.0 if token in self._domain else weight
+            total_against += 0.0 if token in self._domain else weight
+        found = []
+        for index, gain in enumerate(gains):
+            if gain > 0:
+                against = total_against + against_owned[index]
+                coverage = gain / (gain + against)
+                found.append(Score(self._ids[index], gain, coverage, matched[index]))
+        found.sort(key=lambda s: -s.weight)
+        return found
+
+    def choose(self, text: str) -> Choice:
+        """No id when no procedure is asked for clearly; one id to open; two or three to ask."""
+        asked = not REQUESTS.isdisjoint(plain_words(text))
+        coverage = MIN_COVERAGE_ASKED if asked else MIN_COVERAGE
+        one_word = MIN_COVERAGE_ONE_WORD_ASKED if asked else MIN_COVERAGE_ONE_WORD
+        tokens = self.tokens(text)
+        if self._about is not None and tokens and all(t in self._about_words for t in tokens):
+            # Site words only (« c'est quoi la sécu ? »): a question about the site.
+            return Choice((self._ids[self._about],), len(tokens) == 1)
+        candidates = [
+            s
+            for s in self.scores(text)
+            if s.weight >= MIN_SCORE and s.coverage >= (coverage if s.matched > 1 else one_word)
+        ]
+        if not candidates:
+            return Choice((), False)
+        best = candidates[0].weight
+        close = [s for s in candidates if s.weight >= CLOSE * best]
+        if len(close) > MAX_CHOICES:
+            return Choice((), False)
+        order = {procedure_id: index for index, procedure_id in enumerate(self._ids)}
+        ids = sorted((s.procedure_id for s in close), key=order.__getitem__)
+        return Choice(tuple(ids), all(s.matched == 1 for s in close))
+
+    def spoken_words(self) -> frozenset[str]:
+        """The memo's meaning-bearing words as a recogniser writes them (lowercase, accents
+        kept), for the grammar: « ma banque a changé » can only be understood if heard."""
+        return frozenset(self._spoken)
+
+    def vocabulary(self) -> dict[str, frozenset[str]]:
+        """Every token → the words of the memo it was learnt from (for the grammar, checks)."""
+        return {token: frozenset(words) for token, words in self._surface.items()}
+
+    def owners(self, token: str) -> tuple[str, ...]:
+        return tuple(self._ids[i] for i in self._owners.get(token, ()))
+
+    def weight(self, token: str) -> float:
+        return self._weight.get(token, 0.0)
+
+    @property
+    def procedure_count(self) -> int:
+        return len(self._ids)

@@ -1,0 +1,56 @@
+"""Word forms shared by understanding's layers: plain words, French stems, content words.
+
+Typed text often has no accents, so everything is compared accent-free; the Snowball French
+stemmer (snowballstemmer) makes « déménagé », « déménager » and « déménagement » one form
+without lists of conjugations.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import snowballstemmer
+
+from assistant.conversation import topic_words
+
+Words = tuple[str, ...]
+
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_DIGIT_EDGE = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+_STEMMER = snowballstemmer.stemmer("french")
+SPOKEN_SPLIT = re.compile(r"[\s'\-.,;:!?«»()]+")
+
+
+def plain_words(text: str) -> Words:
+    """Lowercase words: accents and punctuation gone, « étape3 » split in two.
+
+    Letters of other scripts are kept (recomposed), so a memo may use phrases in any language
+    its speech model knows; only accents are folded away."""
+    # Lowercased again after NFKD: « 𝐒𝐔𝐈𝐕𝐀𝐍𝐓 » (bold letters) only become capitals there.
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES)).lower()
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = unicodedata.normalize("NFC", bare)
+    return tuple(_DIGIT_EDGE.sub(" ", _NOT_ALNUM.sub(" ", bare)).split())
+
+
+@functools.lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """The French stem of an accent-free word; typed text often has no accents, so the
+    stemmer only ever sees unaccented words, and « payé » and « paye » meet."""
+    found = str(_STEMMER.stemWord(word))
+    if len(found) > 3 and found.endswith("e"):  # « volee » → « vole » → « vol »
+        found = found[:-1]
+    return found[:-1] + "i" if found.endswith("y") else found  # « pay » / « pai »
+
+
+STOPS = frozenset(w for phrase in topic_words.STOP_WORDS for w in plain_words(phrase))
+GRAMMAR = frozenset(w for phrase in topic_words.GRAMMAR_WORDS for w in plain_words(phrase))
+REQUESTS = frozenset(w for phrase in topic_words.REQUEST_WORDS for w in plain_words(phrase))
+
+
+def content_words(text: str) -> Words:
+    """The words of `text` that may carry meaning, in order, as written (accents folded)."""
+    return tuple(w for w in plain_words(text) if w not in STOPS)
