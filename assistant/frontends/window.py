@@ -136,7 +136,10 @@ class Window:
         self.render()
 
     def notice(self, text: str) -> None:
-        if "micro" in text.casefold():
+        # The listener's notices are sentences; these words tell which state they announce.
+        if "au clavier" in text.casefold():
+            self.listening = False  # no model: nothing will listen in this session
+        elif "micro" in text.casefold():
             self.microphone_lost = "de nouveau" not in text
         self.texts.show_notice(text)
         self.render_status()
