@@ -30,6 +30,7 @@ import pytest
 import yaml
 
 from assistant.guides.loader import load_guide
+from assistant.settings import THEME_NAMES
 from tests.spoken_audio import espeak_available, speak_to_wav
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -374,7 +375,10 @@ def test_a_session_leaves_only_the_settings_and_the_place(sandbox: Sandbox) -> N
     assert saved_place["procedure"] in ids
     saved_settings = yaml.safe_load((sandbox.root / settings).read_text(encoding="utf-8"))
     assert saved_settings["rate_level"] == -1, "« plus lentement » is what was remembered"
-    assert all(isinstance(value, (int, bool)) for value in saved_settings.values())
+    # Levels and switches, and the window's colour theme: one of two fixed names.
+    assert all(
+        isinstance(value, (int, bool)) or value in THEME_NAMES for value in saved_settings.values()
+    )
 
 
 def test_without_memory_nothing_at_all_is_written(sandbox: Sandbox) -> None:

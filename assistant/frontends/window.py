@@ -183,13 +183,10 @@ class Window:
             topic = ""  # the room goes to the topics; the title bar still names the memo
         self.texts.show(topic, count, body.strip(), detail.strip())
         if in_menu:
-            titles = [procedure.title for procedure in guide.procedures]
             self.buttons.choices(
                 [
-                    (f"{number}. {title}", self._opener(id_))
-                    for number, (title, id_) in enumerate(
-                        zip(titles, [p.id for p in guide.procedures], strict=True), 1
-                    )
+                    (f"{number}. {procedure.title}", self._opener(procedure.id))
+                    for number, procedure in enumerate(guide.procedures, 1)
                 ]
             )
         elif state.mode in conversation_state.QUESTIONS:
