@@ -61,6 +61,10 @@ def test_a_click_on_a_topic_then_next_shows_the_step_large(driven: Driven) -> No
     assert driven.root.title() == "Étape 2 sur 3 — Mes paiements et remboursements"
     step = AMELI.procedures[2].steps[1]
     assert texts.body.cget("text") == " ".join(step.say.split())
+    forty = "Touchez le bouton « Mon compte » en haut"  # 40 characters of a step
+    assert len(forty) == look.LINE_CHARS
+    wrap = int(texts.body.cget("wraplength"))
+    assert wrap <= driven.window.fonts["body"].measure(forty) * 1.1, "lines of 40 or fewer"
 
 
 def test_keys_as_in_the_terminal(driven: Driven) -> None:
