@@ -78,6 +78,8 @@ class Window:
         self.text_size = look.clamp_text_size(session.preferences.text_size)
         self.on_top = tk.BooleanVar(root, value=session.preferences.on_top)
         self.replies: tuple[Reply, ...] = ()
+        self._drawn: object = None
+        """The session state last drawn."""
         self.translator = KeyTranslator(
             [procedure.id for procedure in session.guide.procedures],
             session.understanding.understand,
@@ -131,8 +133,11 @@ class Window:
     # What the session says.
 
     def show_turn(self, replies: Sequence[Reply]) -> None:
+        if self.replies == tuple(replies) and self._drawn is self.session.state:
+            return  # the welcome, already shown before the voice was ready
         if replies:
             self.replies = tuple(replies)
+        self._drawn = self.session.state
         self.render()
 
     def notice(self, text: str) -> None:
