@@ -273,3 +273,16 @@ def test_every_text_reaches_wcag_aaa_contrast(theme: look.Theme) -> None:
 def test_contrast_formula_on_known_pairs() -> None:
     assert look.contrast("#000000", "#ffffff") == pytest.approx(21.0)
     assert look.contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+def test_status_says_speaking_then_listening(xvfb_display: str) -> None:
+    driven = Driven(xvfb_display, preferences=Preferences(), memory=Memory(False), keyboard=False)
+    try:
+        driven.announcer.speaking.set()  # what the speech thread sets while it talks
+        driven.running.tick()
+        assert "Je parle…" in driven.window.texts.status.cget("text")
+        driven.announcer.speaking.clear()
+        driven.running.tick()
+        assert "Je vous écoute" in driven.window.texts.status.cget("text")
+    finally:
+        driven.close()
