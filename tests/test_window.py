@@ -286,3 +286,42 @@ def test_status_says_speaking_then_listening(xvfb_display: str) -> None:
         assert "Je vous écoute" in driven.window.texts.status.cget("text")
     finally:
         driven.close()
+
+
+def _three_ways(
+    display: str, before: list[CommandName], word: str, click: int, keys: list[str]
+) -> list[object]:
+    """The state after `word` said, the `click`-th choice button clicked, or `keys` pressed."""
+    states: list[object] = []
+    for how in ("voice", "click", "key"):
+        driven = Driven(display, preferences=Preferences(), memory=Memory(enabled=False))
+        try:
+            for name in before:
+                driven.click_command(name)
+            if how == "voice":
+                driven.events.put(Heard(word, 1.0))
+                driven.settle()
+            elif how == "click":
+                driven.click(driven.window.buttons.choice_buttons[click])
+            else:
+                driven.type_keys(keys)
+            states.append(driven.session.state)
+        finally:
+            driven.close()
+    return states
+
+
+def test_a_topic_chosen_by_voice_click_or_number_gives_the_same_state(xvfb_display: str) -> None:
+    states = _three_ways(xvfb_display, [], "mes paiements", 2, ["3", "Return"])
+    assert states[0] == states[1] == states[2]
+
+
+@pytest.mark.parametrize(
+    ("word", "click", "keys"),
+    [("oui", 0, ["o", "u", "i", "Return"]), ("non", 1, ["n", "o", "n", "Return"])],
+)
+def test_yes_and_no_by_voice_click_or_typing_give_the_same_state(
+    xvfb_display: str, word: str, click: int, keys: list[str]
+) -> None:
+    states = _three_ways(xvfb_display, [CommandName.NEXT, CommandName.QUIT], word, click, keys)
+    assert states[0] == states[1] == states[2]

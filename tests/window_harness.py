@@ -102,6 +102,10 @@ class Driven:
         self.root.event_generate(sequence, when="tail")
         self.settle()
 
+    def type_keys(self, keysyms: list[str]) -> None:
+        for keysym in keysyms:
+            self.key(keysym)
+
     def type(self, text: str) -> None:
         names = {" ": "space", "?": "question", "'": "apostrophe", "é": "eacute", "è": "egrave"}
         for char in text:
