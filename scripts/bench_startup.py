@@ -59,7 +59,7 @@ def _recording_streams(source_name: str) -> int:
 
 def start_once(sink: PrivateSink, clock: MonitorClock, model_dir: Path | None) -> StartRun:
     """`model_dir` None: keyboard mode (--clavier); else voice mode with that model."""
-    args = [sys.executable, "-m", "assistant", "--sans-memoire"]
+    args = [sys.executable, "-m", "assistant", "--terminal", "--sans-memoire"]
     args += ["--clavier"] if model_dir is None else ["--modele", str(model_dir)]
     already = _recording_streams(f"{sink.name}.monitor")
     master, slave = os.openpty()

@@ -16,7 +16,7 @@ packages=(espeak-ng libespeak-ng1 libportaudio2 python3 python3-tk)
 if [ "$for_tests" = 1 ]; then
   packages+=(sox pulseaudio pulseaudio-utils libasound2-plugins alsa-utils strace)
   # The window's tests: a real X server without a screen, and its screenshots.
-  packages+=(xvfb x11-apps imagemagick fonts-dejavu-core)
+  packages+=(xvfb x11-apps x11-utils imagemagick fonts-dejavu-core)
 fi
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   packages+=(python3-venv)

@@ -63,6 +63,10 @@ def test_a_click_on_a_topic_then_next_shows_the_step_large(driven: Driven) -> No
     assert driven.root.title() == f"{count} — {payments.title}"
     step = payments.steps[1]
     assert texts.body.cget("text") == " ".join(step.say.split())
+    forty = "Touchez le bouton « Mon compte » en haut"  # 40 characters of a step
+    assert len(forty) == look.LINE_CHARS
+    wrap = int(texts.body.cget("wraplength"))
+    assert wrap <= driven.window.fonts["body"].measure(forty) * 1.1, "lines of 40 or fewer"
 
 
 def test_keys_as_in_the_terminal(driven: Driven) -> None:
@@ -271,3 +275,55 @@ def test_every_text_reaches_wcag_aaa_contrast(theme: look.Theme) -> None:
 def test_contrast_formula_on_known_pairs() -> None:
     assert look.contrast("#000000", "#ffffff") == pytest.approx(21.0)
     assert look.contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+def test_status_says_speaking_then_listening(xvfb_display: str) -> None:
+    driven = Driven(xvfb_display, preferences=Preferences(), memory=Memory(False), keyboard=False)
+    try:
+        driven.announcer.speaking.set()  # what the speech thread sets while it talks
+        driven.running.tick()
+        assert "Je parle…" in driven.window.texts.status.cget("text")
+        driven.announcer.speaking.clear()
+        driven.running.tick()
+        assert "Je vous écoute" in driven.window.texts.status.cget("text")
+    finally:
+        driven.close()
+
+
+def _three_ways(
+    display: str, before: list[CommandName], word: str, click: int, keys: list[str]
+) -> list[object]:
+    """The state after `word` said, the `click`-th choice button clicked, or `keys` pressed."""
+    states: list[object] = []
+    for how in ("voice", "click", "key"):
+        driven = Driven(display, preferences=Preferences(), memory=Memory(enabled=False))
+        try:
+            for name in before:
+                driven.click_command(name)
+            if how == "voice":
+                driven.events.put(Heard(word, 1.0))
+                driven.settle()
+            elif how == "click":
+                driven.click(driven.window.buttons.choice_buttons[click])
+            else:
+                driven.type_keys(keys)
+            states.append(driven.session.state)
+        finally:
+            driven.close()
+    return states
+
+
+def test_a_topic_chosen_by_voice_click_or_number_gives_the_same_state(xvfb_display: str) -> None:
+    states = _three_ways(xvfb_display, [], "mes paiements", 2, ["3", "Return"])
+    assert states[0] == states[1] == states[2]
+
+
+@pytest.mark.parametrize(
+    ("word", "click", "keys"),
+    [("oui", 0, ["o", "u", "i", "Return"]), ("non", 1, ["n", "o", "n", "Return"])],
+)
+def test_yes_and_no_by_voice_click_or_typing_give_the_same_state(
+    xvfb_display: str, word: str, click: int, keys: list[str]
+) -> None:
+    states = _three_ways(xvfb_display, [CommandName.NEXT, CommandName.QUIT], word, click, keys)
+    assert states[0] == states[1] == states[2]

@@ -66,9 +66,8 @@ class Driven:
         self.session = Session(AMELI, "ameli", preferences, memory, keyboard=keyboard)
         self.events: queue.SimpleQueue[Event] = queue.SimpleQueue()
         self.announcer = Announcer(SilentSpeaker(), on_failure=lambda text: None)
-        self.running = WindowSession(
-            self.root, self.session, self.announcer, self.events, listening=not keyboard
-        )
+        self.running = WindowSession(self.root, self.session, self.events, listening=not keyboard)
+        self.running.attach(self.announcer)
         self.running.on_end = lambda: None
         self.window = self.running.window
         self.running.loop.start()
@@ -102,6 +101,10 @@ class Driven:
         sequence = f"<Control-KeyPress-{keysym}>" if control else f"<KeyPress-{keysym}>"
         self.root.event_generate(sequence, when="tail")
         self.settle()
+
+    def type_keys(self, keysyms: list[str]) -> None:
+        for keysym in keysyms:
+            self.key(keysym)
 
     def type(self, text: str) -> None:
         names = {" ": "space", "?": "question", "'": "apostrophe", "é": "eacute", "è": "egrave"}

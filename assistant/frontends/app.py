@@ -75,21 +75,26 @@ def run_assistant(
         Memory(enabled=settings.remember),
         keyboard=interactive and settings.keyboard_only,
     )
-    speaker = _open_speaker(settings, notices)
 
-    def speech_failed(text: str) -> None:
-        sys.stderr.write(f"{text}\n")
+    def open_announcer() -> Announcer:
+        def speech_failed(text: str) -> None:
+            sys.stderr.write(f"{text}\n")
 
-    announcer = Announcer(speaker, on_failure=speech_failed, pronounce=session.spoken)
+        return Announcer(
+            _open_speaker(settings, notices), on_failure=speech_failed, pronounce=session.spoken
+        )
+
+    if root is not None:
+        from assistant.frontends.window_run import run_window
+
+        # The voice takes a quarter of a second to open: the window is shown before.
+        return run_window(root, session, settings, open_announcer, notices)
+    announcer = open_announcer()
     try:
         if settings.audio_input is not None:
             from assistant.frontends.replay_mode import run_replay
 
             return run_replay(session, settings, announcer, LineWriter(out, settings.json_output))
-        if root is not None:
-            from assistant.frontends.window_run import run_window
-
-            return run_window(root, session, settings, announcer, notices)
         if not interactive:
 
             def speak(replies: Sequence[Reply]) -> None:

@@ -78,6 +78,8 @@ class Window:
         self.text_size = look.clamp_text_size(session.preferences.text_size)
         self.on_top = tk.BooleanVar(root, value=session.preferences.on_top)
         self.replies: tuple[Reply, ...] = ()
+        self._drawn: object = None
+        """The session state last drawn."""
         self.translator = KeyTranslator(
             [procedure.id for procedure in session.guide.procedures],
             session.understanding.understand,
@@ -131,12 +133,18 @@ class Window:
     # What the session says.
 
     def show_turn(self, replies: Sequence[Reply]) -> None:
+        if self.replies == tuple(replies) and self._drawn is self.session.state:
+            return  # the welcome, already shown before the voice was ready
         if replies:
             self.replies = tuple(replies)
+        self._drawn = self.session.state
         self.render()
 
     def notice(self, text: str) -> None:
-        if "micro" in text.casefold():
+        # The listener's notices are sentences; these words tell which state they announce.
+        if "au clavier" in text.casefold():
+            self.listening = False  # no model: nothing will listen in this session
+        elif "micro" in text.casefold():
             self.microphone_lost = "de nouveau" not in text
         self.texts.show_notice(text)
         self.render_status()
@@ -180,13 +188,10 @@ class Window:
             topic = ""  # the room goes to the topics; the title bar still names the memo
         self.texts.show(topic, count, body.strip(), detail.strip())
         if in_menu:
-            titles = [procedure.title for procedure in guide.procedures]
             self.buttons.choices(
                 [
-                    (f"{number}. {title}", self._opener(id_))
-                    for number, (title, id_) in enumerate(
-                        zip(titles, [p.id for p in guide.procedures], strict=True), 1
-                    )
+                    (f"{number}. {procedure.title}", self._opener(procedure.id))
+                    for number, procedure in enumerate(guide.procedures, 1)
                 ]
             )
         elif state.mode in conversation_state.QUESTIONS:

@@ -54,23 +54,30 @@ class WindowSession:
         self,
         root: tk.Tk,
         session: Session,
-        announcer: Announcer,
         events: queue.SimpleQueue[Event],
         *,
         listening: bool,
     ) -> None:
+        """Builds and shows the window with the welcome; `attach` then gives it a voice."""
         self.root = root
+        self.session = session
         self.events = events
-        self.announcer = announcer
+        self.listening = listening
         self.errors: list[BaseException] = []
         self.on_end: Callable[[], None] = root.destroy
         root.report_callback_exception = self._report
         place = right_third(root.winfo_screenwidth(), root.winfo_screenheight())
         root.geometry(place.geometry())
         self.window = Window(root, session, events.put, listening=listening)
-        self.loop = InteractiveLoop(session, announcer, self.window, events, listening=listening)
+        self.window.show_turn(session.welcome)
         root.protocol("WM_DELETE_WINDOW", lambda: events.put(InputClosed()))
         self.ended = False
+
+    def attach(self, announcer: Announcer) -> None:
+        self.announcer = announcer
+        self.loop = InteractiveLoop(
+            self.session, announcer, self.window, self.events, listening=self.listening
+        )
 
     def _report(self, kind: type[BaseException], error: BaseException, trace: object) -> None:
         log.error("Tk callback failed", exc_info=(kind, error, trace))  # type: ignore[arg-type]
@@ -103,18 +110,22 @@ def run_window(
     root: tk.Tk,
     session: Session,
     settings: RunSettings,
-    announcer: Announcer,
+    open_announcer: Callable[[], Announcer],
     notices: list[str],
 ) -> int:
+    """`open_announcer` may add to `notices` (no voice): they are told once it has run."""
     events: queue.SimpleQueue[Event] = queue.SimpleQueue()
+    running = WindowSession(root, session, events, listening=not settings.keyboard_only)
+    root.update()  # the first screen is up while the voice and the model get ready
+    announcer = open_announcer()
     for notice in notices:
         events.put(Notice(notice))
+    running.attach(announcer)
     listener = None
     if not settings.keyboard_only:
         from assistant.frontends.voice_setup import start_listener
 
         listener = start_listener(session, settings.listening(), announcer, events)
-    running = WindowSession(root, session, announcer, events, listening=listener is not None)
     if threading.current_thread() is threading.main_thread():
         # A signal only posts an event: raising inside Tk's loop would be swallowed by Tk.
         for number in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
@@ -126,4 +137,5 @@ def run_window(
     finally:
         if listener is not None:
             listener.stop()
+        announcer.close()
     return 0
