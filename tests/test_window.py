@@ -327,3 +327,35 @@ def test_yes_and_no_by_voice_click_or_typing_give_the_same_state(
 ) -> None:
     states = _three_ways(xvfb_display, [CommandName.NEXT, CommandName.QUIT], word, click, keys)
     assert states[0] == states[1] == states[2]
+
+
+def ask_which_carte_vitale(driven: Driven) -> None:
+    driven.events.put(Heard("carte vitale", 1.0))
+    driven.settle()
+    assert mode_of(driven) is Mode.CHOOSE_PROCEDURE
+
+
+@pytest.mark.parametrize(("answer", "opened"), [(0, "carte_vitale"), (1, "carte_perdue")])
+def test_the_which_one_question_is_big_buttons_that_answer_it(
+    driven: Driven, answer: int, opened: str
+) -> None:
+    ask_which_carte_vitale(driven)
+    labels = [button.cget("text") for button in driven.window.buttons.choice_buttons]
+    titles = [AMELI.procedure(choice) for choice in driven.session.state.choices]
+    assert labels == [
+        *(f"{n}. {p.title}" for n, p in enumerate(titles, 1) if p is not None),
+        "✘ Non",
+    ]
+    driven.click(driven.window.buttons.choice_buttons[answer])
+    assert mode_of(driven) is Mode.STEP
+    assert driven.session.state.procedure_id == opened
+
+
+def test_no_to_the_which_one_question_goes_back(driven: Driven) -> None:
+    ask_which_carte_vitale(driven)
+    no = driven.window.buttons.choice_buttons[-1]
+    driven.screenshot("question-carte-vitale")
+    assert no.winfo_ismapped() and no.winfo_rooty() + no.winfo_height() <= SCREEN[1], "visible"
+    driven.click(no)
+    assert mode_of(driven) is not Mode.CHOOSE_PROCEDURE
+    assert driven.session.state.procedure_id is None

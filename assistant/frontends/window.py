@@ -181,6 +181,8 @@ class Window:
             body = rest
         body, _, detail = body.partition("\n\nÀ l'écran : ")
         in_menu = state.mode in (Mode.MENU, Mode.WELCOME) and body.startswith("Les démarches")
+        if state.mode is Mode.CHOOSE_PROCEDURE and body.startswith("Vous voulez"):
+            body = "Vous voulez :"  # the choices are the buttons below, each with its number
         if in_menu:
             topic, count, body = guide.title, "Les démarches", ""
         self.root.title(f"{count} — {topic}" if count and found else f"Mémo vocal — {topic}")
@@ -192,6 +194,19 @@ class Window:
                 [
                     (f"{number}. {procedure.title}", self._opener(procedure.id))
                     for number, procedure in enumerate(guide.procedures, 1)
+                ],
+                menu=True,
+            )
+        elif state.mode is Mode.CHOOSE_PROCEDURE:  # « Vous voulez : 1, …, ou 2 ? »
+            offered = [guide.procedure(choice) for choice in state.choices]
+            self.buttons.choices(
+                [
+                    *(
+                        (f"{number}. {procedure.title}", self._opener(procedure.id))
+                        for number, procedure in enumerate(offered, 1)
+                        if procedure is not None
+                    ),
+                    ("✘ Non", lambda: self.command(CommandName.NO)),
                 ]
             )
         elif state.mode in conversation_state.QUESTIONS:

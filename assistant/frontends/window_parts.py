@@ -159,14 +159,16 @@ class Buttons:
         mark = "☑" if self.on_top.get() else "☐"
         self.on_top_button.configure(text=f"{mark} Au premier plan")
 
-    def choices(self, choices: Sequence[tuple[str, Callable[[], None]]]) -> None:
+    def choices(
+        self, choices: Sequence[tuple[str, Callable[[], None]]], *, menu: bool = False
+    ) -> None:
+        """Big answer buttons; `menu`: the many topics, in a smaller type to fit the screen."""
         _, _, frame = self._frames()
         for button in self.choice_buttons:
             button.destroy()
         self.choice_buttons = []
         # A frame left without children keeps its old size in Tk: ask for none.
         frame.configure(height=1)
-        menu = len(choices) > 2
         for text, action in choices:
             button = tk.Button(
                 frame,
