@@ -90,7 +90,9 @@ class CommandRecognizer:
         if self.settings.mode is RecognizerMode.GRAMMAR:
             extra = [self.unknown_token] if self.unknown_token else []
             self.grammar = json.dumps([*self.phrases, *extra, *self.decoys], ensure_ascii=False)
-        self._detector = EndOfSpeechDetector(sample_rate, self.settings.trailing_silence_ms)
+        self._detector = EndOfSpeechDetector(
+            sample_rate, self.settings.trailing_silence_ms, kind=self.settings.detector
+        )
         self._kaldi = self._new_kaldi()
         self._max_chunk_bytes = int(sample_rate * MAX_CHUNK_SECONDS) * 2
         self._preroll_bytes = int(sample_rate * PREROLL_SECONDS) * 2
