@@ -22,6 +22,7 @@ for folder in (SCRIPTS_DIR.parent, SCRIPTS_DIR):  # the project and its sibling 
         sys.path.insert(0, str(folder))
 
 import bench_common as common  # noqa: E402
+import bench_detectors  # noqa: E402
 import bench_reply  # noqa: E402
 import bench_text  # noqa: E402
 import bench_voice  # noqa: E402
@@ -102,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     speech = Section("2. Compréhension de la parole / Understanding speech")
     latency = Section("3. Délais / Latency")
     cost = Section("4. Coût / Cost")
+    detectors = Section("5. Détecteurs de fin de parole / End-of-speech detectors")
     _timed(text, lambda: bench_text.run(text))
     with tempfile.TemporaryDirectory(prefix="memo-vocal-banc-") as work:
         _timed(
@@ -130,10 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if sink is not None:
             sink.__exit__(None, None, None)
+    _timed(detectors, lambda: bench_detectors.run(detectors, rapide=args.rapide))
     header.append(Line("load_at_end", "Charge à la fin / load", common.load_average()))
     seconds = time.perf_counter() - began
     header.append(Line("duration", "Durée / duration", f"{seconds:.0f} s"))
-    sections = [text, speech, latency, cost]
+    sections = [text, speech, latency, cost, detectors]
     print_table(header, sections, sys.stdout)
     if args.json:
         write_json(args.json, header, sections, seconds)
