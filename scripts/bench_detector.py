@@ -1,7 +1,7 @@
 """Our end-of-speech detector alone, on every file of the spoken corpus, in audio time.
 
 It decides when a result comes out whatever the model, so these figures hold even without the
-French model. Per file, with the recognizer's own settings and 100 ms chunks:
+French model. Per file, with the recognizer's own settings and the microphone's chunks:
 - cut: it declared the end while the sentence was still going on (a pause or a soft syllable
   under the noise): the product would act on half a command;
 - unheard: it never noticed that speech had started (the noise is as loud as the voice);

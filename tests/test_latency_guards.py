@@ -25,6 +25,7 @@ SCRIPTS_DIR = Path(__file__).resolve().parent.parent / "scripts"
 if str(SCRIPTS_DIR) not in sys.path:
     sys.path.insert(0, str(SCRIPTS_DIR))
 
+import bench_common  # noqa: E402
 import bench_decode  # noqa: E402
 import bench_detectors  # noqa: E402
 import bench_library  # noqa: E402
@@ -37,7 +38,7 @@ from assistant.settings import RecognizerSettings  # noqa: E402
 pytestmark = pytest.mark.skipif(not espeak_available(), reason="espeak-ng ou sox absent")
 
 RATE = 16000
-CHUNK = int(RATE * 0.1)
+CHUNK = round(RATE * bench_common.CHUNK_SECONDS)
 """Samples per microphone chunk: a result can only come out at the end of one."""
 LEAD = int(RATE * 0.3)
 TRAIL = int(RATE * 1.5)
