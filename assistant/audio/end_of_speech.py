@@ -53,7 +53,7 @@ class FrameClassifier(Protocol):
     start_ms: int
     """Voiced audio in a row that starts an utterance."""
 
-    def reset(self) -> None: ...
+    def forget_utterance(self) -> None: ...
 
     def voiced(self, frame: bytes, level: float, in_speech: bool) -> bool: ...
 
@@ -109,8 +109,10 @@ class EndOfSpeechDetector:
         self._end_frames = max(1, math.ceil(value / FRAME_MS))
 
     def reset(self) -> None:
-        """Forget everything, including the room's level and the sample count."""
-        self._classifier.reset()
+        """Forget the utterance in progress and the sample count, but not the room: the
+        recognizer resets while the assistant speaks, and its voice is never pushed here, so
+        what was learnt of the room before still holds when the listener answers at once."""
+        self._classifier.forget_utterance()
         self._pending = b""
         self._position = 0
         self._in_speech = False

@@ -96,10 +96,11 @@ class EnergyClassifier:
     def __init__(self, settings: EnergySettings = EnergySettings()) -> None:
         self.settings = settings
         self.start_ms = settings.start_ms
-        self.reset()
-
-    def reset(self) -> None:
         self._floor: float | None = None
+        self._peak = SILENT_DBFS
+
+    def forget_utterance(self) -> None:
+        """The room's level (the floor) is kept."""
         self._peak = SILENT_DBFS
 
     def onset_frames(self) -> int:
@@ -177,10 +178,11 @@ class GatedVoiceClassifier:
         self._window = max(1, round(settings.window_ms / FRAME_MS))
         self._min_history = math.ceil(settings.min_history_ms / FRAME_MS)
         self._max_onset = settings.backdate_ms // FRAME_MS
-        self.reset()
-
-    def reset(self) -> None:
         self._median = _RollingMedian(self._window)
+        self.forget_utterance()
+
+    def forget_utterance(self) -> None:
+        """The room's level (the median) is kept, and so is the VAD's own noise model."""
         self._loud_run = 0
         """Frames in a row, up to the current one, that passed the continuation gate."""
         self._onset = 0
