@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import os
 import time
+from array import array
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -101,7 +102,8 @@ def score(events: Sequence[SpeechEvent], start: int, end: int, length: int) -> T
     return tally
 
 
-_pool: list[object] = []
+_pool: list[array[int]] = []
+"""The talkers' sentences, rendered once per worker process."""
 
 
 def _init(seed: int) -> None:
@@ -111,7 +113,7 @@ def _init(seed: int) -> None:
 def _job(job: tuple[str, int, str, int]) -> tuple[str, dict[str, Tally], dict[str, float], int]:
     """Make one command, then run every detector on it (per detector: tally, CPU seconds)."""
     condition, index, text, seed = job
-    command = library.make_command(condition, index, text, seed, _pool)  # type: ignore[arg-type]
+    command = library.make_command(condition, index, text, seed, _pool)
     tallies, cpu = {}, {}
     for kind in DetectorKind:
         began = time.process_time()
@@ -122,7 +124,7 @@ def _job(job: tuple[str, int, str, int]) -> tuple[str, dict[str, Tally], dict[st
 
 
 def _speechless(seed: int) -> dict[str, int]:
-    audio = library.speechless_library(SPEECHLESS_S, seed, _pool)  # type: ignore[arg-type]
+    audio = library.speechless_library(SPEECHLESS_S, seed, _pool)
     return {
         kind.value: sum(e.kind is SpeechEventKind.STARTED for e in detect(kind, audio))
         for kind in DetectorKind

@@ -1,7 +1,7 @@
 """Where the listener's voice comes from: the microphone, or a WAV file standing in for it.
 
-Both give int16 mono little-endian chunks of CHUNK_SECONDS at their own sample rate; Vosk
-resamples, so no audio is converted here except to mono 16 bits.
+Both give int16 mono little-endian chunks (CHUNK_SECONDS from a microphone, 0.1 s from a file)
+at their own sample rate; Vosk resamples, so no audio is converted here except to mono 16 bits.
 """
 
 from __future__ import annotations
@@ -218,7 +218,7 @@ class Microphone:
 class WavFileSource:
     """A WAV file read as if it were a microphone, as fast as it is asked for."""
 
-    def __init__(self, path: Path, chunk_seconds: float = CHUNK_SECONDS) -> None:
+    def __init__(self, path: Path, chunk_seconds: float = 0.1) -> None:
         self._reader = WavReader(path)
         self.sample_rate = self._reader.sample_rate
         self._frames_per_chunk = max(1, round(self.sample_rate * chunk_seconds))
