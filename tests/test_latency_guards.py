@@ -4,6 +4,9 @@ Real espeak-ng speech goes through the real `CommandRecognizer` on the Korean mo
 the benchmark's own code (scripts/bench_decode.py), so the guard and the benchmark measure
 the same thing. The Korean model cannot understand French, but when a result comes out does
 not depend on what it understood: that is our end-of-speech detector's decision.
+
+The detector alone is then held to issue 13's targets in babble and in a noisy library, on a
+small fixed part of the benchmark's own corpus (scripts/bench_library.py, same seed).
 """
 
 from __future__ import annotations
@@ -22,14 +25,20 @@ SCRIPTS_DIR = Path(__file__).resolve().parent.parent / "scripts"
 if str(SCRIPTS_DIR) not in sys.path:
     sys.path.insert(0, str(SCRIPTS_DIR))
 
+import bench_common  # noqa: E402
 import bench_decode  # noqa: E402
+import bench_detectors  # noqa: E402
+import bench_library  # noqa: E402
 from bench_voice import KOREAN_PHRASES  # noqa: E402
 from make_test_audio import mix_at_snr, render_speech, white_noise, write_wav  # noqa: E402
+
+from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEventKind  # noqa: E402
+from assistant.settings import RecognizerSettings  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not espeak_available(), reason="espeak-ng ou sox absent")
 
 RATE = 16000
-CHUNK = int(RATE * 0.1)
+CHUNK = round(RATE * bench_common.CHUNK_SECONDS)
 """Samples per microphone chunk: a result can only come out at the end of one."""
 LEAD = int(RATE * 0.3)
 TRAIL = int(RATE * 1.5)
@@ -139,3 +148,101 @@ def test_a_quiet_room_gives_no_result(korean: None, tmp_path: Path) -> None:
     result = bench_decode.decode(bench_decode.Setup(KOREAN_PHRASES), str(path))
     assert result.heard == ()
     assert result.audio_s == pytest.approx(10.0)
+
+
+GUARD_COMMANDS = 10
+"""Commands per condition: 10 × 3 conditions, about 10 s of CPU with the talkers' voices."""
+NOISY = ("brouhaha10", "bibliotheque")
+"""4-talker babble 10 dB under the speaker, and the library (talkers plus doors and chairs)."""
+
+
+@pytest.fixture(scope="module")
+def talkers() -> list[array[int]]:
+    return bench_library.talker_pool(bench_detectors.SEED)
+
+
+@pytest.fixture(scope="module")
+def tallies(talkers: list[array[int]]) -> dict[str, bench_detectors.Tally]:
+    """The default detector's score per condition on the fixed subset."""
+    seed, kind = bench_detectors.SEED, RecognizerSettings().detector
+    found: dict[str, bench_detectors.Tally] = {}
+    for condition in ("propre", *NOISY):
+        tally = found.setdefault(condition, bench_detectors.Tally())
+        for index, text in enumerate(bench_library.command_texts(GUARD_COMMANDS, seed)):
+            command = bench_library.make_command(condition, index, text, seed, talkers)
+            events = bench_detectors.detect(kind, command.audio)
+            length = len(command.audio) // 2
+            tally.add(bench_detectors.score(events, command.start, command.end, length))
+    return found
+
+
+@pytest.mark.parametrize("condition", NOISY)
+def test_in_babble_speech_is_heard_and_its_end_seen_within_0_8_s(
+    tallies: dict[str, bench_detectors.Tally], condition: str
+) -> None:
+    tally = tallies[condition]
+    assert tally.pct(tally.missed) <= 2.0
+    assert tally.pct(tally.seen) >= 98.0
+
+
+def test_in_babble_the_end_is_decided_within_300_ms_of_audio_for_most_commands(
+    tallies: dict[str, bench_detectors.Tally],
+) -> None:
+    delays = [d for condition in NOISY for d in tallies[condition].delays_ms]
+    assert len(delays) == 2 * GUARD_COMMANDS
+    assert sorted(delays)[len(delays) // 2] <= 300
+
+
+def test_commands_cut_in_two_stay_at_the_measured_level(
+    tallies: dict[str, bench_detectors.Tally],
+) -> None:
+    """Target ≤ 1 %, NOT met on this subset: « je voudrais aller à l'étape quatre s'il vous
+    plaît », where espeak-ng pauses about 220 ms inside, is cut at babble 10 dB and in the
+    library (2 of 30). Over the benchmark's 560 commands: 0.5 %. This guards against worse."""
+    cut = sum(t.cut for t in tallies.values())
+    assert tallies["propre"].cut == 0
+    assert cut <= 2
+
+
+@pytest.mark.parametrize("condition", NOISY)
+def test_a_command_said_just_after_the_assistant_spoke_is_heard(
+    talkers: list[array[int]], condition: str
+) -> None:
+    """Half-duplex: the recognizer resets the detector while the assistant speaks, and the
+    listener may answer 0.2 s after. What was learnt of the room before must still hold
+    (with only 0.2 s of room, a fresh detector missed 1 or 2 commands in 20)."""
+    seed, kind = bench_detectors.SEED, RecognizerSettings().detector
+    before = bench_library.speechless_library(3.0, seed, talkers, doors=False)
+    skip = 2 * (bench_library.LEAD - round(0.2 * RATE))
+    tally = bench_detectors.Tally()
+    for index, text in enumerate(bench_library.command_texts(GUARD_COMMANDS, seed)):
+        command = bench_library.make_command(condition, index, text, seed, talkers)
+        detector = EndOfSpeechDetector(RATE, RecognizerSettings().trailing_silence_ms, kind=kind)
+        assert detector.push(before) == []
+        detector.reset()
+        audio = command.audio[skip:]
+        events = detector.push(audio)
+        start, end = command.start - skip // 2, command.end - skip // 2
+        tally.add(bench_detectors.score(events, start, end, len(audio) // 2))
+    assert tally.missed == 0
+    assert tally.seen == tally.files
+
+
+def _starts(room: bytes) -> int:
+    events = bench_detectors.detect(RecognizerSettings().detector, room)
+    return sum(e.kind is SpeechEventKind.STARTED for e in events)
+
+
+def test_no_false_start_in_a_minute_of_library_talk(talkers: list[array[int]]) -> None:
+    room = bench_library.speechless_library(60.0, bench_detectors.SEED, talkers, doors=False)
+    assert _starts(room) == 0
+
+
+def test_false_starts_on_doors_and_chairs_stay_at_the_measured_level(
+    talkers: list[array[int]],
+) -> None:
+    """Target ≤ 1 a minute, NOT met once doors and chairs are added: chair scrapes within
+    3 dB of the speaker's own level start an utterance (3 in this minute; 1.7 a minute over
+    the benchmark's 3 minutes). This guards against worse."""
+    room = bench_library.speechless_library(60.0, bench_detectors.SEED, talkers)
+    assert _starts(room) <= 3

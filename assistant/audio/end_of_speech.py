@@ -4,25 +4,31 @@ Vosk 0.3.45 has no endpointer settings and waits for 0.5 s of trailing silence b
 gives a result. A command of two words is over well before that, so we decide ourselves when
 the listener has stopped talking, and ask Vosk for its final result at once.
 
-Energy based: each ~20 ms frame is compared with a noise floor that follows the room slowly
-while nobody speaks. Pure Python on int16 samples, no I/O, no clock: positions are counted in
-audio samples, so the same audio always gives the same events.
+A state machine over 20 ms frames: a frame classifier (`voice_activity.py`) says whether each
+frame is the near speaker's voice; enough voiced frames in a row start an utterance, and
+`trailing_silence_ms` of unvoiced ones end it. No I/O, no clock: positions are counted in
+audio samples, so the same audio always gives the same events, whatever the chunk size.
 """
 
 from __future__ import annotations
 
 import enum
 import math
-import operator
-import sys
-from array import array
 from dataclasses import dataclass
+from typing import Protocol
 
-FULL_SCALE_SQUARED = 32768.0 * 32768.0
-FLOOR_FALL = 0.3
-"""How fast the noise floor follows a quieter room (fraction of the gap per frame)."""
-FLOOR_RISE = 0.05
-"""How fast it follows a louder one; slow, so that a word onset is not taken for noise."""
+from assistant.audio.voice_activity import (
+    FRAME_MS,
+    OLD_ENERGY,
+    EnergyClassifier,
+    EnergySettings,
+    GatedVoiceClassifier,
+    frame_level_dbfs,
+    webrtc_speech,
+)
+from assistant.settings import DetectorKind
+
+__all__ = ["EndOfSpeechDetector", "SpeechEvent", "SpeechEventKind", "make_classifier"]
 
 
 class SpeechEventKind(str, enum.Enum):
@@ -43,6 +49,34 @@ class SpeechEvent:
     is the detector's own latency, in audio."""
 
 
+class FrameClassifier(Protocol):
+    start_ms: int
+    """Voiced audio in a row that starts an utterance."""
+
+    def forget_utterance(self) -> None: ...
+
+    def voiced(self, frame: bytes, level: float, in_speech: bool) -> bool: ...
+
+    def onset_frames(self) -> int:
+        """Frames just before the current one that belong to a start found on it."""
+        ...
+
+    def utterance_ended(self, level: float, too_long: bool) -> None: ...
+
+
+def make_classifier(kind: DetectorKind, sample_rate: int) -> tuple[FrameClassifier, DetectorKind]:
+    """The classifier of `kind`, and the kind really used: without webrtcvad (a broken
+    install) the WebRTC choice falls back to the energy classifier."""
+    if kind is DetectorKind.WEBRTC:
+        try:
+            return GatedVoiceClassifier(webrtc_speech(sample_rate)), kind
+        except ImportError:
+            kind = DetectorKind.ENERGY
+    if kind is DetectorKind.OLD_ENERGY:
+        return EnergyClassifier(OLD_ENERGY), kind
+    return EnergyClassifier(EnergySettings()), kind
+
+
 class EndOfSpeechDetector:
     """Push int16 mono little-endian audio; get speech start and end events back."""
 
@@ -51,48 +85,42 @@ class EndOfSpeechDetector:
         sample_rate: int,
         trailing_silence_ms: int = 220,
         *,
-        frame_ms: int = 20,
-        start_frames: int = 3,
-        start_db: float = 10.0,
-        continue_db: float = 6.0,
-        min_level_dbfs: float = -55.0,
+        kind: DetectorKind = DetectorKind.WEBRTC,
         max_speech_ms: int = 8000,
     ) -> None:
-        """`start_db` above the noise floor starts a voiced frame; once speech has started a
-        frame only needs `continue_db`, so that soft word endings are kept (hysteresis).
-        `min_level_dbfs` keeps dither in digital silence from counting as speech.
-        `max_speech_ms` ends an endless « speech », which is a noise that suddenly began."""
+        """`max_speech_ms` ends an endless « speech », which is a noise that suddenly began."""
         if sample_rate <= 0:
             raise ValueError("sample_rate must be positive")
         self.sample_rate = sample_rate
-        self._frame_samples = max(1, sample_rate * frame_ms // 1000)
-        self._end_frames = max(1, math.ceil(trailing_silence_ms / frame_ms))
-        self._start_frames = start_frames
-        self._start_db = start_db
-        self._continue_db = continue_db
-        self._min_level = min_level_dbfs
-        self._max_speech_frames = max(1, max_speech_ms // frame_ms)
+        self._classifier, self.kind = make_classifier(kind, sample_rate)
+        self._frame_samples = max(1, round(sample_rate * FRAME_MS / 1000))
+        self._start_frames = max(1, math.ceil(self._classifier.start_ms / FRAME_MS))
+        self._max_speech_frames = max(1, max_speech_ms // FRAME_MS)
+        self.trailing_silence_ms = trailing_silence_ms
         self.reset()
 
+    @property
+    def trailing_silence_ms(self) -> int:
+        return self._end_frames * FRAME_MS
+
+    @trailing_silence_ms.setter
+    def trailing_silence_ms(self, value: int) -> None:
+        """May change during an utterance (adaptive end): it applies from the next frame."""
+        self._end_frames = max(1, math.ceil(value / FRAME_MS))
+
     def reset(self) -> None:
-        """Forget everything, including the noise floor and the sample count."""
+        """Forget the utterance in progress and the sample count, but not the room: the
+        recognizer resets while the assistant speaks, and its voice is never pushed here, so
+        what was learnt of the room before still holds when the listener answers at once."""
+        self._classifier.forget_utterance()
         self._pending = b""
         self._position = 0
-        self._floor: float | None = None
         self._in_speech = False
         self._voiced_run = 0
+        self._onset = 0
         self._silent_run = 0
         self._speech_frames = 0
         self._last_voiced_end = 0
-
-    @property
-    def in_speech(self) -> bool:
-        return self._in_speech
-
-    @property
-    def position(self) -> int:
-        """Samples analysed so far."""
-        return self._position
 
     def push(self, chunk: bytes) -> list[SpeechEvent]:
         data = self._pending + chunk
@@ -110,36 +138,28 @@ class EndOfSpeechDetector:
         level = frame_level_dbfs(frame)
         start = self._position
         self._position += self._frame_samples
-        if self._floor is None:
-            self._floor = level
-        if not self._in_speech:
-            return self._frame_outside_speech(level, start)
-        return self._frame_inside_speech(level)
-
-    def _frame_outside_speech(self, level: float, start: int) -> SpeechEvent | None:
-        assert self._floor is not None
-        if level > max(self._floor + self._start_db, self._min_level):
-            self._voiced_run += 1
-            if self._voiced_run < self._start_frames:
-                return None
-            self._in_speech = True
-            self._silent_run = 0
-            self._speech_frames = self._voiced_run
-            self._last_voiced_end = self._position
-            first = start - (self._voiced_run - 1) * self._frame_samples
+        voiced = self._classifier.voiced(frame, level, self._in_speech)
+        if self._in_speech:
+            return self._frame_inside_speech(level, voiced)
+        if not voiced:
             self._voiced_run = 0
-            return SpeechEvent(SpeechEventKind.STARTED, first, self._position)
+            return None
+        if self._voiced_run == 0:
+            self._onset = self._classifier.onset_frames()
+        self._voiced_run += 1
+        if self._voiced_run < self._start_frames:
+            return None
+        self._in_speech = True
+        self._silent_run = 0
+        self._speech_frames = self._voiced_run
+        self._last_voiced_end = self._position
+        back = (self._voiced_run - 1 + self._onset) * self._frame_samples
         self._voiced_run = 0
-        rate = FLOOR_FALL if level < self._floor else FLOOR_RISE
-        self._floor += (level - self._floor) * rate
-        return None
+        return SpeechEvent(SpeechEventKind.STARTED, max(0, start - back), self._position)
 
-    def _frame_inside_speech(self, level: float) -> SpeechEvent | None:
-        assert self._floor is not None
-        if level < self._floor:
-            self._floor += (level - self._floor) * FLOOR_FALL
+    def _frame_inside_speech(self, level: float, voiced: bool) -> SpeechEvent | None:
         self._speech_frames += 1
-        if level > max(self._floor + self._continue_db, self._min_level):
+        if voiced:
             self._silent_run = 0
             self._last_voiced_end = self._position
         else:
@@ -148,18 +168,5 @@ class EndOfSpeechDetector:
         if self._silent_run < self._end_frames and not too_long:
             return None
         self._in_speech = False
-        if too_long:
-            # What lasts this long is the room, not a command: take it as the new floor.
-            self._floor = level
+        self._classifier.utterance_ended(level, too_long)
         return SpeechEvent(SpeechEventKind.ENDED, self._last_voiced_end, self._position)
-
-
-def frame_level_dbfs(frame: bytes) -> float:
-    """Mean power of int16 little-endian samples, in dB relative to full scale."""
-    samples = array("h", frame)
-    if sys.byteorder == "big":
-        samples.byteswap()
-    if not samples:
-        return -120.0
-    power = sum(map(operator.mul, samples, samples)) / len(samples)
-    return 10.0 * math.log10(power / FULL_SCALE_SQUARED + 1e-12)

@@ -27,6 +27,7 @@ from assistant.cli import early_signals, french_argparse
 from assistant.settings import (
     LEVEL_MAX,
     LEVEL_MIN,
+    DetectorKind,
     Preferences,
     RecognizerMode,
     RecognizerSettings,
@@ -148,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[mode.value for mode in RecognizerMode],
         default=RecognizerMode.GRAMMAR.value,
         help="méthode de reconnaissance vocale",
+    )
+    parser.add_argument(
+        "--detecteur",
+        choices=[kind.value for kind in DetectorKind],
+        default=DetectorKind.WEBRTC.value,
+        help="détection de la fin de parole (webrtc : le plus sûr dans le bruit)",
     )
     parser.add_argument(
         "--confiance-min",
@@ -305,7 +312,9 @@ def _confidence(text: str) -> float:
 
 
 def _recognizer_settings(args: argparse.Namespace) -> RecognizerSettings:
-    base = RecognizerSettings(mode=RecognizerMode(args.reconnaissance))
+    base = RecognizerSettings(
+        mode=RecognizerMode(args.reconnaissance), detector=DetectorKind(args.detecteur)
+    )
     if args.confiance_min is None:
         return base
     return dataclasses.replace(base, min_confidence=args.confiance_min)

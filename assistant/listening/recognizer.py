@@ -115,7 +115,9 @@ class CommandRecognizer:
             extra = [self.unknown_token] if self.unknown_token else []
             listed = [*self.phrases, *self.words, *extra, *self.decoys]
             self.grammar = json.dumps(listed, ensure_ascii=False)
-        self._detector = EndOfSpeechDetector(sample_rate, self.settings.trailing_silence_ms)
+        self._detector = EndOfSpeechDetector(
+            sample_rate, self.settings.trailing_silence_ms, kind=self.settings.detector
+        )
         self._kaldi = self._new_kaldi()
         self._max_chunk_bytes = int(sample_rate * MAX_CHUNK_SECONDS) * 2
         self._preroll_bytes = int(sample_rate * PREROLL_SECONDS) * 2
