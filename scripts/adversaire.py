@@ -93,7 +93,7 @@ def run(
         "Traceback" in text or "Exception ignored" in text or process.returncode in CRASH_CODES
     )
     lines = [line for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
-    lines = lines or (out or b"").decode("utf-8", "replace").strip().splitlines()[:1]
+    lines = lines or (out or b"").decode("utf-8", "replace").strip().splitlines()[-1:]
     said = lines[0].strip() if lines else ""
     return Result(case, f"code {process.returncode} : {said[:90]}", traceback, False)
 
