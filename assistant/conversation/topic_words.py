@@ -96,6 +96,8 @@ ELSEWHERE_WORDS: tuple[str, ...] = (
     "voiture", "repas", "manger", "dîner", "déjeuner", "exposition", "atelier", "stylo",
     "fauteuil", "couloir", "bruit", "portable", "batterie", "loyer", "prix", "inscription",
     "emprunter", "feuille", "lumière", "mal", "genou", "dos", "jambe", "tête", "grippe", "vaccin",
+    "vertige", "vertiges", "fièvre", "toux", "tousse", "douleur", "ventre", "hanche", "épaule",
+    "tension", "diabète", "dormir", "dormi", "fatigué", "fatiguée", "boulangerie", "marché",
 )
 """The library, the weather, aches: a sentence about them is chatter more likely than a
 request, so each counts strongly against every topic (« le code du wifi »)."""

@@ -275,6 +275,11 @@ class Topics:
         """Every token → the words of the memo it was learnt from (for the grammar, checks)."""
         return {token: frozenset(words) for token, words in self._surface.items()}
 
+    def about_else(self, token: str) -> bool:
+        """A stem that speaks of something else than a command: the library, aches, other
+        people, or a procedure (« plus bas dans la rue »)."""
+        return token in self._elsewhere or token in self._people or token in self._owners
+
     def owners(self, token: str) -> tuple[str, ...]:
         return tuple(self._ids[i] for i in self._owners.get(token, ()))
 

@@ -200,13 +200,20 @@ class Understanding:
             self._exact.setdefault(words, command)  # built-ins come first and keep their words
 
     def understand(self, text: str) -> Command:
+        return self._understand(text, lenient=True)
+
+    def _understand(self, text: str, lenient: bool) -> Command:
         words = _words(text, limit=_MAX_WORDS)
         if not words or len(words) > _MAX_WORDS:
             return _NOT_UNDERSTOOD
         cores = _cores(words)
         found = self._strict(cores) or self._agreeing_halves(words) or self._near(cores)
         said = " ".join(words)  # the same normalised words for every layer
-        return found or self._command_words.command(said) or self._topic(said)
+        found = found or self._command_words.command(said) or self._topic(said)
+        if found.name is CommandName.NOT_UNDERSTOOD and lenient:
+            # Last: a command said in passing (« plus fort, je suis dur d'oreille »).
+            return self._command_words.lenient(said, self.topics.about_else) or found
+        return found
 
     def _topic(self, said: str) -> Command:
         """No command and no phrase: which procedure the meaning-bearing words ask for."""
@@ -269,5 +276,6 @@ def _built_in() -> Understanding:
 
 def command_phrase_collision(phrase: str) -> CommandName | None:
     """The built-in command a procedure phrase would be heard as, if any."""
-    name = _built_in().understand(phrase).name
+    # Strictly: a phrase a memo lists is a topic of its own, not a command said in passing.
+    name = _built_in()._understand(phrase, lenient=False).name
     return None if name is CommandName.NOT_UNDERSTOOD else name
