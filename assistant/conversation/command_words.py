@@ -50,8 +50,8 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
     _C.SLOWER: ("lentement", "ralentir", "ralentissez", "ralentis", "trop vite", "doucement",
                 "moins vite"),
     _C.FASTER: ("accélérer", "accélérez", "rapide", "rapidement", "plus vite", "vite"),
-    _C.LOUDER: ("plus fort", "plus haut", "le son", "du son", "volume", "monter", "montez", "augmenter",
-                "augmentez", "pas assez fort",
+    _C.LOUDER: ("plus fort", "plus haut", "le son", "du son", "volume", "monter", "montez",
+                "augmenter", "augmentez", "pas assez fort",
                 "entends mal", "entends pas", "entends rien", "trop bas"),
     _C.NO: ("reste", "pas maintenant"),
     _C.QUIETER: ("baisser", "baissez", "moins fort", "crier", "criez", "hurlez", "trop fort",
@@ -63,7 +63,7 @@ NEUTRAL: tuple[str, ...] = (
     "revenez", "mot", "mot-là", "mettez", "lire", "exactement", "un peu", "peu", "tout",
     "aujourd'hui", "là", "vous", "étape", "avec", "revenez", "revient", "revenir", "étiez",
     "ah", "oh", "dois", "sais", "sait", "voir", "fait", "faire", "allez", "autre",
-    "quand", "bien", "tout", "juste", "bouton", "directement",
+    "quand", "bien", "tout", "juste", "bouton", "directement", "mieux", "va", "aller", "passer",
 )
 """Words that go with any command and decide none (« mettez plus fort », « ce mot-là »)."""
 # fmt: on
@@ -116,15 +116,21 @@ class CommandWords:
 
     def lenient(self, text: str, vetoed: Callable[[str], bool]) -> Command | None:
         """The same, with a few words of other content around the command (« plus fort, je
-        suis dur d'oreille »): at most `MAX_FOREIGN` of them, fewer than the keyword
-        words, and none that `vetoed` (the library, aches, other people: chatter).
-        Only asked once no procedure fits the sentence, so topics keep their words."""
+        suis dur d'oreille »): at most `MAX_FOREIGN` of them, no more than the keyword words
+        and none beside a one-word keyword; none a number, nor one that `vetoed` (the
+        library, aches, other people, a procedure). Only asked once no procedure fits the
+        sentence, so topics keep their words."""
         scan = self._scan(plain_words(text), strict=False)
         if scan is None or len(scan.commands) != 1:
             return None
-        if len(scan.foreign) >= min(MAX_FOREIGN + 1, scan.hits) or any(_other_content(f, vetoed) for f in scan.foreign):
+        allowed = min(MAX_FOREIGN, scan.hits) if scan.hits > 1 else 0
+        if len(scan.foreign) > allowed or any(_other_content(f, vetoed) for f in scan.foreign):
             return None
         return Command(scan.commands.pop())
+
+    def says_nothing(self, words: tuple[str, ...]) -> bool:
+        """Only grammar and words that go with any command (« on va directement à »)."""
+        return all(w in _STOPS or stem(w) in self._neutral for w in words)
 
     def _scan(self, words: tuple[str, ...], strict: bool) -> _Scan | None:
         stems = tuple(stem(w) for w in words)

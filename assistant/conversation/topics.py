@@ -227,7 +227,8 @@ class Topics:
                 )
                 total_against += 0.0 if token in self._domain else unknown
                 continue
-            weight = self._weight[token]
+            # « fermer ma session »: a compound explains each of its words, not one.
+            weight = self._weight[token] * (token.count(" ") + 1)
             for index in owners:
                 matched[index] += 1
                 gains[index] += weight * (TITLE_BONUS if token in self._titles[index] else 1.0)

@@ -212,8 +212,22 @@ class Understanding:
         found = found or self._command_words.command(said) or self._topic(said)
         if found.name is CommandName.NOT_UNDERSTOOD and lenient:
             # Last: a command said in passing (« plus fort, je suis dur d'oreille »).
-            return self._command_words.lenient(said, self.topics.about_else) or found
+            lenient_found = self._command_words.lenient(said, self.topics.about_else)
+            return lenient_found or self._step_within(words) or found
         return found
+
+    def _step_within(self, words: Words) -> Command | None:
+        """« on va directement à la sixième étape »: a step named with « étape » amid words
+        that go with any command; a bare number amid other words is never taken."""
+        for start, word in enumerate(words):
+            if word != "etape":
+                continue
+            for first, last in ((start - 1, start + 1), (start, start + 2), (start, start + 3)):
+                found = _step(words[max(0, first) : last]) if first >= 0 else None
+                rest = words[: max(0, first)] + words[last:]
+                if found and self._command_words.says_nothing(rest):
+                    return found
+        return None
 
     def _topic(self, said: str) -> Command:
         """No command and no phrase: which procedure the meaning-bearing words ask for."""
