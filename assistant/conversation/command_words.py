@@ -177,7 +177,8 @@ class _Scan:
 
 
 def _other_content(foreign: str, vetoed: Callable[[str], bool]) -> bool:
-    return foreign in _NUMBERS or foreign.isdigit() or vetoed(foreign)
+    # « [unk] »: the recognizer heard a word it does not know, which may be anything.
+    return foreign in _NUMBERS or foreign.isdigit() or foreign == "unk" or vetoed(foreign)
 
 
 def _negated(words: tuple[str, ...], index: int) -> bool:
