@@ -37,7 +37,7 @@ STOP_WORDS: tuple[str, ...] = (
     "falloir", "besoin", "dois", "doit", "devoir", "vérifier", "vérifie", "contrôler",
     "pouvoir", "pourrais", "pourriez", "sais", "sait", "savoir", "fais", "fait", "faire",
     "faites", "va", "vais", "vas", "aller", "allez", "voir", "vois", "regarder", "regarde",
-    "voulais", "voulait", "voulu", "vu", "voie", "voit", "voyez", "cherche", "cherché",
+    "voulais", "voulait", "voulu", "voie", "voit", "voyez", "cherche", "cherché",
     "chercher", "arrivé", "arrivée", "arrivés", "arrivées", "prendre", "aille", "allé",
     "dire", "dis", "dites", "dit", "montrer", "montrez", "montre", "aide", "aider", "aidez",
     "expliquer", "explique", "essayer", "mettre", "demande", "demander", "demandé",
