@@ -11,9 +11,10 @@ Words are compared by their Snowball stem, as in `topics`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
-from assistant.conversation import topic_words
+from assistant.conversation import topic_words, vocabulary
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.wordforms import plain_words, stem
 
@@ -21,36 +22,40 @@ _C = CommandName
 
 # fmt: off
 KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
-    _C.NEXT: ("suivant", "suivante", "suite", "continuer", "prêt", "prête", "ensuite",
-              "étape suivante", "après"),
-    _C.PREVIOUS: ("précédent", "précédente", "reculer", "recule", "retour",
+    _C.NEXT: ("suivant", "suivante", "suite", "continuer", "continuez", "prêt", "prête",
+              "ensuite", "étape suivante", "après", "c'est fait"),
+    _C.PREVIOUS: ("précédent", "précédente", "reculer", "recule", "reculez", "retour",
                   "arrière", "avant", "celle d'avant", "étape d'avant", "oups"),
     _C.REPEAT: ("répéter", "redire", "redites", "redis", "entendu", "dit", "dit quoi", "relire",
-                "rien entendu", "pas entendu", "pardon", "encore une fois"),
+                "rien entendu", "pas entendu", "pardon", "encore une fois", "répétez",
+                "pas compris", "rien compris", "compris pas", "pas bien compris", "redemander"),
     _C.MENU: ("menu", "sommaire", "liste", "sujets", "sujet", "choix", "rubriques",
               "démarches", "accueil", "autre sujet"),
     _C.HELP: ("aide", "aider", "aidez", "comprenez", "commandes", "quoi dire",
               "comment ça marche", "mode d'emploi", "parle", "parler", "dire"),
     _C.WHERE: ("où en est", "où j'en suis", "combien d'étapes", "quelle étape", "combien",
-               "en est où"),
-    _C.EXPLAIN: ("expliquer", "explication", "veut dire", "signifie", "compris",
-                 "comprends", "détails", "en dire plus"),
+               "en est où", "où on en est", "suis où", "on est où", "reste combien"),
+    _C.EXPLAIN: ("expliquer", "expliquez", "explication", "veut dire", "signifie", "compris",
+                 "comprends", "détails", "en dire plus", "ce que c'est", "pas compris ce que",
+                 "c'est quoi ce mot"),
     _C.SPELL: ("épeler", "épelez", "épelle", "lettres", "orthographe", "lettre par lettre",
                "s'écrit", "l'écrire", "l'écrit"),
     _C.PAUSE: ("pause", "attendre", "attendez", "instant", "moment", "minute", "minutes",
                "seconde", "secondes", "patientez", "patienter", "stop", "absenter", "cherche",
                "arrêtez-vous", "arrête-toi"),
     _C.RESUME: ("reprendre", "reprenez", "reprend", "revenu", "revenue", "revoilà", "reparler",
-                "reprise", "lecture"),
+                "reprise", "lecture", "de retour", "rallumer", "recommencez à parler"),
     _C.QUIT: ("quitter", "arrêter", "arrête", "arrêtez", "éteindre", "éteignez", "au revoir",
-              "programme", "assistant", "fini", "terminé"),
+              "programme", "assistant", "fini", "terminé", "terminer", "en rester là"),
     _C.SLOWER: ("lentement", "ralentir", "ralentissez", "ralentis", "trop vite", "doucement",
                 "moins vite"),
     _C.FASTER: ("accélérer", "accélérez", "rapide", "rapidement", "plus vite", "vite"),
-    _C.LOUDER: ("plus fort", "son", "volume", "monter", "montez", "augmenter", "augmentez",
+    _C.LOUDER: ("plus fort", "plus haut", "le son", "du son", "volume", "monter", "montez",
+                "augmenter", "augmentez", "pas assez fort",
                 "entends mal", "entends pas", "entends rien", "trop bas"),
     _C.NO: ("reste", "pas maintenant"),
-    _C.QUIETER: ("baisser", "baissez", "moins fort", "crier", "criez", "hurlez", "trop fort"),
+    _C.QUIETER: ("baisser", "baissez", "moins fort", "crier", "criez", "hurlez", "trop fort",
+                 "plus bas", "moins haut"),
 })
 """Meaning-bearing words of each command; a few are said together (« trop vite »)."""
 
@@ -58,10 +63,18 @@ NEUTRAL: tuple[str, ...] = (
     "revenez", "mot", "mot-là", "mettez", "lire", "exactement", "un peu", "peu", "tout",
     "aujourd'hui", "là", "vous", "étape", "avec", "revenez", "revient", "revenir", "étiez",
     "ah", "oh", "dois", "sais", "sait", "voir", "fait", "faire", "allez", "autre",
-    "quand", "bien", "tout", "juste",
+    "quand", "bien", "tout", "juste", "bouton", "directement", "mieux", "va", "aller", "passer",
 )
 """Words that go with any command and decide none (« mettez plus fort », « ce mot-là »)."""
 # fmt: on
+
+MAX_FOREIGN = 2
+"""Words of other content a command said in passing may come with (« allez plus vite, vous
+traînez »); more, and the sentence is about something else."""
+_NUMBERS = frozenset(stem(w) for n in vocabulary.NUMBERS for w in plain_words(n))
+"""« je reviens dans cinq minutes »: a time or an amount is about something else, and a
+number is never guessed."""
+_NEGATIONS = frozenset({"ne", "n", "pas", "jamais"})
 
 # A stop word that is a whole keyword (« dire », « aide ») stays; inside a keyword of several
 # words (« où j'en suis »), stop words are dropped on both sides alike.
@@ -97,9 +110,32 @@ class CommandWords:
         return frozenset(e.lower() for entries in KEYWORDS.values() for e in entries if e.isalpha())
 
     def command(self, text: str) -> Command | None:
-        words = plain_words(text)
+        """Every meaning-bearing word is a keyword of the same one command."""
+        scan = self._scan(plain_words(text), strict=True)
+        return Command(scan.commands.pop()) if scan and len(scan.commands) == 1 else None
+
+    def lenient(self, text: str, vetoed: Callable[[str], bool]) -> Command | None:
+        """The same, with a few words of other content around the command (« plus fort, je
+        suis dur d'oreille »): at most `MAX_FOREIGN` of them, no more than the keyword words
+        and none beside a one-word keyword; none a number, nor one that `vetoed` (the
+        library, aches, other people, a procedure). Only asked once no procedure fits the
+        sentence, so topics keep their words."""
+        scan = self._scan(plain_words(text), strict=False)
+        if scan is None or len(scan.commands) != 1:
+            return None
+        allowed = min(MAX_FOREIGN, scan.hits) if scan.hits > 1 else 0
+        if len(scan.foreign) > allowed or any(_other_content(f, vetoed) for f in scan.foreign):
+            return None
+        return Command(scan.commands.pop())
+
+    def says_nothing(self, words: tuple[str, ...]) -> bool:
+        """Only grammar and words that go with any command (« on va directement à »)."""
+        return all(w in _STOPS or stem(w) in self._neutral for w in words)
+
+    def _scan(self, words: tuple[str, ...], strict: bool) -> _Scan | None:
         stems = tuple(stem(w) for w in words)
-        found: set[CommandName] = set()
+        scan = _Scan(set(), 0, [])
+        first_at = -1
         index = 0
         while index < len(stems):
             # Keywords of several words are matched word for word, stop words included.
@@ -109,11 +145,42 @@ class CommandWords:
                     break
             else:
                 if words[index] not in _STOPS and stems[index] not in self._neutral:
-                    return None  # a word that is no command's: not for us
+                    if strict:
+                        return None  # a word that is no command's: not for us
+                    scan.foreign.append(stems[index])
                 index += 1
                 continue
-            found = found & owners if found else set(owners)
-            if not found:
-                return None  # words of two different commands
+            if size == 1 and _negated(words, index):
+                index += 1  # « je suis pas si rapide » asks for nothing faster
+                continue
+            if not scan.commands:
+                first_at = index
+            elif not scan.commands & owners:
+                if strict or first_at != 0 or scan.hits != 1:
+                    return None  # words of two different commands
+                # « Attendez, je reviens en arrière »: a first word said to get attention.
+                scan.commands, scan.hits = set(), 0
+            scan.commands = scan.commands & owners if scan.commands else set(owners)
+            scan.hits += size
             index += size
-        return Command(found.pop()) if len(found) == 1 else None
+        return scan if scan.commands else None
+
+
+@dataclass
+class _Scan:
+    commands: set[CommandName]
+    """The commands every keyword met so far belongs to."""
+    hits: int
+    """Words of the sentence that are keywords."""
+    foreign: list[str]
+    """Stems of the words that belong to no command (lenient scan only)."""
+
+
+def _other_content(foreign: str, vetoed: Callable[[str], bool]) -> bool:
+    # « [unk] »: the recognizer heard a word it does not know, which may be anything.
+    return foreign in _NUMBERS or foreign.isdigit() or foreign == "unk" or vetoed(foreign)
+
+
+def _negated(words: tuple[str, ...], index: int) -> bool:
+    """A one-word keyword with « ne », « pas » or « jamais » just before it is denied."""
+    return not _NEGATIONS.isdisjoint(words[max(0, index - 2) : index])

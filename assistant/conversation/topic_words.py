@@ -37,6 +37,8 @@ STOP_WORDS: tuple[str, ...] = (
     "falloir", "besoin", "dois", "doit", "devoir", "vérifier", "vérifie", "contrôler",
     "pouvoir", "pourrais", "pourriez", "sais", "sait", "savoir", "fais", "fait", "faire",
     "faites", "va", "vais", "vas", "aller", "allez", "voir", "vois", "regarder", "regarde",
+    "voulais", "voulait", "voulu", "voie", "voit", "voyez", "cherche", "cherché",
+    "chercher", "arrivé", "arrivée", "arrivés", "arrivées", "prendre", "aille", "allé",
     "dire", "dis", "dites", "dit", "montrer", "montrez", "montre", "aide", "aider", "aidez",
     "expliquer", "explique", "essayer", "mettre", "demande", "demander", "demandé",
     # actions said of any procedure: the object tells which (« déclarer mon déménagement »)
@@ -81,8 +83,8 @@ PEOPLE_WORDS: tuple[str, ...] = (
     "fils", "fille", "mari", "femme", "épouse", "époux", "frère",
     "sœur", "soeur", "neveu", "nièce", "mère", "père", "maman", "papa", "voisin", "voisine",
     "ami", "amie", "copain", "copine", "cousin", "cousine", "oncle", "tante", "belle-fille",
-    "gendre", "enfants", "petits-enfants", "facteur", "dame", "tu", "te", "toi", "ton",
-    "ta", "tes",
+    "gendre", "enfants", "gens", "monde", "petits-enfants", "facteur", "dame", "tu", "te",
+    "toi", "ton", "ta", "tes",
 )
 """Other people, and « tu », said to them: a sentence about them is more often chatter."""
 
@@ -96,6 +98,8 @@ ELSEWHERE_WORDS: tuple[str, ...] = (
     "voiture", "repas", "manger", "dîner", "déjeuner", "exposition", "atelier", "stylo",
     "fauteuil", "couloir", "bruit", "portable", "batterie", "loyer", "prix", "inscription",
     "emprunter", "feuille", "lumière", "mal", "genou", "dos", "jambe", "tête", "grippe", "vaccin",
+    "vertige", "vertiges", "fièvre", "toux", "tousse", "douleur", "ventre", "hanche", "épaule",
+    "tension", "diabète", "dormir", "dormi", "fatigué", "fatiguée", "boulangerie", "marché",
 )
 """The library, the weather, aches: a sentence about them is chatter more likely than a
 request, so each counts strongly against every topic (« le code du wifi »)."""

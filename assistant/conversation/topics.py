@@ -227,7 +227,8 @@ class Topics:
                 )
                 total_against += 0.0 if token in self._domain else unknown
                 continue
-            weight = self._weight[token]
+            # « fermer ma session »: a compound explains each of its words, not one.
+            weight = self._weight[token] * (token.count(" ") + 1)
             for index in owners:
                 matched[index] += 1
                 gains[index] += weight * (TITLE_BONUS if token in self._titles[index] else 1.0)
@@ -274,6 +275,11 @@ class Topics:
     def vocabulary(self) -> dict[str, frozenset[str]]:
         """Every token → the words of the memo it was learnt from (for the grammar, checks)."""
         return {token: frozenset(words) for token, words in self._surface.items()}
+
+    def about_else(self, token: str) -> bool:
+        """A stem that speaks of something else than a command: the library, aches, other
+        people, or a procedure (« plus bas dans la rue »)."""
+        return token in self._elsewhere or token in self._people or token in self._owners
 
     def owners(self, token: str) -> tuple[str, ...]:
         return tuple(self._ids[i] for i in self._owners.get(token, ()))

@@ -200,13 +200,34 @@ class Understanding:
             self._exact.setdefault(words, command)  # built-ins come first and keep their words
 
     def understand(self, text: str) -> Command:
+        return self._understand(text, lenient=True)
+
+    def _understand(self, text: str, lenient: bool) -> Command:
         words = _words(text, limit=_MAX_WORDS)
         if not words or len(words) > _MAX_WORDS:
             return _NOT_UNDERSTOOD
         cores = _cores(words)
         found = self._strict(cores) or self._agreeing_halves(words) or self._near(cores)
         said = " ".join(words)  # the same normalised words for every layer
-        return found or self._command_words.command(said) or self._topic(said)
+        found = found or self._command_words.command(said) or self._topic(said)
+        if found.name is CommandName.NOT_UNDERSTOOD and lenient:
+            # Last: a command said in passing (« plus fort, je suis dur d'oreille »).
+            lenient_found = self._command_words.lenient(said, self.topics.about_else)
+            return lenient_found or self._step_within(words) or found
+        return found
+
+    def _step_within(self, words: Words) -> Command | None:
+        """« on va directement à la sixième étape »: a step named with « étape » amid words
+        that go with any command; a bare number amid other words is never taken."""
+        for start, word in enumerate(words):
+            if word != "etape":
+                continue
+            for first, last in ((start - 1, start + 1), (start, start + 2), (start, start + 3)):
+                found = _step(words[max(0, first) : last]) if first >= 0 else None
+                rest = words[: max(0, first)] + words[last:]
+                if found and self._command_words.says_nothing(rest):
+                    return found
+        return None
 
     def _topic(self, said: str) -> Command:
         """No command and no phrase: which procedure the meaning-bearing words ask for."""
@@ -269,5 +290,6 @@ def _built_in() -> Understanding:
 
 def command_phrase_collision(phrase: str) -> CommandName | None:
     """The built-in command a procedure phrase would be heard as, if any."""
-    name = _built_in().understand(phrase).name
+    # Strictly: a phrase a memo lists is a topic of its own, not a command said in passing.
+    name = _built_in()._understand(phrase, lenient=False).name
     return None if name is CommandName.NOT_UNDERSTOOD else name
