@@ -130,16 +130,21 @@ def _damaged(path: Path, why: str) -> ModelProblem:
     )
 
 
+def unreadable_folder(path: Path, error: OSError) -> ModelProblem:
+    """The model folder could not be read at all: most often a USB key pulled out."""
+    return ModelProblem(
+        f"Le dossier du modèle ne peut pas être lu : {path}",
+        "Vérifiez que la clé USB ou le disque est bien branché, puis recommencez.",
+        detail=repr(error),
+    )
+
+
 def check_model_dir(path: Path) -> None:
     """Raise ModelProblem unless `path` looks like a complete Vosk model."""
     try:
         _check_model_dir(path)
     except OSError as error:
-        raise ModelProblem(
-            f"Le dossier du modèle ne peut pas être lu : {path}",
-            "Vérifiez que la clé USB ou le disque est bien branché, puis recommencez.",
-            detail=repr(error),
-        ) from None
+        raise unreadable_folder(path, error) from None
 
 
 def _check_model_dir(path: Path) -> None:

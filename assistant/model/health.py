@@ -26,7 +26,7 @@ from pathlib import Path
 
 import platformdirs
 
-from assistant.model.files import ModelProblem, load_failure_advice
+from assistant.model.files import ModelProblem, load_failure_advice, unreadable_folder
 
 CHECK_TIMEOUT_S = 90.0
 """A healthy model loads in 1.5–3 s here; a slow library PC gets a wide margin."""
@@ -99,11 +99,7 @@ def check_model_health(
     try:
         print_ = fingerprint(path)
     except OSError as error:
-        raise ModelProblem(
-            f"Le dossier du modèle ne peut pas être lu : {path}",
-            "Vérifiez que la clé USB ou le disque est bien branché, puis recommencez.",
-            detail=repr(error),
-        ) from None
+        raise unreadable_folder(path, error) from None
     if print_ in _passed_before(cache):
         return Verdict(print_, from_cache=True)
     command = [sys.executable, "-m", "assistant.model.health", str(path)]
