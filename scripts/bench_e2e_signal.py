@@ -1,0 +1,164 @@
+"""Reading an end-to-end session off its recording: where each command was played, and when
+the assistant's reply began.
+
+Everything here counts samples of the sink monitor's recording, never the wall clock: the
+sound server's clock is the one the person hears. Pure functions over int16 sequences, so the
+benchmark and the test read the recording the same way.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import operator
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bench_audio import AUDIBLE, RATE
+
+HOP = 80
+"""5 ms: the coarse search compares loudness envelopes at this step."""
+WINDOW = 400
+"""25 ms of loudness per envelope value."""
+FINE_SPAN = 4000
+"""Samples of the command compared one by one around the coarse match (0.25 s of speech)."""
+MIN_MATCH = 0.8
+"""Normalised correlation under this: the command is not found in the recording."""
+REPLY_GAP_S = 0.7
+"""Quiet longer than this ends a reply: a second burst after it is a second reply."""
+
+
+@dataclass(frozen=True)
+class Located:
+    start: int
+    """Recording sample where the WAV's first sample landed."""
+    score: float
+    """Normalised cross-correlation at that offset, 1.0 for an exact copy."""
+
+
+def _envelope(samples: Sequence[int], lo: int, hi: int) -> list[float]:
+    """Loudness every HOP samples over a window of WINDOW: wide enough to be smooth across
+    pitch periods, so a match that falls between two hops still scores high."""
+    lo, hi = max(0, lo), max(0, min(hi, len(samples)))
+    sums = list(itertools.accumulate(map(abs, samples[lo : hi + WINDOW]), initial=0))
+    last = len(sums) - 1
+    return [float(sums[min(i + WINDOW, last)] - sums[i]) for i in range(0, hi - lo, HOP)]
+
+
+def _correlation(a: Sequence[float], b: Sequence[float]) -> float:
+    energy = math.sqrt(math.fsum(map(operator.mul, a, a)) * math.fsum(map(operator.mul, b, b)))
+    return math.fsum(map(operator.mul, a, b)) / energy if energy else 0.0
+
+
+def locate(recording: Sequence[int], wav: Sequence[int], lo: int, hi: int) -> Located | None:
+    """Where `wav` starts in `recording`, searched for between samples `lo` and `hi`.
+
+    Two steps keep it cheap in pure Python: loudness envelopes at 5 ms find the offset to within
+    a hop, then the samples themselves, over the first quarter second of speech, pin it down.
+    """
+    loud = [i for i, x in enumerate(wav) if abs(x) > AUDIBLE]
+    if not loud:
+        return None
+    # Only the voice is compared: the reply may already sound during the WAV's silent tail.
+    voiced, last = loud[0], loud[-1] + 1
+    lo, hi = max(0, lo), min(hi, len(recording) - len(wav))
+    if hi <= lo:
+        return None
+    wav_env = _envelope(wav, voiced, last)
+    rec_env = _envelope(recording, lo + voiced, hi + last)
+    best_hop = max(
+        range(len(rec_env) - len(wav_env) + 1),
+        key=lambda k: _correlation(wav_env, rec_env[k : k + len(wav_env)]),
+        default=None,
+    )
+    if best_hop is None:
+        return None
+    coarse = lo + best_hop * HOP
+    piece = [float(x) for x in wav[voiced : voiced + FINE_SPAN]]
+    candidates = range(max(lo, coarse - 2 * HOP), min(hi, coarse + 2 * HOP) + 1)
+    scored = [
+        (_correlation(piece, recording[s + voiced : s + voiced + len(piece)]), s)
+        for s in candidates
+    ]
+    score, start = max(scored, default=(0.0, coarse))
+    return Located(start, score) if score >= MIN_MATCH else None
+
+
+def residual(
+    recording: Sequence[int], wav: Sequence[int], start: int, lo: int, hi: int
+) -> list[float]:
+    """The recording minus the played command (scaled by least squares), over [lo, hi):
+    what is left is the assistant's voice, even when the command itself carried noise."""
+    overlap = recording[start : start + len(wav)]
+    gain = math.fsum(map(operator.mul, overlap, wav)) / (
+        math.fsum(map(operator.mul, wav, wav)) or 1.0
+    )
+    out: list[float] = []
+    for i in range(max(0, lo), min(hi, len(recording))):
+        j = i - start
+        played = wav[j] if 0 <= j < len(wav) else 0
+        out.append(recording[i] - gain * played)
+    return out
+
+
+def bursts(signal: Sequence[float], gap_s: float = REPLY_GAP_S) -> list[tuple[int, int]]:
+    """(first, last) audible sample of each burst; bursts closer than `gap_s` are merged."""
+    gap = round(gap_s * RATE)
+    found: list[tuple[int, int]] = []
+    for i, x in enumerate(signal):
+        if abs(x) <= AUDIBLE:
+            continue
+        if found and i - found[-1][1] <= gap:
+            found[-1] = (found[-1][0], i)
+        else:
+            found.append((i, i))
+    return found
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One command as the recording shows it."""
+
+    speech_end: int
+    """Recording sample where the played voice stopped."""
+    replies: list[tuple[int, int]]
+    """Bursts of the assistant's voice from the command's start up to the next command,
+    as recording samples."""
+    score: float
+
+    @property
+    def latency_ms(self) -> float | None:
+        """End of speech → first sample of the first reply, or None without a reply."""
+        if not self.replies:
+            return None
+        return 1000 * (self.replies[0][0] - self.speech_end) / RATE
+
+    @property
+    def early(self) -> bool:
+        """A reply began before the command had ended: it answered a part of it."""
+        return bool(self.replies) and self.replies[0][0] < self.speech_end
+
+
+def read_session(
+    recording: Sequence[int],
+    played: Sequence[tuple[Sequence[int], int, int]],
+    search_s: float = 1.5,
+) -> list[Heard | None]:
+    """`played`: (WAV samples, speech end inside the WAV, recording length when it was sent).
+
+    None for a command that cannot be found in the recording (lost by the sound server).
+    """
+    found = [
+        locate(recording, wav, sent - RATE // 4, sent + round(search_s * RATE))
+        for wav, _, sent in played
+    ]
+    heard: list[Heard | None] = []
+    for k, ((wav, end, _), where) in enumerate(zip(played, found, strict=True)):
+        if where is None:
+            heard.append(None)
+            continue
+        following = next((f.start for f in found[k + 1 :] if f is not None), len(recording))
+        voice = residual(recording, wav, where.start, where.start, following)
+        replies = [(where.start + a, where.start + b) for a, b in bursts(voice)]
+        heard.append(Heard(where.start + end, replies, where.score))
+    return heard
