@@ -21,7 +21,6 @@ from pathlib import Path
 from bench_audio import AUDIBLE, RATE, MonitorClock, PrivateSink
 from bench_common import PROJECT_DIR
 from bench_e2e_signal import REPLY_GAP_S, Heard, read_session
-from bench_startup import _recording_streams
 from make_test_audio import render_speech, write_wav
 
 KOREAN_MEMO = PROJECT_DIR / "tests" / "data" / "coreen.yaml"
@@ -175,10 +174,22 @@ class QuietWatch:
         return self.last_loud is not None
 
 
-def wait_until_listening(clock: MonitorClock, sink: str, before: int, alive: Assistant) -> str:
+def _recording_streams(sink: str) -> set[str]:
+    """Ids of the streams recording the sink's monitor (ids, not a count: a stream of the
+    previous session may still be listed for a moment)."""
+    pactl = ["pactl", "list", "short"]
+    sources = subprocess.run([*pactl, "sources"], capture_output=True, text=True).stdout
+    monitor = next(
+        (ln.split()[0] for ln in sources.splitlines() if ln.split()[1:2] == [f"{sink}.monitor"]), ""
+    )
+    outputs = subprocess.run([*pactl, "source-outputs"], capture_output=True, text=True).stdout
+    return {ln.split()[0] for ln in outputs.splitlines() if ln.split()[1:2] == [monitor]}
+
+
+def wait_until_listening(clock: MonitorClock, sink: str, before: set[str], alive: Assistant) -> str:
     """Empty when listening: the welcome has been spoken and the microphone is open."""
     began = time.monotonic()
-    while _recording_streams(f"{sink}.monitor") <= before:
+    while _recording_streams(sink) <= before:
         if alive.child.poll() is not None or time.monotonic() - began > START_LIMIT_S:
             return "le programme n'a pas ouvert son micro"
         time.sleep(0.05)
@@ -210,7 +221,7 @@ def run_session(
     """Start the assistant, wait for its welcome to end, say every command, read the recording."""
     name = sink if isinstance(sink, str) else sink.name
     clock = MonitorClock(name)
-    before = _recording_streams(f"{name}.monitor")
+    before = _recording_streams(name)
     assistant = Assistant(model_dir, home, chunk_s)
     session = Session()
     played = session.played

@@ -24,6 +24,7 @@ FINE_SPAN = 4000
 """Samples of the command compared one by one around the coarse match (0.25 s of speech)."""
 MIN_MATCH = 0.8
 """Normalised correlation under this: the command is not found in the recording."""
+INTACT = 0.99
 REPLY_GAP_S = 0.7
 """Quiet longer than this ends a reply: a second burst after it is a second reply."""
 
@@ -125,6 +126,9 @@ class Heard:
     """Bursts of the assistant's voice from the command's start up to the next command,
     as recording samples."""
     score: float
+    intact: float
+    """Normalised correlation of the whole command with the recording: under INTACT, the
+    sound server changed it on the way (a gap or a skip), and its speech end is unsure."""
 
     @property
     def latency_ms(self) -> float | None:
@@ -160,5 +164,7 @@ def read_session(
         following = next((f.start for f in found[k + 1 :] if f is not None), len(recording))
         voice = residual(recording, wav, where.start, where.start, following)
         replies = [(where.start + a, where.start + b) for a, b in bursts(voice)]
-        heard.append(Heard(where.start + end, replies, where.score))
+        # Up to the speech end only: the reply may already sound in the command's silent tail.
+        intact = _correlation(wav[:end], recording[where.start : where.start + end])
+        heard.append(Heard(where.start + end, replies, where.score, intact))
     return heard

@@ -13,7 +13,7 @@ conversation, speech synthesis and the sound server's buffers are all inside the
 out: a real sound card's hardware buffers, the room, and the French model (the Korean model
 stands in; its decoding speed is similar, its recognition differs).
 
-    python scripts/bench_end_to_end.py [--commandes N] [--sans-20ms]   (this section alone)
+    python scripts/bench_end_to_end.py [--commandes N] [--sans-20ms] [--json F]   (alone)
 """
 
 from __future__ import annotations
@@ -21,35 +21,45 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from bench_audio import PrivateSink
 from bench_common import Figure, Section, Target, korean_model_dir, median, percentile
 from bench_e2e_session import Session, commands, run_session
-from bench_e2e_signal import Heard
-from bench_report import print_table
+from bench_e2e_signal import INTACT, Heard
+from bench_report import print_table, write_json
 
 FINE_CHUNK_S = 0.02
 """The microphone chunk of the comparison session (the program's default is 0.1 s)."""
 
 
+def _usable(heard: Sequence[Heard | None]) -> list[Heard]:
+    """Commands found in the recording as they were sent (see `Heard.intact`)."""
+    return [h for h in heard if h is not None and h.intact >= INTACT]
+
+
 def _latencies(heard: Sequence[Heard | None]) -> list[float]:
     """Replies that began after the speech ended; early ones are counted apart."""
-    return [ms for h in heard if h is not None and not h.early and (ms := h.latency_ms) is not None]
+    return [ms for h in _usable(heard) if not h.early and (ms := h.latency_ms) is not None]
 
 
 def _figures(session: Session, tag: str, key: str) -> list[Figure]:
     """Median (the headline, with its target), p90, p95, commands without reply, early replies."""
     heard, ms = session.heard, _latencies(session.heard)
-    played = len(heard)
-    silent = sum(1 for h in heard if h is not None and not h.replies)
-    early = sum(1 for h in heard if h is not None and h.early)
+    played = len(_usable(heard))
+    silent = sum(1 for h in _usable(heard) if not h.replies)
+    early = sum(1 for h in _usable(heard) if h.early)
     fine = tag != ""
+    headline = (
+        f"  {tag}, médiane / median"
+        if fine
+        else "fin de parole → 1er son de la réponse, de bout en bout / end of speech → reply"
+    )
     rows: list[tuple[str, float | None, str, Target | None, str]] = [
         (
-            f"fin de parole → 1er son de la réponse, bout en bout{tag} / end of speech → "
-            "first sound of reply, end to end",
+            headline,
             median(ms),
             "ms, médiane",
             None if fine else Target("<=", 250),
@@ -86,10 +96,13 @@ def _figures(session: Session, tag: str, key: str) -> list[Figure]:
 
 def _describe(section: Section, session: Session, tag: str) -> None:
     if session.problem:
-        section.note(f"Bout en bout{tag} non mesuré : {session.problem}.")
-    lost = sum(1 for h in session.heard if h is None)
+        section.note(f"Bout en bout {tag} non mesuré : {session.problem}.")
+    lost = len(session.heard) - len(_usable(session.heard))
     if lost:
-        section.note(f"Bout en bout{tag} : {lost} commandes introuvables dans l'enregistrement.")
+        section.note(
+            f"Bout en bout {tag} : {lost} commandes sur {len(session.heard)} écartées, "
+            "introuvables ou altérées par le serveur de son dans l'enregistrement."
+        )
 
 
 def run(
@@ -105,7 +118,9 @@ def run(
     spoken = commands(work / "e2e-wav", count)
     sessions: list[tuple[str, str, float | None]] = [("", "eos_to_first_audio_ms", None)]
     if fine_chunks:
-        sessions.append((", micro par blocs de 20 ms", "eos_20ms_chunks_ms", FINE_CHUNK_S))
+        sessions.append(
+            ("micro par blocs de 20 ms / 20 ms chunks", "eos_20ms_chunks_ms", FINE_CHUNK_S)
+        )
     figures: list[Figure] = []
     for tag, key, chunk_s in sessions:
         if sink is None:
@@ -116,7 +131,17 @@ def run(
             session = run_session(sink, model_dir, spoken, work / "e2e-home", chunk_s)
         figures += _figures(session, tag, key)
         _describe(section, session, tag)
-        section.details[key] = _latencies(session.heard)
+        section.details[key] = [
+            None
+            if h is None
+            else {
+                "ms": h.latency_ms,
+                "early": h.early,
+                "replies": len(h.replies),
+                "intact": h.intact,
+            }
+            for h in session.heard
+        ]
     section.figures[0:0] = figures
     section.note(
         "Bout en bout : le vrai programme (mode voix, modèle coréen, mémo tests/data/coreen.yaml) "
@@ -132,11 +157,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Délai de bout en bout de Mémo vocal.")
     parser.add_argument("--commandes", type=int, default=40, metavar="N")
     parser.add_argument("--sans-20ms", action="store_true", help="sans la séance à 20 ms")
+    parser.add_argument("--json", type=Path, metavar="FICHIER", help="écrire les résultats")
     args = parser.parse_args(argv)
     section = Section("Délai de bout en bout / end-to-end latency")
+    began = time.perf_counter()
     with PrivateSink() as sink, tempfile.TemporaryDirectory(prefix="memo-vocal-") as work:
         run(section, sink, korean_model_dir(), Path(work), args.commandes, not args.sans_20ms)
+    section.seconds = time.perf_counter() - began
     print_table([], [section], sys.stdout)
+    if args.json:
+        write_json(args.json, [], [section], section.seconds)
     return 0
 
 

@@ -72,7 +72,7 @@ def test_every_command_gets_one_reply_after_it_ends(
     assert len(session.heard) == len(spoken)
     for command, heard in zip(spoken, session.heard, strict=True):
         assert heard is not None, f"{command.path.name} introuvable dans l'enregistrement"
-        assert heard.score > 0.99  # the sink carries the command unchanged
+        assert heard.intact > 0.99  # the sink carries the command unchanged
         assert len(heard.replies) == 1, (command.path.name, heard.replies, session.screen)
         assert heard.replies[0][0] >= heard.speech_end
     # The sounds heard are the conversation's answers: one step shown per command.
