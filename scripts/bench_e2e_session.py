@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bench_audio import AUDIBLE, RATE, MonitorClock, PrivateSink
 from bench_common import PROJECT_DIR
-from bench_e2e_signal import REPLY_GAP_S, Heard, read_session
+from bench_e2e_signal import REPLY_GAP_S, Heard, Played, read_session
 from make_test_audio import render_speech, write_wav
 
 KOREAN_MEMO = PROJECT_DIR / "tests" / "data" / "coreen.yaml"
@@ -207,8 +207,7 @@ class Session:
     problem: str = ""
     screen: str = ""
     recording: array[int] = field(default_factory=lambda: array("h"))
-    played: list[tuple[Sequence[int], int, int]] = field(default_factory=list)
-    """(WAV samples, speech end in the WAV, recording length when it was sent)."""
+    played: list[Played] = field(default_factory=list)
 
 
 def run_session(
@@ -230,10 +229,11 @@ def run_session(
         for command in [] if session.problem else spoken:
             sent = clock.samples()
             subprocess.run(["paplay", "-d", name, str(command.path)], check=True)
+            returned = clock.samples()
+            played.append(Played(command.samples, command.speech_end, sent, returned))
             # The reply may begin during the command's silent tail: watch from its start.
-            watch = QuietWatch(clock, max(sent, clock.samples() - round(TRAIL_S * RATE)))
+            watch = QuietWatch(clock, max(sent, returned - round(TRAIL_S * RATE)))
             watch.wait(NO_REPLY_S, REPLY_GAP_S, REPLY_LIMIT_S, assistant)
-            played.append((command.samples, command.speech_end, sent))
             if assistant.child.poll() is not None:
                 session.problem = "le programme s'est arrêté pendant la séance"
                 break

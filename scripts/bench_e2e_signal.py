@@ -24,7 +24,6 @@ FINE_SPAN = 4000
 """Samples of the command compared one by one around the coarse match (0.25 s of speech)."""
 MIN_MATCH = 0.8
 """Normalised correlation under this: the command is not found in the recording."""
-INTACT = 0.99
 REPLY_GAP_S = 0.7
 """Quiet longer than this ends a reply: a second burst after it is a second reply."""
 
@@ -117,6 +116,19 @@ def bursts(signal: Sequence[float], gap_s: float = REPLY_GAP_S) -> list[tuple[in
 
 
 @dataclass(frozen=True)
+class Played:
+    """One command sent to the sink."""
+
+    samples: Sequence[int]
+    speech_end: int
+    """First sample after the voice, inside the WAV."""
+    sent: int
+    """Recording length when it was sent; it lands a little later."""
+    returned: int
+    """Recording length when the player had finished: it lies between the two."""
+
+
+@dataclass(frozen=True)
 class Heard:
     """One command as the recording shows it."""
 
@@ -126,9 +138,9 @@ class Heard:
     """Bursts of the assistant's voice from the command's start up to the next command,
     as recording samples."""
     score: float
-    intact: float
-    """Normalised correlation of the whole command with the recording: under INTACT, the
-    sound server changed it on the way (a gap or a skip), and its speech end is unsure."""
+    intact: bool
+    """The end of the voice lies where its start says: false when the sound server stretched
+    or cut the command on the way, so that its speech end is unsure."""
 
     @property
     def latency_ms(self) -> float | None:
@@ -143,28 +155,30 @@ class Heard:
         return bool(self.replies) and self.replies[0][0] < self.speech_end
 
 
-def read_session(
-    recording: Sequence[int],
-    played: Sequence[tuple[Sequence[int], int, int]],
-    search_s: float = 1.5,
-) -> list[Heard | None]:
-    """`played`: (WAV samples, speech end inside the WAV, recording length when it was sent).
+def _intact(recording: Sequence[int], command: Played, start: int) -> bool:
+    """Finds the last half second of the voice on its own; an added reply does not move the
+    match, a gap or a skip in the playback does."""
+    first = max(0, command.speech_end - 2 * FINE_SPAN)
+    expected = start + first
+    tail = locate(
+        recording, command.samples[first : command.speech_end], expected - HOP, expected + HOP
+    )
+    return tail is not None and abs(tail.start - expected) <= 2
 
-    None for a command that cannot be found in the recording (lost by the sound server).
-    """
+
+def read_session(recording: Sequence[int], played: Sequence[Played]) -> list[Heard | None]:
+    """None for a command that cannot be found in the recording (lost by the sound server)."""
     found = [
-        locate(recording, wav, sent - RATE // 4, sent + round(search_s * RATE))
-        for wav, _, sent in played
+        locate(recording, c.samples, c.sent - RATE // 4, c.returned + RATE // 4) for c in played
     ]
     heard: list[Heard | None] = []
-    for k, ((wav, end, _), where) in enumerate(zip(played, found, strict=True)):
+    for k, (command, where) in enumerate(zip(played, found, strict=True)):
         if where is None:
             heard.append(None)
             continue
         following = next((f.start for f in found[k + 1 :] if f is not None), len(recording))
-        voice = residual(recording, wav, where.start, where.start, following)
+        voice = residual(recording, command.samples, where.start, where.start, following)
         replies = [(where.start + a, where.start + b) for a, b in bursts(voice)]
-        # Up to the speech end only: the reply may already sound in the command's silent tail.
-        intact = _correlation(wav[:end], recording[where.start : where.start + end])
-        heard.append(Heard(where.start + end, replies, where.score, intact))
+        intact = _intact(recording, command, where.start)
+        heard.append(Heard(where.start + command.speech_end, replies, where.score, intact))
     return heard

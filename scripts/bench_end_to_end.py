@@ -28,7 +28,7 @@ from pathlib import Path
 from bench_audio import PrivateSink
 from bench_common import Figure, Section, Target, korean_model_dir, median, percentile
 from bench_e2e_session import Session, commands, run_session
-from bench_e2e_signal import INTACT, Heard
+from bench_e2e_signal import Heard
 from bench_report import print_table, write_json
 
 FINE_CHUNK_S = 0.02
@@ -37,7 +37,7 @@ FINE_CHUNK_S = 0.02
 
 def _usable(heard: Sequence[Heard | None]) -> list[Heard]:
     """Commands found in the recording as they were sent (see `Heard.intact`)."""
-    return [h for h in heard if h is not None and h.intact >= INTACT]
+    return [h for h in heard if h is not None and h.intact]
 
 
 def _latencies(heard: Sequence[Heard | None]) -> list[float]:

@@ -22,7 +22,7 @@ if str(SCRIPTS_DIR) not in sys.path:
     sys.path.insert(0, str(SCRIPTS_DIR))
 
 from bench_e2e_session import commands, run_session  # noqa: E402
-from bench_e2e_signal import read_session  # noqa: E402
+from bench_e2e_signal import Played, read_session  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not espeak_available(), reason="espeak-ng ou sox absent")
 
@@ -46,7 +46,8 @@ def test_a_recording_is_read_back_to_the_sample(tmp_path: Path) -> None:
     played = []
     for command, start, delay in ((first, 12345, 3210), (second, 5 * RATE + 777, 6543)):
         # The sender's guess of where the command starts is off, as on a real sound server.
-        played.append((command.samples, command.speech_end, start - 700))
+        end = start + len(command.samples)
+        played.append(Played(command.samples, command.speech_end, start - 700, end + 300))
         _overlay(recording, start, command.samples)
         _overlay(recording, start + command.speech_end + delay, reply)
     heard = read_session(recording, played)
@@ -59,8 +60,9 @@ def test_a_reply_during_the_command_is_caught_as_early(tmp_path: Path) -> None:
     recording = array("h", bytes(2 * 8000)) + command.samples + array("h", bytes(2 * RATE))
     reply = array("h", [6000 if (i // 20) % 2 else -6000 for i in range(8000)])
     _overlay(recording, 8000 + command.speech_end - 1600, reply)  # 0.1 s before speech ends
-    (heard,) = read_session(recording, [(command.samples, command.speech_end, 8000)])
-    assert heard is not None and heard.early
+    played = Played(command.samples, command.speech_end, 8000, 8000 + len(command.samples))
+    (heard,) = read_session(recording, [played])
+    assert heard is not None and heard.early and heard.intact
 
 
 def test_every_command_gets_one_reply_after_it_ends(
@@ -72,7 +74,7 @@ def test_every_command_gets_one_reply_after_it_ends(
     assert len(session.heard) == len(spoken)
     for command, heard in zip(spoken, session.heard, strict=True):
         assert heard is not None, f"{command.path.name} introuvable dans l'enregistrement"
-        assert heard.intact > 0.99  # the sink carries the command unchanged
+        assert heard.intact  # the sink carries the command unchanged
         assert len(heard.replies) == 1, (command.path.name, heard.replies, session.screen)
         assert heard.replies[0][0] >= heard.speech_end
     # The sounds heard are the conversation's answers: one step shown per command.
