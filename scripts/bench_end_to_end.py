@@ -142,6 +142,8 @@ def run(
             }
             for h in session.heard
         ]
+        if any(h is None or h.early or len(h.replies) != 1 for h in session.heard):
+            section.details[key + "_screen"] = session.screen  # to tell what was answered
     section.figures[0:0] = figures
     section.note(
         "Bout en bout : le vrai programme (mode voix, modèle coréen, mémo tests/data/coreen.yaml) "
