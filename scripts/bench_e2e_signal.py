@@ -24,8 +24,10 @@ FINE_SPAN = 4000
 """Samples of the command compared one by one around the coarse match (0.25 s of speech)."""
 MIN_MATCH = 0.8
 """Normalised correlation under this: the command is not found in the recording."""
-REPLY_GAP_S = 0.7
-"""Quiet longer than this ends a reply: a second burst after it is a second reply."""
+REPLY_GAP_S = 1.5
+"""Quiet longer than this ends a reply: a second burst after it is a second reply. With 0.7 s,
+about 1 session in 2 of 40 commands saw a pause that long inside a reply (between its
+sentences, on a loaded machine): the next command was then played over the reply's end."""
 
 
 @dataclass(frozen=True)
