@@ -110,12 +110,14 @@ class PrivateSink:
 class MonitorClock:
     """Records the sink's monitor and tells when sound first reached it after a moment."""
 
-    def __init__(self, sink: PrivateSink) -> None:
+    def __init__(self, sink: PrivateSink | str) -> None:
+        """`sink`: the sink, or its name (as tests/conftest.py's `virtual_audio` gives)."""
+        name = sink if isinstance(sink, str) else sink.name
         self._process = subprocess.Popen(
             [
                 "parec",
                 "-d",
-                f"{sink.name}.monitor",
+                f"{name}.monitor",
                 "--raw",
                 "--format=s16le",
                 f"--rate={RATE}",
@@ -127,6 +129,8 @@ class MonitorClock:
             bufsize=0,
         )
         self._blocks: list[tuple[float, bytes]] = []
+        self._audio = bytearray()
+        """Everything recorded, never forgotten: sample n is n / RATE s of the sink's clock."""
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._read, name="monitor", daemon=True)
         self._thread.start()
@@ -149,6 +153,7 @@ class MonitorClock:
         while block := self._process.stdout.read(BLOCK_BYTES):
             with self._lock:
                 self._blocks.append((time.perf_counter(), block))
+                self._audio += block
 
     def onset_after(self, since: float, timeout: float) -> float | None:
         """perf_counter time of the first audible sample received after `since`."""
@@ -167,6 +172,17 @@ class MonitorClock:
                     return received - (len(samples) - loud) / RATE
             time.sleep(0.002)
         return None
+
+    def samples(self) -> int:
+        """How many samples have been recorded so far."""
+        with self._lock:
+            return len(self._audio) // 2
+
+    def audio(self, start: int = 0) -> array[int]:
+        """The recording from sample `start` on (the whole session: `forget` keeps it)."""
+        with self._lock:
+            end = len(self._audio) // 2
+            return array("h", self._audio[2 * min(start, end) : 2 * end])
 
     def forget(self) -> None:
         with self._lock:

@@ -23,13 +23,14 @@ for folder in (SCRIPTS_DIR.parent, SCRIPTS_DIR):  # the project and its sibling 
 
 import bench_common as common  # noqa: E402
 import bench_detectors  # noqa: E402
+import bench_end_to_end  # noqa: E402
 import bench_rate  # noqa: E402
 import bench_reply  # noqa: E402
 import bench_simulated  # noqa: E402
 import bench_text  # noqa: E402
 import bench_voice  # noqa: E402
 from bench_audio import AudioUnavailable, PrivateSink  # noqa: E402
-from bench_common import Figure, Section, Target  # noqa: E402
+from bench_common import Section  # noqa: E402
 from bench_report import Line, print_table, write_json  # noqa: E402
 from bench_resources import add_resources  # noqa: E402
 
@@ -42,31 +43,17 @@ def _timed(section: Section, work: Callable[[], object]) -> None:
         section.seconds += time.perf_counter() - began
 
 
-def _end_to_end(latency: Section, first_audio_ms: float | None) -> None:
-    """End of speech → first sample of the reply: the three medians added up."""
-    parts = {f.key: f.value for f in latency.figures}
-    detector = parts.get("answer_clean_ms_median")
-    chunk = parts.get("result_chunk_ms_grammaire")
-    stand_in = any(f.stand_in for f in latency.figures if f.key == "result_chunk_ms_grammaire")
-    total = None
-    if detector is not None and chunk is not None and first_audio_ms is not None:
-        total = detector + chunk + first_audio_ms
-    latency.figures.insert(
-        0,
-        Figure(
-            "fin de parole → 1er son de la réponse / end of speech → first audio of reply",
-            total,
-            "ms, somme des médianes",
-            Target("<=", 300),
-            stand_in,
-            key="eos_to_first_audio_ms",
-        ),
-    )
-    latency.note(
-        "Fin de parole → premier son = fin de parole → résultat (audio, parole propre, blocs de "
-        "100 ms) + traitement du dernier bloc par Vosk (CPU) + commande → premier échantillon "
-        "(horloge murale)."
-    )
+def _end_to_end(latency: Section, sink: PrivateSink | None, rapide: bool, count: int) -> None:
+    """The headline delay, measured on the real program; with 20 ms chunks too unless rapide."""
+    with tempfile.TemporaryDirectory(prefix="memo-vocal-bout-en-bout-") as work:
+        bench_end_to_end.run(
+            latency,
+            sink,
+            common.korean_model_dir(),
+            Path(work),
+            min(count, 8) if rapide else count,
+            fine_chunks=not rapide,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,6 +72,13 @@ def main(argv: list[str] | None = None) -> int:
         "--essais", type=int, default=50, metavar="N", help="mesures du premier son de la réponse"
     )
     parser.add_argument("--graine", type=int, default=0, help="graine du corpus parlé")
+    parser.add_argument(
+        "--bout-en-bout",
+        type=int,
+        default=40,
+        metavar="N",
+        help="commandes dites au vrai programme pour le délai de bout en bout (0 : aucune)",
+    )
     args = parser.parse_args(argv)
     began = time.perf_counter()
     model = bench_voice.choose_model(args.modele)
@@ -130,9 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         sink = None
         latency.note(f"Pas de sortie audio ({problem}) : mesuré jusqu'au son rendu seulement.")
     try:
-        first_audio: list[float | None] = []
-        _timed(latency, lambda: first_audio.append(bench_reply.run(latency, sink, runs)))
-        _end_to_end(latency, first_audio[0])
+        _timed(latency, lambda: bench_reply.run(latency, sink, runs))
+        if args.bout_en_bout > 0:
+            _timed(latency, lambda: _end_to_end(latency, sink, args.rapide, args.bout_en_bout))
         _timed(cost, lambda: add_resources(latency, cost, sink, model, rapide=args.rapide))
     finally:
         if sink is not None:
