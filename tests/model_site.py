@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from assistant.model.download import (
-    download_model,
-)
+from assistant.model.download import download_model
 from assistant.model.files import MODEL_NAME, check_model_dir
 from tests.test_model_files import fake_model_files
 

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.model.download import (
-    PART_SUFFIX,
-)
+from assistant.model.download import PART_SUFFIX
 from assistant.model.files import MODEL_NAME, check_model_dir
 from assistant.model.problems import (
     DiskFull,

@@ -10,9 +10,7 @@ from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
-from assistant.audio.microphone import (
-    WavFileSource,
-)
+from assistant.audio.microphone import WavFileSource
 
 
 def wav_to_chunks(path: Path) -> Iterator[bytes]:
