@@ -24,7 +24,7 @@ from typing import Any
 
 import bench_library as library
 from bench_common import SAMPLE_RATE, korean_model_dir, median, percentile
-from make_test_audio import mix_at_snr, render_speech
+from corpus_audio import mix_at_snr, render_speech
 
 from assistant.listening.recognizer import CommandRecognizer, Recognition
 

@@ -16,15 +16,8 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from make_test_audio import (
-    SAMPLE_RATE,
-    UTTERANCES_TSV,
-    mix_at_snr,
-    pink_noise,
-    read_utterances,
-    render_speech,
-    white_noise,
-)
+from corpus_audio import SAMPLE_RATE, mix_at_snr, pink_noise, render_speech, white_noise
+from make_test_audio import UTTERANCES_TSV, read_utterances
 
 LEAD = SAMPLE_RATE
 TRAIL = int(1.5 * SAMPLE_RATE)

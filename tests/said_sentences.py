@@ -28,6 +28,7 @@ NOTICE_MODULES = (
     "user_files.py",
     "journal.py",
     "speaking/tts_render.py",
+    "speaking/tts_engine.py",
 )
 """Modules whose French messages can reach the voice as a notice."""
 

@@ -30,7 +30,7 @@ import bench_decode  # noqa: E402
 import bench_detectors  # noqa: E402
 import bench_library  # noqa: E402
 from bench_voice import KOREAN_PHRASES  # noqa: E402
-from make_test_audio import mix_at_snr, render_speech, white_noise, write_wav  # noqa: E402
+from corpus_audio import mix_at_snr, render_speech, white_noise, write_wav  # noqa: E402
 
 from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEventKind  # noqa: E402
 from assistant.settings import RecognizerSettings  # noqa: E402

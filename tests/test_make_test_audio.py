@@ -46,6 +46,7 @@ def _load_script() -> ModuleType:
 
 
 mta = _load_script()
+corpus_audio = sys.modules["corpus_audio"]  # imported by make_test_audio, from scripts/
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,7 @@ def _power(samples: array[int] | list[float], lo: int, hi: int) -> float:
 @pytest.mark.parametrize("kind", ["white", "pink", "babble"])
 @pytest.mark.parametrize("snr_db", [20.0, 10.0, 5.0, 0.0])
 def test_mix_at_snr_gives_the_requested_ratio(kind: str, snr_db: float) -> None:
-    speech = mta.read_wav(speak_to_wav("où en suis-je dans la démarche", voice="fr-be"))
+    speech = corpus_audio.read_wav(speak_to_wav("où en suis-je dans la démarche", voice="fr-be"))
     lo, hi = 4800, len(speech) - 12800  # speak_to_wav pads 0.3 s and 0.8 s
     rng = random.Random(1)
     if kind == "white":
@@ -169,7 +170,7 @@ def test_manifest_describes_every_file(corpus: tuple[Path, list[Any]]) -> None:
 def test_speech_ends_at_the_recorded_sample(corpus: tuple[Path, list[Any]]) -> None:
     _, samples = corpus
     for sample in samples:
-        audio = mta.read_wav(sample.path)
+        audio = corpus_audio.read_wav(sample.path)
         end = sample.speech_end_sample
         assert len(audio) == end + 12800  # exactly 0.8 s of trail
         if sample.condition.noise is None:

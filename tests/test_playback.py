@@ -5,10 +5,7 @@ Everything is measured in audio samples, never in wall-clock time.
 
 from __future__ import annotations
 
-import itertools
-import math
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -28,20 +25,22 @@ from assistant.audio.playback import (
     SpeechUnavailable,
     beep_sound,
     list_output_devices,
-    read_audio_file,
-    resample,
-    silence,
-    without_trailing_silence,
-    write_wav,
 )
 from assistant.settings import VoiceSettings
 from assistant.speaking.speaker import LiveSpeaker, open_speaker
 from assistant.speaking.tts_render import TtsRenderer
+from tests.pcm_measures import (
+    LOUD,
+    best_correlation,
+    crossings_per_second,
+    envelope,
+    loud_part,
+    loud_span_s,
+    tone,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 RECORD_RATE = 16000
-LOUD = 500
-"""A sample above this (of 32767) is sound; the null sink's silence is exactly 0."""
 
 
 class MonitorRecording:
@@ -81,55 +80,6 @@ class MonitorRecording:
 
     def heard_anything(self) -> bool:
         return any(max(array("h", chunk), default=0) > LOUD for chunk in self.chunks[-20:])
-
-
-def loud_span_s(pcm: Pcm) -> float:
-    """Seconds from the first to the last loud sample."""
-    loud = [i for i, sample in enumerate(array("h", pcm.data)) if abs(sample) > LOUD]
-    return (loud[-1] - loud[0]) / pcm.sample_rate if loud else 0.0
-
-
-def loud_part(pcm: Pcm) -> Pcm:
-    samples = array("h", pcm.data)
-    loud = [i for i, sample in enumerate(samples) if abs(sample) > LOUD]
-    return Pcm(samples[loud[0] : loud[-1] + 1].tobytes(), pcm.sample_rate) if loud else pcm
-
-
-def envelope(pcm: Pcm, window_s: float = 0.02, hop_s: float = 0.005) -> list[float]:
-    """Mean absolute amplitude in overlapping windows: compares sounds across sample rates."""
-    samples = array("h", pcm.data)
-    size, hop = round(window_s * pcm.sample_rate), round(hop_s * pcm.sample_rate)
-    return [
-        sum(abs(s) for s in samples[i : i + size]) / size
-        for i in range(0, len(samples) - size, hop)
-    ]
-
-
-def best_correlation(reference: list[float], recording: list[float]) -> float:
-    """Highest Pearson correlation of `reference` against `recording` delayed by up to 200
-    steps (1 s with the default envelope)."""
-
-    def pearson(a: list[float], b: list[float]) -> float:
-        mean_a, mean_b = sum(a) / len(a), sum(b) / len(b)
-        cov = sum((x - mean_a) * (y - mean_b) for x, y in zip(a, b, strict=True))
-        var = sum((x - mean_a) ** 2 for x in a) * sum((y - mean_b) ** 2 for y in b)
-        return cov / math.sqrt(var) if var else 0.0
-
-    n = len(reference)
-    padded = recording + [0.0] * n
-    return max(pearson(reference, padded[lag : lag + n]) for lag in range(min(200, len(recording))))
-
-
-def tone(seconds: float, rate: int = 22050, hz: float = 440.0) -> Pcm:
-    count = round(seconds * rate)
-    wave = array("h", (round(8000 * math.sin(2 * math.pi * hz * i / rate)) for i in range(count)))
-    return Pcm(wave.tobytes(), rate)
-
-
-def crossings_per_second(pcm: Pcm) -> float:
-    samples = array("h", pcm.data)
-    flips = sum(1 for a, b in itertools.pairwise(samples) if (a < 0) != (b < 0))
-    return flips / 2 / pcm.duration_s
 
 
 @pytest.fixture(scope="module")
@@ -285,38 +235,3 @@ def test_no_audio_server_gives_a_french_message_not_a_traceback() -> None:
         pytest.skip(f"this machine has a sound card besides PulseAudio: {devices}")
     assert messages == [NO_OUTPUT]
     assert "Traceback" not in result.stderr
-
-
-def test_resampling_keeps_duration_and_pitch() -> None:
-    source = tone(0.5, rate=22050, hz=440)
-    for rate in (44100, 48000, 16000):
-        converted = resample(source, rate)
-        assert converted.sample_rate == rate
-        assert converted.duration_s == pytest.approx(0.5, abs=0.001)
-        assert crossings_per_second(converted) == pytest.approx(440, rel=0.02)
-    assert resample(source, 22050) == source
-
-
-def test_engine_files_are_read_as_wav_and_as_aiff(tmp_path: Path, sentence: Pcm) -> None:
-    wav = tmp_path / "phrase.wav"
-    write_wav(wav, sentence)
-    assert read_audio_file(wav) == sentence
-    if shutil.which("sox") is None:
-        pytest.skip("sox absent : apt-get install sox")
-    aiff = tmp_path / "phrase.aiff"  # what macOS writes, whatever the file name says
-    subprocess.run(["sox", str(wav), str(aiff)], check=True)
-    assert aiff.read_bytes()[:4] == b"FORM"
-    assert read_audio_file(aiff) == sentence
-
-
-def test_silence_is_silent_and_sized_in_samples() -> None:
-    gap = silence(0.3, 22050)
-    assert gap.duration_s == pytest.approx(0.3) and gap.rms() == 0.0
-
-
-def test_trailing_silence_is_trimmed_to_a_short_tail() -> None:
-    sound = tone(0.4)
-    padded = Pcm(sound.data + silence(0.3, sound.sample_rate).data, sound.sample_rate)
-    assert without_trailing_silence(padded).duration_s == pytest.approx(0.45, abs=0.002)
-    only_silence = without_trailing_silence(silence(0.3, 22050))
-    assert only_silence.duration_s == pytest.approx(0.05, abs=0.001)

@@ -1,49 +1,39 @@
-"""The memo loader on anything a memo writer could save: a valid Guide, or French problems.
+"""The memo loader on the Ameli memo damaged by hand: a valid Guide, or French problems.
 
-Librarians edit memos by hand, so the loader is fed random YAML and the real Ameli memo
-damaged the way hand edits damage files: a line deleted or doubled, a key misspelt or given
-the wrong kind of value, indentation changed, tabs, a file cut short, stray bytes. Every
-outcome must be either a usable `Guide` or at least one French sentence with its line number;
-never an exception, and never the loader's own "internal error" fallback, which hides a bug.
+Librarians edit memos by hand, so the loader is fed the real Ameli memo damaged the way hand
+edits damage files: a line deleted or doubled, a key misspelt or given the wrong kind of
+value, indentation changed, tabs, a file cut short, stray bytes. Every outcome must be either
+a usable `Guide` or at least one French sentence with its line number; never an exception,
+and never the loader's own "internal error" fallback, which hides a bug. Random YAML, text
+and bytes: test_properties_yaml_memos.py.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
-from hypothesis import event, given
+from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.conversation.guide import Guide
-from assistant.guides.loader import GuideError, GuideProblem, check_guide_file, load_guide
-from assistant.guides.schema import GUIDE_KEYS, PROCEDURE_KEYS, STEP_KEYS
+from tests.memo_outcome import (
+    KEY_TYPOS,
+    check_outcome,
+    write_memo,
+)
 from tests.property_cases import budget, case_report
 
 AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
 AMELI_BYTES = AMELI.read_bytes()
 AMELI_LINES = AMELI_BYTES.decode("utf-8").splitlines(keepends=True)
-KEYS = sorted({*GUIDE_KEYS, *PROCEDURE_KEYS, *STEP_KEYS})
 
 CASES: Counter[str] = Counter()
 """Cases actually tried per property, reported at the end of the module."""
 
-# One check of the Ameli memo takes about 45 ms: these counts keep the module near 30 s.
+# One check of the Ameli memo takes about 45 ms: this count keeps the module near 30 s.
 MEMO_FILES = budget(150)
-SMALL_FILES = budget(300)
-
-_ID = re.compile(r"[a-z0-9_]+")
-# PyYAML's own words: if one reaches a memo writer, a message was not translated.
-_ENGLISH = re.compile(
-    r"\b(mapping|scalar|expected|found|while|could not|cannot|error|line \d|column \d|"
-    r"token|node|document|stream|tag)\b",
-    re.IGNORECASE,
-)
-
 
 report_cases = case_report(CASES)
 
@@ -51,63 +41,6 @@ report_cases = case_report(CASES)
 @pytest.fixture(scope="module")
 def memo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("memos")
-
-
-_counter = itertools.count()
-
-
-def write_memo(folder: Path, data: bytes) -> Path:
-    path = folder / f"memo_{next(_counter)}.yaml"
-    path.write_bytes(data)
-    return path
-
-
-def assert_guide_is_usable(guide: Guide) -> None:
-    assert guide.title.strip() and guide.introduction.strip()
-    assert guide.procedures
-    ids = [procedure.id for procedure in guide.procedures]
-    assert len(set(ids)) == len(ids)
-    for procedure in guide.procedures:
-        assert _ID.fullmatch(procedure.id)
-        assert procedure.title.strip()
-        assert procedure.steps
-        for step in procedure.steps:
-            assert step.say.strip()
-            assert isinstance(step.secret, bool)
-            for optional in (step.explain, step.screen, step.spell):
-                assert optional is None or optional.strip()
-
-
-def assert_french_problem(problem: GuideProblem, path: Path, line_count: int) -> None:
-    assert problem.file == str(path)
-    message = problem.message
-    assert message.strip() and message.rstrip().endswith((".", "?", ")")), message
-    assert "erreur interne" not in message, f"loader bug hidden as a message: {message}"
-    assert not _ENGLISH.search(message.replace("ligne", "")), message
-    if problem.line is not None:
-        assert 1 <= problem.line <= line_count + 1, (problem.line, line_count)
-
-
-def check_outcome(path: Path, data: bytes) -> list[GuideProblem]:
-    """The properties every memo file must satisfy; returns the problems for extra checks."""
-    problems = check_guide_file(path)  # must not raise
-    assert isinstance(problems, list)
-    event("valid memo" if not problems else "problems found")
-    if not problems:
-        assert_guide_is_usable(load_guide(path))
-        return problems
-    line_count = data.count(b"\n") + 1
-    for problem in problems:
-        assert isinstance(problem, GuideProblem)
-        assert_french_problem(problem, path, line_count)
-    # A line is missing only when the file as a whole is unusable, and then it is the only problem.
-    if any(problem.line is None for problem in problems):
-        event("whole file unusable")
-        assert len(problems) == 1, problems
-    with pytest.raises(GuideError) as raised:
-        load_guide(path)
-    assert raised.value.problems == tuple(problems)
-    return problems
 
 
 # --- mutated Ameli memo ---------------------------------------------------------------------
@@ -143,7 +76,8 @@ _BAD_VALUES = (
     '"\\x"',
     "\t",
 )
-_KEY_TYPOS = (*KEYS, "Étapes", "etape", "Titre", "phrase", "dires", "ID", "procédures", "secrets")
+
+
 _KEY_LINE = re.compile(r"^(\s*(?:- )?)([^\s:#][^:#]*):(.*)$", re.DOTALL)
 
 
@@ -167,7 +101,7 @@ def line_edit(draw: st.DrawFn, lines: list[str]) -> list[str]:
     elif edit == "swap" and index + 1 < len(lines):
         new[index], new[index + 1] = new[index + 1], new[index]
     elif edit == "key" and (found := _KEY_LINE.match(line)):
-        key = draw(st.one_of(st.sampled_from(_KEY_TYPOS), st.text(max_size=8)))
+        key = draw(st.one_of(st.sampled_from(KEY_TYPOS), st.text(max_size=8)))
         new[index] = f"{found.group(1)}{key}:{found.group(3)}"
     elif edit == "value" and (found := _KEY_LINE.match(line)):
         value = draw(st.one_of(st.sampled_from(_BAD_VALUES), st.text(max_size=20)))
@@ -224,86 +158,3 @@ def test_cutting_the_ameli_memo_anywhere_is_explained(memo_dir: Path, data: st.D
     length = data.draw(st.integers(min_value=0, max_value=len(AMELI_BYTES) - 1))
     cut = AMELI_BYTES[:length]
     check_outcome(write_memo(memo_dir, cut), cut)
-
-
-# --- random YAML ----------------------------------------------------------------------------
-
-_scalars = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(allow_nan=True),
-    st.text(max_size=30),
-    st.sampled_from(["oui", "non", "paiements", "Mes paiements", "suivant", "répète", "a b"]),
-)
-_keys = st.one_of(st.sampled_from(_KEY_TYPOS), st.text(max_size=10), st.integers())
-yaml_values = st.recursive(
-    _scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_keys, inner, max_size=5)),
-    max_leaves=30,
-)
-
-
-@st.composite
-def memo_shaped(draw: st.DrawFn) -> object:
-    """Something close to a memo, so the checks past the YAML syntax are reached too."""
-    step = st.builds(
-        lambda known, extra: {**extra, **known},
-        st.fixed_dictionaries(
-            {"dire": _scalars},
-            optional={
-                "expliquer": _scalars,
-                "ecran": _scalars,
-                "epeler": _scalars,
-                "secret": _scalars,
-            },
-        ),
-        st.dictionaries(_keys, yaml_values, max_size=2),
-    )
-    procedure = st.fixed_dictionaries(
-        {
-            "id": st.one_of(st.sampled_from(["paiements", "a_1", "Paiements", "x y"]), _scalars),
-            "titre": _scalars,
-            "phrases": st.one_of(st.lists(_scalars, max_size=3), _scalars),
-            "etapes": st.one_of(st.lists(step, max_size=3), _scalars),
-        }
-    )
-    return draw(
-        st.fixed_dictionaries(
-            {"titre": _scalars, "introduction": _scalars},
-            optional={"procedures": st.one_of(st.lists(procedure, max_size=3), yaml_values)},
-        )
-    )
-
-
-@st.composite
-def yaml_documents(draw: st.DrawFn) -> bytes:
-    value = draw(st.one_of(yaml_values, memo_shaped()))
-    text = yaml.safe_dump(
-        value,
-        allow_unicode=draw(st.booleans()),
-        default_flow_style=draw(st.sampled_from([False, True, None])),
-        indent=draw(st.integers(min_value=2, max_value=6)),
-        sort_keys=False,
-    )
-    return text.encode("utf-8")
-
-
-yaml_like_text = st.text(
-    alphabet=st.sampled_from(list(" \t\n-:#&*!|>'\"[]{},?%@`~ abcdéç0123456789titreprocedures")),
-    max_size=300,
-)
-
-
-@SMALL_FILES
-@given(yaml_documents())
-def test_random_yaml_loads_or_gets_french_problems(memo_dir: Path, data: bytes) -> None:
-    CASES["random yaml"] += 1
-    check_outcome(write_memo(memo_dir, data), data)
-
-
-@SMALL_FILES
-@given(st.one_of(yaml_like_text.map(str.encode), st.binary(max_size=400)))
-def test_random_text_and_bytes_get_french_problems(memo_dir: Path, data: bytes) -> None:
-    CASES["random text or bytes"] += 1
-    check_outcome(write_memo(memo_dir, data), data)

@@ -23,8 +23,9 @@ from dataclasses import replace
 from assistant.conversation import choosing, wording
 from assistant.conversation.commands import Command
 from assistant.conversation.commands import CommandName as Cmd
-from assistant.conversation.guide import Guide, Procedure
+from assistant.conversation.guide import Guide
 from assistant.conversation.keys_wording import worded as _worded
+from assistant.conversation.showing import elsewhere, goto_step, say, show_menu, show_step
 from assistant.conversation.state import (
     IN_PROCEDURE,
     LEVELS,
@@ -83,7 +84,7 @@ def start(
     if resume is not None and offered(guide, replace(state, resume_offer=resume)):
         state = replace(state, mode=Mode.OFFER_RESUME, resume_offer=resume)
     greeting = (wording.welcome(guide.title, guide.introduction), wording.THREE_COMMANDS)
-    return _worded(_say(state, greeting + here(guide, state)))
+    return _worded(say(state, greeting + here(guide, state)))
 
 
 def handle(guide: Guide, state: State, command: Command) -> Turn:
@@ -109,24 +110,24 @@ def _handle(guide: Guide, state: State, command: Command) -> Turn:
         times = min(state.misunderstood_in_a_row + 1, 2)
         state = replace(state, silence_reminded=False, misunderstood_in_a_row=times)
         has_next = next_procedure(guide, state) is not None
-        return _say(state, (wording.not_understood(where(state), times, has_next),))
+        return say(state, (wording.not_understood(where(state), times, has_next),))
     state = replace(state, silence_reminded=False, misunderstood_in_a_row=0)
     if name is Cmd.REPEAT:
         return Turn(state, state.last_replies)
     if name in LEVELS:
         return adjusted(state, name)
     if name is Cmd.HELP:
-        return _say(state, (help_for(guide, state),))
+        return say(state, (help_for(guide, state),))
     if state.mode is Mode.CONFIRM_QUIT:
         return _confirm_quit(guide, state, command)
     if state.paused and name is Cmd.PAUSE:
-        return _say(state, (wording.ALREADY_PAUSED,))
+        return say(state, (wording.ALREADY_PAUSED,))
     if state.paused and name is Cmd.WHERE:
-        return _say(state, (position(guide, state), wording.PAUSED_NOTE))
+        return say(state, (position(guide, state), wording.PAUSED_NOTE))
     if state.paused:
         state = replace(state, paused=False)
         if name is Cmd.RESUME:
-            return _say(state, (wording.RESUMED, *here(guide, state)))
+            return say(state, (wording.RESUMED, *here(guide, state)))
     if state.mode is Mode.OFFER_RESUME:
         return _offer(guide, state, command)
     return _navigate(guide, state, command)
@@ -142,18 +143,14 @@ def place_of(guide: Guide, state: State) -> Place | None:
     return Place(found[0].id, found[1] + 1) if found and mode is Mode.STEP else None
 
 
-def _say(state: State, replies: tuple[Reply, ...]) -> Turn:
-    return Turn(replace(state, last_replies=replies), replies)
-
-
 def _confirm_quit(guide: Guide, state: State, command: Command) -> Turn:
     if command.name is Cmd.YES:
-        return _say(replace(state, mode=Mode.ENDED), (wording.GOODBYE,))
+        return say(replace(state, mode=Mode.ENDED), (wording.GOODBYE,))
     if command.name is Cmd.QUIT:
-        return _say(state, (wording.QUIT_QUESTION,))
+        return say(state, (wording.QUIT_QUESTION,))
     back = replace(state, mode=state.mode_before_question or Mode.MENU, mode_before_question=None)
     if command.name is Cmd.NO:
-        return _say(back, (wording.GOING_ON, *here(guide, back)))
+        return say(back, (wording.GOING_ON, *here(guide, back)))
     return _handle(guide, back, command)
 
 
@@ -161,14 +158,14 @@ def _offer(guide: Guide, state: State, command: Command) -> Turn:
     name = command.name
     offer = offered(guide, state)
     if offer is None or name in (Cmd.NO, Cmd.MENU):
-        return _menu(guide, state)
+        return show_menu(guide, state)
     procedure, index = offer
     if name in (Cmd.YES, Cmd.NEXT, Cmd.RESUME):
-        return _open(state, procedure, index, wording.announce(procedure.title, "resume"))
+        return show_step(state, procedure, index, wording.announce(procedure.title, "resume"))
     if name is Cmd.RESTART:
-        return _open(state, procedure, 0, wording.announce(procedure.title, "restart"))
+        return show_step(state, procedure, 0, wording.announce(procedure.title, "restart"))
     if name is Cmd.GOTO_STEP and command.step_number is not None:
-        return _goto(
+        return goto_step(
             state, procedure, command.step_number, wording.announce(procedure.title, "resume")
         )
     if name in (Cmd.OPEN_PROCEDURE, Cmd.CHOOSE_PROCEDURE):
@@ -176,9 +173,9 @@ def _offer(guide: Guide, state: State, command: Command) -> Turn:
     if name in (Cmd.PAUSE, Cmd.QUIT):
         return _navigate(guide, state, command)
     if name is Cmd.EXPLAIN:
-        return _say(state, (help_for(guide, state),))
+        return say(state, (help_for(guide, state),))
     lead = (position(guide, state),) if name is Cmd.WHERE else ()
-    return _say(state, (*lead, *here(guide, state)))
+    return say(state, (*lead, *here(guide, state)))
 
 
 def _navigate(guide: Guide, state: State, command: Command) -> Turn:
@@ -190,54 +187,54 @@ def _navigate(guide: Guide, state: State, command: Command) -> Turn:
     if name is Cmd.OPEN_PROCEDURE:
         procedure = guide.procedure(command.procedure_id or "")
         if procedure is None:
-            return _say(state, (wording.UNKNOWN_PROCEDURE,))
-        return _open(state, procedure, 0, wording.announce(procedure.title))
+            return say(state, (wording.UNKNOWN_PROCEDURE,))
+        return show_step(state, procedure, 0, wording.announce(procedure.title))
     if name is Cmd.CHOOSE_PROCEDURE:
         return _ask(guide, state, choosing.known_choices(guide, command.choices))
     if name is Cmd.MENU:
-        return _menu(guide, state)
+        return show_menu(guide, state)
     if name is Cmd.QUIT:
         asking = replace(state, mode=Mode.CONFIRM_QUIT, mode_before_question=state.mode)
-        return _say(asking, (wording.QUIT_QUESTION,))
+        return say(asking, (wording.QUIT_QUESTION,))
     if name is Cmd.PAUSE:
-        return _say(replace(state, paused=True), (wording.PAUSE,))
+        return say(replace(state, paused=True), (wording.PAUSE,))
     if name is Cmd.WHERE:
-        return _say(state, (position(guide, state),))
+        return say(state, (position(guide, state),))
     if name in _SHORT_ANSWERS:
-        return _say(state, (wording.join(_SHORT_ANSWERS[name], hint(guide, state)),))
+        return say(state, (wording.join(_SHORT_ANSWERS[name], hint(guide, state)),))
     if name is Cmd.NEXT and state.mode is not Mode.STEP:
         following = next_procedure(guide, state)
         if following is not None:
-            return _open(state, following, 0, wording.announce(following.title))
+            return show_step(state, following, 0, wording.announce(following.title))
         count = len(guide.procedures)
-        return _say(state, (wording.END_OF_MEMO if found else wording.choose_between(count),))
+        return say(state, (wording.END_OF_MEMO if found else wording.choose_between(count),))
     if found is None:
         return _in_menu(guide, state, command)
     procedure, index = found
     in_step = state.mode is Mode.STEP
     if name is Cmd.NEXT and index + 1 < len(procedure.steps):
-        return _open(state, procedure, index + 1)
+        return show_step(state, procedure, index + 1)
     if name is Cmd.NEXT:
         finished = replace(state, mode=Mode.PROCEDURE_DONE)
-        return _say(finished, here(guide, finished))
+        return say(finished, here(guide, finished))
     if name is Cmd.PREVIOUS and in_step and index == 0:
-        return _say(state, (wording.FIRST_STEP,))
+        return say(state, (wording.FIRST_STEP,))
     if name is Cmd.PREVIOUS:
-        return _open(state, procedure, index - 1 if in_step else index)
+        return show_step(state, procedure, index - 1 if in_step else index)
     if name is Cmd.GOTO_STEP and number is None:
-        return _say(state, (wording.ASK_STEP_NUMBER,))
+        return say(state, (wording.ASK_STEP_NUMBER,))
     if name is Cmd.GOTO_STEP and number is not None:
-        return _goto(state, procedure, number)
+        return goto_step(state, procedure, number)
     if name is Cmd.RESTART:
-        return _open(state, procedure, 0, wording.announce(procedure.title, "restart"))
+        return show_step(state, procedure, 0, wording.announce(procedure.title, "restart"))
     step = procedure.steps[index]
     if name is Cmd.EXPLAIN and in_step and step.explain:
-        return _say(state, (wording.explanation(step.explain),))
+        return say(state, (wording.explanation(step.explain),))
     if name is Cmd.EXPLAIN and in_step:
-        return _say(state, (wording.NO_EXPLANATION, *wording.step(procedure, index)))
+        return say(state, (wording.NO_EXPLANATION, *wording.step(procedure, index)))
     if name is Cmd.SPELL and in_step:
-        return _say(state, (wording.spelling(step.spell) if step.spell else wording.NO_SPELLING,))
-    return _elsewhere(guide, state, name)
+        return say(state, (wording.spelling(step.spell) if step.spell else wording.NO_SPELLING,))
+    return elsewhere(guide, state, name)
 
 
 def _ask(guide: Guide, state: State, choices: tuple[str, ...]) -> Turn:
@@ -248,7 +245,7 @@ def _ask(guide: Guide, state: State, choices: tuple[str, ...]) -> Turn:
     before = state.mode_before_question if state.mode is Mode.CHOOSE_PROCEDURE else state.mode
     asking = replace(state, mode=Mode.CHOOSE_PROCEDURE, choices=choices, silence_reminded=False)
     asking = replace(asking, mode_before_question=before)
-    return _say(asking, here(guide, asking))
+    return say(asking, here(guide, asking))
 
 
 def _choose(guide: Guide, state: State, command: Command) -> Turn:
@@ -258,7 +255,7 @@ def _choose(guide: Guide, state: State, command: Command) -> Turn:
         heard = command.name is Cmd.NOT_UNDERSTOOD
         times = min(state.misunderstood_in_a_row + 1, 2) if heard else 0
         retry = replace(state, silence_reminded=False, misunderstood_in_a_row=times)
-        return _say(retry, (choosing.retry(len(state.choices)), *here(guide, state)))
+        return say(retry, (choosing.retry(len(state.choices)), *here(guide, state)))
     back = replace(state, mode=before or Mode.MENU, choices=(), mode_before_question=None)
     back = replace(back, silence_reminded=False, misunderstood_in_a_row=0)
     if meant.decision == "ask" and len(meant.choices) > 1:
@@ -267,7 +264,7 @@ def _choose(guide: Guide, state: State, command: Command) -> Turn:
         opened = meant.procedure_id or (meant.choices[0] if meant.choices else "")
         return _navigate(guide, back, Command(Cmd.OPEN_PROCEDURE, procedure_id=opened))
     if meant.decision == "back":
-        return _say(back, (wording.join(wording.ALL_RIGHT, hint(guide, back)),))
+        return say(back, (wording.join(wording.ALL_RIGHT, hint(guide, back)),))
     return handle(guide, back, command)
 
 
@@ -276,9 +273,9 @@ def _in_menu(guide: Guide, state: State, command: Command) -> Turn:
     if command.name is Cmd.GOTO_STEP:
         # A number said or typed in the menu chooses a procedure.
         if number is None or not 1 <= number <= count:
-            return _say(state, (wording.choose_between(count),))
+            return say(state, (wording.choose_between(count),))
         procedure = guide.procedures[number - 1]
-        return _open(state, procedure, 0, wording.announce(procedure.title))
+        return show_step(state, procedure, 0, wording.announce(procedure.title))
     if command.name is Cmd.RESTART:
         return start(
             guide,
@@ -287,36 +284,5 @@ def _in_menu(guide: Guide, state: State, command: Command) -> Turn:
             keyboard=state.keyboard,
         )
     if command.name is Cmd.PREVIOUS:
-        return _say(state, (wording.join(wording.WHERE_MENU, hint(guide, state)),))
-    return _elsewhere(guide, state, command.name)
-
-
-def _elsewhere(guide: Guide, state: State, name: Cmd) -> Turn:
-    """« épelle » outside a step; « explique » where the help is the explanation."""
-    if name is Cmd.SPELL:
-        return _say(state, (wording.join(wording.NOTHING_TO_SPELL, hint(guide, state)),))
-    return _say(state, (help_for(guide, state),))
-
-
-def _open(state: State, procedure: Procedure, index: int, *lead: Reply) -> Turn:
-    shown = replace(
-        state,
-        mode=Mode.STEP,
-        procedure_id=procedure.id,
-        step_index=index,
-        resume_offer=None,
-        mode_before_question=None,
-        choices=(),
-    )
-    return _say(shown, (*lead, *wording.step(procedure, index)))
-
-
-def _goto(state: State, procedure: Procedure, number: int, *lead: Reply) -> Turn:
-    if 1 <= number <= len(procedure.steps):
-        return _open(state, procedure, number - 1, *lead)
-    return _say(state, (wording.step_count(len(procedure.steps)),))
-
-
-def _menu(guide: Guide, state: State) -> Turn:
-    shown = replace(state, mode=Mode.MENU, resume_offer=None, mode_before_question=None)
-    return _say(shown, here(guide, shown))
+        return say(state, (wording.join(wording.WHERE_MENU, hint(guide, state)),))
+    return elsewhere(guide, state, command.name)
