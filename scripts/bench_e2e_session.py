@@ -21,7 +21,7 @@ from pathlib import Path
 from bench_audio import AUDIBLE, RATE, MonitorClock, PrivateSink
 from bench_common import PROJECT_DIR
 from bench_e2e_signal import REPLY_GAP_S, Heard, Played, read_session
-from make_test_audio import render_speech, write_wav
+from corpus_audio import render_speech, write_wav
 
 KOREAN_MEMO = PROJECT_DIR / "tests" / "data" / "coreen.yaml"
 VOICE = "ko"
