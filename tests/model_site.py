@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
+
 from assistant.model.download import download_model
 from assistant.model.files import MODEL_NAME, check_model_dir
 from tests.test_model_files import fake_model_files
@@ -133,3 +135,16 @@ def served_site() -> Iterator[Site]:
     finally:
         served.server.shutdown()
         served.server.server_close()
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A real HTTP server on 127.0.0.1 serving the test archives, shut down after the test."""
+    with served_site() as served:
+        yield served
+
+
+@pytest.fixture
+def dest(tmp_path: Path) -> Path:
+    """Where the model is installed: a fresh folder per test."""
+    return tmp_path / "models"

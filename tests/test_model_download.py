@@ -4,7 +4,6 @@ addresses, resuming, retries, errors and the `telecharger-modele` command."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,23 +27,15 @@ from tests.model_site import (
     Site,
     assert_installed,
     build_zip,
+    dest,
     fetch,
     model_entries,
     refused_port,
-    served_site,
     sha,
+    site,
 )
 
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with served_site() as served:
-        yield served
-
-
-@pytest.fixture
-def dest(tmp_path: Path) -> Path:
-    return tmp_path / "models"
+__all__ = ["dest", "site"]  # fixtures shared with the other download tests
 
 
 def test_official_address_first_then_mirror() -> None:

@@ -25,23 +25,15 @@ from tests.model_site import (
     Site,
     assert_installed,
     build_zip,
+    dest,
     fetch,
     model_entries,
     refused_port,
-    served_site,
     sha,
+    site,
 )
 
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with served_site() as served:
-        yield served
-
-
-@pytest.fixture
-def dest(tmp_path: Path) -> Path:
-    return tmp_path / "models"
+__all__ = ["dest", "site"]  # fixtures shared with the other download tests
 
 
 def test_finished_archive_from_earlier_run_needs_no_network(dest: Path) -> None:
