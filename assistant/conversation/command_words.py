@@ -22,48 +22,64 @@ _C = CommandName
 
 # fmt: off
 KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
-    _C.NEXT: ("suivant", "suivante", "suite", "continuer", "continuez", "prêt", "prête",
-              "ensuite", "étape suivante", "après", "c'est fait"),
-    _C.PREVIOUS: ("précédent", "précédente", "reculer", "recule", "reculez", "retour",
-                  "arrière", "avant", "celle d'avant", "étape d'avant", "oups"),
-    _C.REPEAT: ("répéter", "redire", "redites", "redis", "entendu", "dit", "dit quoi", "relire",
-                "rien entendu", "pas entendu", "pardon", "encore une fois", "répétez",
-                "pas compris", "rien compris", "compris pas", "pas bien compris", "redemander"),
-    _C.MENU: ("menu", "sommaire", "liste", "sujets", "sujet", "choix", "rubriques",
-              "démarches", "accueil", "autre sujet"),
-    _C.HELP: ("aide", "aider", "aidez", "comprenez", "commandes", "quoi dire",
-              "comment ça marche", "mode d'emploi", "parle", "parler", "dire"),
-    _C.WHERE: ("où en est", "où j'en suis", "combien d'étapes", "quelle étape", "combien",
+    _C.NEXT: ("poursuivre", "poursuivez", "prochaine", "d'après", "étape d'après", "suivant",
+              "suivante", "suite", "continuer", "continuez", "prêt", "prête", "ensuite",
+              "étape suivante", "après", "c'est fait"),
+    _C.PREVIOUS: ("retourner", "retournez", "retourne", "d'avant", "précédemment", "précédent",
+                  "précédente", "reculer", "recule", "reculez", "retour", "arrière", "avant",
+                  "celle d'avant", "étape d'avant", "oups"),
+    _C.REPEAT: ("pas saisi", "capté", "pas suivi", "raté", "loupé", "rabâcher", "répétition",
+                "rien saisi", "répéter", "redire", "redites", "redis", "entendu", "dit",
+                "dit quoi", "relire", "rien entendu", "pas entendu", "pardon", "encore une fois",
+                "répétez", "pas compris", "rien compris", "compris pas", "pas bien compris",
+                "redemander"),
+    _C.MENU: ("choisir", "options", "possibilités", "autre chose", "thèmes", "thème", "menu",
+              "sommaire", "liste", "sujets", "sujet", "choix", "rubriques", "démarches", "accueil",
+              "autre sujet"),
+    _C.HELP: ("secours", "quels mots", "marche comment", "fonctionne", "fonctionnement",
+              "utiliser", "aide", "aider", "aidez", "comprenez", "commandes", "quoi dire",
+              "comment ça marche", "mode d'emploi", "peux vous dire", "dois dire", "faut dire"),
+    _C.WHERE: ("quel sujet", "rappelez", "rappeler", "quelle démarche", "numéro de l'étape",
+               "où en", "où en est", "où j'en suis", "combien d'étapes", "quelle étape", "combien",
                "en est où", "où on en est", "suis où", "on est où", "reste combien"),
-    _C.EXPLAIN: ("expliquer", "expliquez", "explication", "veut dire", "signifie", "compris",
-                 "comprends", "détails", "en dire plus", "ce que c'est", "pas compris ce que",
-                 "c'est quoi ce mot"),
-    _C.SPELL: ("épeler", "épelez", "épelle", "lettres", "orthographe", "lettre par lettre",
-               "s'écrit", "l'écrire", "l'écrit"),
-    _C.PAUSE: ("pause", "attendre", "attendez", "instant", "moment", "minute", "minutes",
-               "seconde", "secondes", "patientez", "patienter", "stop", "absenter", "cherche",
-               "arrêtez-vous", "arrête-toi"),
-    _C.RESUME: ("reprendre", "reprenez", "reprend", "revenu", "revenue", "revoilà", "reparler",
-                "reprise", "lecture", "de retour", "rallumer", "recommencez à parler"),
+    _C.EXPLAIN: ("détailler", "détaillez", "autrement", "simplement", "plus simple", "pas clair",
+                 "clair", "précisez", "préciser", "comprendre", "expliquer", "expliquez",
+                 "explication", "veut dire", "signifie", "compris", "comprends", "détails",
+                 "en dire plus", "ce que c'est", "pas compris ce que", "c'est quoi ce mot"),
+    _C.SPELL: ("une par une", "épelé", "épeler", "épelez", "épelle", "lettres", "orthographe",
+               "lettre par lettre", "s'écrit", "l'écrire", "l'écrit"),
+    _C.PAUSE: ("taire", "taisez", "chut", "silence", "arrêtez de parler", "arrête de parler",
+               "laissez-moi le temps", "suspendre", "suspendez", "pause", "attendre", "attendez",
+               "instant", "moment", "minute", "minutes", "seconde", "secondes", "patientez",
+               "patienter", "stop", "absenter", "cherche", "arrêtez-vous", "arrête-toi"),
+    _C.RESUME: ("repartir", "repart", "repartez", "reparti", "où vous en étiez", "continuez où",
+                "relancer", "relancez", "reprendre", "reprenez", "reprend", "revenu", "revenue",
+                "revoilà", "reparler", "reprise", "lecture", "de retour", "rallumer",
+                "recommencez à parler"),
     _C.QUIT: ("quitter", "arrêter", "arrête", "arrêtez", "éteindre", "éteignez", "au revoir",
               "programme", "assistant", "fini", "terminé", "terminer", "en rester là"),
-    _C.SLOWER: ("lentement", "ralentir", "ralentissez", "ralentis", "trop vite", "doucement",
-                "moins vite"),
-    _C.FASTER: ("accélérer", "accélérez", "rapide", "rapidement", "plus vite", "vite"),
-    _C.LOUDER: ("plus fort", "plus haut", "le son", "du son", "volume", "monter", "montez",
-                "augmenter", "augmentez", "pas assez fort",
-                "entends mal", "entends pas", "entends rien", "trop bas"),
-    _C.NO: ("reste", "pas maintenant"),
-    _C.QUIETER: ("baisser", "baissez", "moins fort", "crier", "criez", "hurlez", "trop fort",
-                 "plus bas", "moins haut"),
+    _C.SLOWER: ("posément", "pas si vite", "lent", "calmement", "lentement", "ralentir",
+                "ralentissez", "ralentis", "trop vite", "doucement", "moins vite"),
+    _C.FASTER: ("trop lent", "trop lentement", "dépêchez", "dépêcher", "traîne", "traînez",
+                "accélère", "accélérer", "accélérez", "rapide", "rapidement", "plus vite", "vite"),
+    _C.LOUDER: ("à peine", "sourd", "sourde", "dur d'oreille", "n'entends", "fort", "plus fort",
+                "plus haut", "le son", "du son", "volume", "monter", "montez", "augmenter",
+                "augmentez", "pas assez fort", "entends mal", "entends pas", "entends rien",
+                "trop bas"),
+    _C.NO: ("reste", "pas maintenant", "pas ce que"),
+    _C.YES: ("exact", "tout à fait", "absolument", "affirmatif"),
+    _C.QUIETER: ("oreilles", "casse les oreilles", "trop haut", "baisse", "baisser", "baissez",
+                 "moins fort", "crier", "criez", "hurlez", "trop fort", "plus bas", "moins haut"),
 })
 """Meaning-bearing words of each command; a few are said together (« trop vite »)."""
 
 NEUTRAL: tuple[str, ...] = (
     "revenez", "mot", "mot-là", "mettez", "lire", "exactement", "un peu", "peu", "tout",
-    "aujourd'hui", "là", "vous", "étape", "avec", "revenez", "revient", "revenir", "étiez",
-    "ah", "oh", "dois", "sais", "sait", "voir", "fait", "faire", "allez", "autre",
-    "quand", "bien", "tout", "juste", "bouton", "directement", "mieux", "va", "aller", "passer",
+    "aujourd'hui", "là", "vous", "étape", "avec", "revient", "revenir", "étiez", "ah", "oh",
+    "dois", "sais", "sait", "voir", "fait", "faire", "allez", "autre", "quand", "bien", "prie",
+    "plaît", "plait", "svp", "merci", "juste", "bouton", "directement", "mieux", "va", "aller",
+    "passer", "maintenant", "plus", "parle", "parler", "parlez", "dire", "saute", "sauter",
+    "sautez",
 )
 """Words that go with any command and decide none (« mettez plus fort », « ce mot-là »)."""
 # fmt: on
@@ -127,6 +143,11 @@ class CommandWords:
         if len(scan.foreign) > allowed or any(_other_content(f, vetoed) for f in scan.foreign):
             return None
         return Command(scan.commands.pop())
+
+    def mentioned(self, words: tuple[str, ...]) -> frozenset[CommandName]:
+        """The commands whose keywords are among `words`."""
+        scan = self._scan(words, strict=False)
+        return frozenset(scan.commands) if scan else frozenset()
 
     def says_nothing(self, words: tuple[str, ...]) -> bool:
         """Only grammar and words that go with any command (« on va directement à »)."""

@@ -281,6 +281,9 @@ class Topics:
         people, or a procedure (« plus bas dans la rue »)."""
         return token in self._elsewhere or token in self._people or token in self._owners
 
+    def is_person(self, token: str) -> bool:
+        return token in self._people
+
     def owners(self, token: str) -> tuple[str, ...]:
         return tuple(self._ids[i] for i in self._owners.get(token, ()))
 

@@ -26,10 +26,12 @@ from collections.abc import Iterable, Iterator
 from rapidfuzz.distance import OSA
 
 from assistant.conversation import topic_words, vocabulary
+from assistant.conversation.command_reasons import command_with_reason
 from assistant.conversation.command_words import CommandWords
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.guide import Guide
 from assistant.conversation.sounds import sound_keys
+from assistant.conversation.step_numbers import NUMBER_STEMS, step_command
 from assistant.conversation.topics import Topics
 from assistant.conversation.wordforms import plain_words
 
@@ -127,31 +129,6 @@ def _cores(words: Words) -> list[Words]:
     return cores
 
 
-def _ordinal(number: str) -> str:
-    last = number.split()[-1]
-    stem = {"cinq": "cinqu", "neuf": "neuv"}.get(last, last.removesuffix("e"))
-    return number.removesuffix(last) + stem + "ieme"
-
-
-_NUMBER_WORDS = {_words(n): i for i, n in enumerate(vocabulary.NUMBERS, 1)}
-_NUMBER_WORDS |= {("une",): 1, ("vingt", "un"): 21}
-_ORDINALS = {_words(_ordinal(n)): i for i, n in enumerate(vocabulary.NUMBERS, 1)}
-_ORDINALS |= {(w,): n for w, n in (("premier", 1), ("premiere", 1), ("second", 2), ("seconde", 2))}
-_STEP_WORDS = frozenset(_words(" ".join(vocabulary.STEP_WORDS)))
-
-
-def _step(words: Words) -> Command | None:
-    """« étape 3 », « l'étape numéro trois », « troisième étape », « 3 »: GOTO_STEP."""
-    if words[-1:] == ("etape",) and words[:-1] in _ORDINALS:
-        return Command(CommandName.GOTO_STEP, step_number=_ORDINALS[words[:-1]])
-    while words and words[0] in _STEP_WORDS:
-        words = words[1:]
-    if len(words) == 1 and words[0].isdigit() and len(words[0]) <= 3 and int(words[0]) > 0:
-        return Command(CommandName.GOTO_STEP, step_number=int(words[0]))
-    number = _NUMBER_WORDS.get(words) or _ORDINALS.get(words)
-    return Command(CommandName.GOTO_STEP, step_number=number) if number else None
-
-
 def spoken_form(phrase: str) -> str:
     """A phrase as the recogniser writes it: lowercase words, accents and apostrophes kept.
 
@@ -196,7 +173,7 @@ class Understanding:
         self._listening = sorted(p for p, c in spoken.items() if p and self.understand(p) == c)
 
     def _learn(self, words: Words, command: Command) -> None:
-        if words and _step(words) is None:
+        if words and step_command(words) is None:
             self._exact.setdefault(words, command)  # built-ins come first and keep their words
 
     def understand(self, text: str) -> Command:
@@ -213,7 +190,8 @@ class Understanding:
         if found.name is CommandName.NOT_UNDERSTOOD and lenient:
             # Last: a command said in passing (« plus fort, je suis dur d'oreille »).
             lenient_found = self._command_words.lenient(said, self.topics.about_else)
-            return lenient_found or self._step_within(words) or found
+            lenient_found = lenient_found or self._step_within(words)
+            return lenient_found or self._with_reason(words) or found
         return found
 
     def _step_within(self, words: Words) -> Command | None:
@@ -223,11 +201,22 @@ class Understanding:
             if word != "etape":
                 continue
             for first, last in ((start - 1, start + 1), (start, start + 2), (start, start + 3)):
-                found = _step(words[max(0, first) : last]) if first >= 0 else None
+                found = step_command(words[max(0, first) : last]) if first >= 0 else None
                 rest = words[: max(0, first)] + words[last:]
                 if found and self._command_words.says_nothing(rest):
                     return found
         return None
+
+    def _with_reason(self, words: Words) -> Command | None:
+        def other_request(rest: Words, command: CommandName) -> bool:
+            tokens = self.topics.tokens(" ".join(rest))
+            return bool(self._command_words.mentioned(rest) - {command}) or any(
+                self.topics.owners(t) or t.isdigit() or t == "unk" or t in NUMBER_STEMS
+                for t in tokens
+            )
+
+        strict = lambda part: self._strict(_cores(part))  # noqa: E731
+        return command_with_reason(words, strict, other_request, self.topics.is_person)
 
     def _topic(self, said: str) -> Command:
         """No command and no phrase: which procedure the meaning-bearing words ask for."""
@@ -241,7 +230,7 @@ class Understanding:
 
     def _strict(self, cores: list[Words]) -> Command | None:
         for core in cores:
-            found = self._exact.get(core) or _step(core)
+            found = self._exact.get(core) or step_command(core)
             if found:
                 return found
         return next(filter(None, (self._by_sound.get(sound_keys(core)) for core in cores)), None)
