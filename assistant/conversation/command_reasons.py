@@ -58,7 +58,8 @@ MAX_REASON_WORDS = 8
 ATTENTION_WORDS = frozenset({"attends", "pardon", "excusez", "excuse", "dites"})
 """Said first to be heard (« attendez, … reculez d'une étape »): not a request of its own."""
 
-NUMBER_WORDS = frozenset(w for n in vocabulary.NUMBERS for w in n.split())
+NUMBER_WORDS = frozenset(w for n in vocabulary.NUMBERS for w in n.split()) - {"un", "une"}
+"""« un peu moins fort » is no amount."""
 
 _NEVER_WITH_REASON = frozenset({
     CommandName.YES, CommandName.NO, CommandName.GOTO_STEP, CommandName.OPEN_PROCEDURE,

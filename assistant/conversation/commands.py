@@ -53,3 +53,6 @@ class Command:
     """OPEN or CHOOSE_PROCEDURE found from a single word, not a phrase: enough in the menu,
     too little to leave a step (a misheard « ensuite » may come out as « mensuel »). Not
     compared: it says how sure, not what was asked."""
+    agrees: bool = field(default=False, compare=False)
+    """NEXT said as agreement (« d'accord », « ok »): a yes when a yes-or-no question is open
+    (« Voulez-vous quitter ? »), while « suivant » there is no answer. Not compared."""

@@ -144,7 +144,7 @@ def place_of(guide: Guide, state: State) -> Place | None:
 
 
 def _confirm_quit(guide: Guide, state: State, command: Command) -> Turn:
-    if command.name is Cmd.YES:
+    if command.name is Cmd.YES or (command.name is Cmd.NEXT and command.agrees):
         return say(replace(state, mode=Mode.ENDED), (wording.GOODBYE,))
     if command.name is Cmd.QUIT:
         return say(state, (wording.QUIT_QUESTION,))

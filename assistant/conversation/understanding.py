@@ -148,8 +148,9 @@ class Understanding:
         spoken: dict[str, Command] = {}
         for name, phrases in vocabulary.PHRASES.items():
             for phrase in phrases:
-                self._learn(_words(phrase), Command(name))
-                spoken[spoken_form(phrase)] = Command(name)
+                command = Command(name, agrees=phrase in vocabulary.AGREEING)
+                self._learn(_words(phrase), command)
+                spoken[spoken_form(phrase)] = command
         for index, number in enumerate(vocabulary.NUMBERS, 1):
             for template in vocabulary.STEP_TEMPLATES:
                 spoken[template.format(number)] = Command(CommandName.GOTO_STEP, step_number=index)

@@ -22,7 +22,8 @@ PHRASES: Mapping[CommandName, tuple[str, ...]] = MappingProxyType(
             "suivant", "suivante", "le suivant", "la suivante", "étape suivante",
             "l'étape suivante", "la suite", "suite", "ensuite", "et ensuite", "après", "et après",
             "continue", "on continue", "c'est fait", "ça y est", "c'est bon", "d'accord", "ok",
-            "okay", "voilà", "j'ai fini", "j'ai terminé", "terminé", "j'ai fait", "je l'ai fait",
+            "okay", "voilà",
+            "j'ai fini", "j'ai terminé", "terminé", "j'ai fait", "je l'ai fait",
             "j'ai compris", "compris", "avance", "on avance", "prochaine étape", "la prochaine",
             "l'étape d'après", "étape d'après", "passer à la suite", "et maintenant", "j'ai cliqué",
             "j'ai touché", "j'ai appuyé", "j'ai tapé", "c'est tapé",
@@ -154,6 +155,9 @@ PHRASES: Mapping[CommandName, tuple[str, ...]] = MappingProxyType(
     }
 )
 """Built-in commands; GOTO_STEP is built from the numbers below, OPEN_PROCEDURE from the memo."""
+
+AGREEING: frozenset[str] = frozenset({"d'accord", "ok", "okay", "c'est bon"})
+"""NEXT phrases that are also a yes: see `Command.agrees`."""
 
 NUMBERS: tuple[str, ...] = (
     "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",

@@ -1,0 +1,69 @@
+"""Commands in people's own words, and what they do where they are said.
+
+A command said with its reason (« faites une pause, je cherche mes lunettes ») is understood;
+the same words said of someone else, of another time, or governing an object are not. And
+« d'accord » is NEXT in a step, but a yes to « Voulez-vous quitter ? », where « suivant » is
+no answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.conversation import core as conversation
+from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.core import Mode
+from assistant.conversation.understanding import Understanding
+from assistant.guides.loader import load_guide
+from tests.test_conversation import GUIDE, in_payments
+
+N = CommandName
+AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
+UNDERSTANDING = Understanding(load_guide(AMELI))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "meant"),
+    [
+        ("Bon, faites une pause, je cherche mes lunettes.", N.PAUSE),
+        ("Un peu moins fort, ça me fait mal aux oreilles.", N.QUIETER),
+        ("Plus lentement, je n'arrive pas à suivre.", N.SLOWER),
+        ("épelez je sais pas l'écrire", N.SPELL),
+        ("Hein ? Répétez, je vous prie.", N.REPEAT),
+        ("Vous pouvez détailler un peu plus ?", N.EXPLAIN),
+    ],
+)
+def test_a_command_said_with_its_reason_is_understood(sentence: str, meant: CommandName) -> None:
+    assert UNDERSTANDING.understand(sentence).name is meant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "expliquez-moi le chemin de la gare",  # the command governs an object
+        "la pause déjeuner est à midi",  # the command word is a noun phrase's subject
+        "le menu de la cantine est affiché",
+        "on continue demain",  # another time
+        "ma fille parle trop vite",  # someone else
+        "tu peux répéter à ta sœur",  # said to someone else
+        "j'ai des vertiges quand je me lève trop vite",  # the end of a sentence about oneself
+        "deux minutes et j'arrive",  # a number is never guessed
+        "la suite du livre n'est pas disponible",
+        "continue comme ça",
+    ],
+)
+def test_the_same_words_said_of_something_else_are_not_a_command(sentence: str) -> None:
+    assert UNDERSTANDING.understand(sentence).name is N.NOT_UNDERSTOOD
+
+
+def test_agreeing_is_next_in_a_step_and_yes_to_the_quit_question() -> None:
+    agreed = UNDERSTANDING.understand("d'accord")
+    assert agreed == Command(N.NEXT) and agreed.agrees
+    assert not UNDERSTANDING.understand("suivant").agrees
+    asked = conversation.handle(GUIDE, in_payments(2).state, Command(N.QUIT))
+    assert asked.state.mode is Mode.CONFIRM_QUIT
+    assert conversation.handle(GUIDE, asked.state, agreed).state.mode is Mode.ENDED
+    not_an_answer = conversation.handle(GUIDE, asked.state, UNDERSTANDING.understand("suivant"))
+    assert not_an_answer.state.mode is not Mode.ENDED
