@@ -16,6 +16,7 @@ from assistant.conversation import core as conversation
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.core import Mode
 from assistant.conversation.understanding import Understanding
+from assistant.conversation.wordforms import unelided
 from assistant.guides.loader import load_guide
 from tests.test_conversation import GUIDE, in_payments
 
@@ -67,3 +68,29 @@ def test_agreeing_is_next_in_a_step_and_yes_to_the_quit_question() -> None:
     assert conversation.handle(GUIDE, asked.state, agreed).state.mode is Mode.ENDED
     not_an_answer = conversation.handle(GUIDE, asked.state, UNDERSTANDING.understand("suivant"))
     assert not_an_answer.state.mode is not Mode.ENDED
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("jentends rien", N.LOUDER), ("letape davant", N.PREVIOUS), ("cest fait", N.NEXT)],
+)
+def test_words_typed_without_apostrophes_are_understood(typed: str, meant: CommandName) -> None:
+    assert UNDERSTANDING.understand(typed).name is meant
+
+
+def test_a_missing_apostrophe_is_only_guessed_into_known_words() -> None:
+    assert unelided(("savant", "jai", "cas"), frozenset({"avant", "ai"})) == (
+        "savant",
+        "j",
+        "ai",
+        "cas",
+    )
+    assert UNDERSTANDING.understand("J'ai apporté mes papiers au cas où.").name is not (
+        N.OPEN_PROCEDURE
+    )
+
+
+def test_a_story_in_the_imperfect_is_no_order() -> None:
+    assert UNDERSTANDING.understand("le prof parlait trop fort en classe").name is (
+        N.NOT_UNDERSTOOD
+    )

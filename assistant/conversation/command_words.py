@@ -22,6 +22,8 @@ _C = CommandName
 
 # fmt: off
 KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
+    _C.RESTART: ("recommencer", "recommencez", "début", "départ", "commencement", "redémarrer",
+                 "redémarrez", "à zéro"),
     _C.NEXT: ("poursuivre", "poursuivez", "prochaine", "d'après", "étape d'après", "suivant",
               "suivante", "suite", "continuer", "continuez", "prêt", "prête", "ensuite",
               "étape suivante", "après", "c'est fait"),
@@ -33,12 +35,13 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
                 "dit quoi", "relire", "rien entendu", "pas entendu", "pardon", "encore une fois",
                 "répétez", "pas compris", "rien compris", "compris pas", "pas bien compris",
                 "redemander"),
-    _C.MENU: ("choisir", "options", "possibilités", "autre chose", "thèmes", "thème", "menu",
-              "sommaire", "liste", "sujets", "sujet", "choix", "rubriques", "démarches", "accueil",
+    _C.MENU: ("choisir", "possibilités", "autre chose", "thèmes", "thème", "menu", "sommaire",
+              "liste", "sujets", "sujet", "choix", "rubriques", "démarches", "accueil",
               "autre sujet"),
-    _C.HELP: ("secours", "quels mots", "marche comment", "fonctionne", "fonctionnement",
-              "utiliser", "aide", "aider", "aidez", "comprenez", "commandes", "quoi dire",
-              "comment ça marche", "mode d'emploi", "peux vous dire", "dois dire", "faut dire"),
+    _C.HELP: ("vous parle", "on vous parle", "secours", "quels mots", "marche comment",
+              "fonctionne", "fonctionnement", "utiliser", "aide", "aider", "aidez", "comprenez",
+              "commandes", "quoi dire", "comment ça marche", "mode d'emploi", "peux vous dire",
+              "dois dire", "faut dire"),
     _C.WHERE: ("quel sujet", "rappelez", "rappeler", "quelle démarche", "numéro de l'étape",
                "où en", "où en est", "où j'en suis", "combien d'étapes", "quelle étape", "combien",
                "en est où", "où on en est", "suis où", "on est où", "reste combien"),
@@ -54,8 +57,7 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
                "patienter", "stop", "absenter", "cherche", "arrêtez-vous", "arrête-toi"),
     _C.RESUME: ("repartir", "repart", "repartez", "reparti", "où vous en étiez", "continuez où",
                 "relancer", "relancez", "reprendre", "reprenez", "reprend", "revenu", "revenue",
-                "revoilà", "reparler", "reprise", "lecture", "de retour", "rallumer",
-                "recommencez à parler"),
+                "revoilà", "reparler", "reprise", "de retour", "rallumer", "recommencez à parler"),
     _C.QUIT: ("quitter", "arrêter", "arrête", "arrêtez", "éteindre", "éteignez", "au revoir",
               "programme", "assistant", "fini", "terminé", "terminer", "en rester là"),
     _C.SLOWER: ("posément", "pas si vite", "lent", "calmement", "lentement", "ralentir",
@@ -66,7 +68,7 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
                 "plus haut", "le son", "du son", "volume", "monter", "montez", "augmenter",
                 "augmentez", "pas assez fort", "entends mal", "entends pas", "entends rien",
                 "trop bas"),
-    _C.NO: ("reste", "pas maintenant", "pas ce que"),
+    _C.NO: ("absolument pas", "pas vraiment", "du tout", "négatif", "reste", "pas maintenant"),
     _C.YES: ("exact", "tout à fait", "absolument", "affirmatif"),
     _C.QUIETER: ("oreilles", "casse les oreilles", "trop haut", "baisse", "baisser", "baissez",
                  "moins fort", "crier", "criez", "hurlez", "trop fort", "plus bas", "moins haut"),
@@ -90,6 +92,9 @@ traînez »); more, and the sentence is about something else."""
 _NUMBERS = frozenset(stem(w) for n in vocabulary.NUMBERS for w in plain_words(n))
 """« je reviens dans cinq minutes »: a time or an amount is about something else, and a
 number is never guessed."""
+_TELLING = ("ait", "aient", "ais")
+"""Imperfect-tense endings: « le prof parlait trop fort » tells of the past; an order never
+is in the imperfect. Such a word is never neutral."""
 _NEGATIONS = frozenset({"ne", "n", "pas", "jamais"})
 
 # A stop word that is a whole keyword (« dire », « aide ») stays; inside a keyword of several
@@ -165,7 +170,8 @@ class CommandWords:
                 if owners is not None:
                     break
             else:
-                if words[index] not in _STOPS and stems[index] not in self._neutral:
+                told = words[index].endswith(_TELLING)  # « parlait »: a story, not an order
+                if words[index] not in _STOPS and (told or stems[index] not in self._neutral):
                     if strict:
                         return None  # a word that is no command's: not for us
                     scan.foreign.append(stems[index])

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 
 from rapidfuzz.distance import OSA
 
-from assistant.conversation import topic_words, vocabulary
+from assistant.conversation import command_words, topic_words, vocabulary
 from assistant.conversation.command_reasons import command_with_reason
 from assistant.conversation.command_words import CommandWords
 from assistant.conversation.commands import Command, CommandName
@@ -33,7 +33,7 @@ from assistant.conversation.guide import Guide
 from assistant.conversation.sounds import sound_keys
 from assistant.conversation.step_numbers import NUMBER_STEMS, step_command
 from assistant.conversation.topics import Topics
-from assistant.conversation.wordforms import plain_words
+from assistant.conversation.wordforms import plain_words, unelided
 
 Words = tuple[str, ...]
 
@@ -171,6 +171,7 @@ class Understanding:
             if known != command:
                 self._by_sound[sound] = None  # two commands sound alike: neither is guessed
             self._by_length.setdefault(len(sound), []).append((sound, command))
+        self._known = _known_words(guide)
         self._listening = sorted(p for p, c in spoken.items() if p and self.understand(p) == c)
 
     def _learn(self, words: Words, command: Command) -> None:
@@ -181,7 +182,10 @@ class Understanding:
         return self._understand(text, lenient=True)
 
     def _understand(self, text: str, lenient: bool) -> Command:
-        words = _words(text, limit=_MAX_WORDS)
+        if not hasattr(self, "_known"):  # still learning its own phrases in __init__
+            words = _words(text, limit=_MAX_WORDS)
+        else:
+            words = _words(" ".join(unelided(plain_words(text), self._known)), limit=_MAX_WORDS)
         if not words or len(words) > _MAX_WORDS:
             return _NOT_UNDERSTOOD
         cores = _cores(words)
@@ -271,6 +275,17 @@ class Understanding:
         words = self.topics.spoken_words() | self._command_words.spoken_words()
         words |= {w for w in topic_words.STOP_WORDS if w.isalpha()}
         return sorted(words - set(self._listening))
+
+
+def _known_words(guide: Guide | None) -> frozenset[str]:
+    """Every word some table or the memo spells, to split « jai » only into known words."""
+    texts = [p for phrases in vocabulary.PHRASES.values() for p in phrases]
+    texts += [k for keywords in command_words.KEYWORDS.values() for k in keywords]
+    texts += [*command_words.NEUTRAL, *topic_words.STOP_WORDS, *topic_words.DOMAIN_WORDS]
+    texts += [*topic_words.ELSEWHERE_WORDS, *topic_words.PEOPLE_WORDS]
+    for procedure in guide.procedures if guide else ():
+        texts += [procedure.title, *procedure.phrases, *procedure.words]
+    return frozenset(w for text in texts for w in plain_words(text))
 
 
 @functools.cache

@@ -54,3 +54,33 @@ REQUESTS = frozenset(w for phrase in topic_words.REQUEST_WORDS for w in plain_wo
 def content_words(text: str) -> Words:
     """The words of `text` that may carry meaning, in order, as written (accents folded)."""
     return tuple(w for w in plain_words(text) if w not in STOPS)
+
+
+_ELIDED = ("qu", "j", "l", "d", "n")
+"""Letters a missing apostrophe leaves on a long word; not « s » (« savant » is no « s'avant »)
+nor « c », « m », « t », whose elisions come before short words listed below."""
+_VOWELS = frozenset("aeiouyh")
+_SHORT_ELISIONS = {
+    "jai": ("j", "ai"), "cest": ("c", "est"), "quest": ("qu", "est"), "quon": ("qu", "on"),
+    "quil": ("qu", "il"), "nai": ("n", "ai"), "nest": ("n", "est"), "sil": ("s", "il"),
+    "jy": ("j", "y"), "jen": ("j", "en"), "cetait": ("c", "etait"), "jetais": ("j", "etais"),
+}  # fmt: skip
+"""Elisions before a grammar word: too short to guess (« cas » is not « c'as »)."""
+
+
+def unelided(words: Words, known: frozenset[str]) -> Words:
+    """Typed without apostrophes: « jai », « cest », « letape » → « j ai », « c est »,
+    « l etape »: a short form from the list, or an unknown word whose rest after the elided
+    letter is a known word of four letters or more."""
+    found: list[str] = []
+    for word in words:
+        if word in _SHORT_ELISIONS:
+            found += _SHORT_ELISIONS[word]
+            continue
+        head = next((h for h in _ELIDED if word.startswith(h)), "") if word not in known else ""
+        rest = word[len(head) :]
+        if head and rest[:1] in _VOWELS and len(rest) >= 4 and rest in known:
+            found += (head, rest)
+        else:
+            found.append(word)
+    return tuple(found)
