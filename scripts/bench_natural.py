@@ -13,9 +13,12 @@ while the third round was tuned, measured once.
     python scripts/bench_natural.py [--split tune|heldout|fresh|dev2|dev|fresh2]
 
 Counted as right:
-- topic: the right procedure opened, or a question (CHOOSE_PROCEDURE) whose choices include it;
-- command: does what the expected command does where it is said (`said_in`);
-- chatter: NOT_UNDERSTOOD. « acting » is any other command; a question is counted apart.
+Every row is played in the core where it is said (`said_in`: a step of « mes paiements »), and
+judged by what the core does (`outcome`):
+- topic: the right procedure opened, or a question whose choices include it;
+- command: the same turn as the expected command's;
+- chatter: the same turn as « not understood ». « acting » is anything else but a question,
+  which is counted apart.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ for folder in (SCRIPTS_DIR.parent, SCRIPTS_DIR):
 from assistant.conversation.commands import Command, CommandName  # noqa: E402
 from assistant.conversation.core import handle, start  # noqa: E402
 from assistant.conversation.guide import Guide  # noqa: E402
-from assistant.conversation.state import State  # noqa: E402
+from assistant.conversation.state import Mode, State  # noqa: E402
 from assistant.conversation.understanding import Understanding  # noqa: E402
 from assistant.guides.loader import load_guide  # noqa: E402
 
@@ -107,8 +110,9 @@ def read_requests(path: Path = NATURAL_TSV, splits: Sequence[str] = SPLITS) -> l
 
 
 def said_in(guide: Guide, expected: str) -> State:
-    """Where a command row is said: in the second step of « mes paiements », as the sets were
-    written; « reprends » after a pause; « oui » and « non » to « Voulez-vous quitter ? »."""
+    """Where a row is said: in the second step of « mes paiements », as the sets were written
+    (the issue's trial too); « reprenez » after a pause; « oui » and « non » to « Voulez-vous
+    quitter ? »."""
     state = start(guide).state
     for command in (Command(CommandName.OPEN_PROCEDURE, procedure_id="paiements"), _NEXT):
         state = handle(guide, state, command).state
@@ -119,21 +123,57 @@ def said_in(guide: Guide, expected: str) -> State:
     return state
 
 
-def is_right(request: Request, got: Command, guide: Guide | None = None) -> bool:
-    """A command is right when it does what the expected one does where it is said (« d'accord »
-    is NEXT, and a yes to « Voulez-vous quitter ? »); a step number only by its name, as the
-    rows do not say which step. Without a memo, by name only."""
+@dataclass(frozen=True)
+class Outcome:
+    right: bool
+    opened: bool
+    """A procedure was opened (rightly or not)."""
+    asked: bool
+    """The core asked « Vous voulez : … ? »."""
+
+
+def outcome(request: Request, got: Command, guide: Guide | None = None) -> Outcome:
+    """What `got` does where the row is said. A topic is right when its procedure opens, or is
+    among the choices of the question asked; a command when it does what the expected one
+    does (« d'accord » is NEXT, and a yes to « Voulez-vous quitter ? »; a step number by its
+    name only, as the rows do not say which step); chatter when nothing is done. Without a
+    memo, by the command alone."""
+    if guide is None:
+        return _by_command(request, got)
+    state = said_in(guide, request.expected)
+    after = handle(guide, state, got)
+    opened = after.state.mode is Mode.STEP and after.state.step_index == 0
+    opened = opened and (after.state.procedure_id, state.step_index) != (state.procedure_id, 0)
+    asked = after.state.mode is Mode.CHOOSE_PROCEDURE
     if request.kind == "topic":
-        if got.name is CommandName.CHOOSE_PROCEDURE:
-            return request.expected in got.choices
-        return got.name is CommandName.OPEN_PROCEDURE and got.procedure_id == request.expected
+        right = (opened and after.state.procedure_id == request.expected) or (
+            asked and request.expected in after.state.choices
+        )
+        return Outcome(right, opened, asked)
     if request.kind == "command":
-        if guide is None or request.expected == "goto_step":
-            return got.name.value == request.expected
-        state = said_in(guide, request.expected)
-        wanted = Command(CommandName(request.expected))
-        return handle(guide, state, got) == handle(guide, state, wanted)
-    return got.name is CommandName.NOT_UNDERSTOOD
+        if request.expected == "goto_step":
+            return Outcome(got.name.value == request.expected, opened, asked)
+        wanted = handle(guide, state, Command(CommandName(request.expected)))
+        return Outcome(after == wanted, opened, asked)
+    nothing = handle(guide, state, Command(CommandName.NOT_UNDERSTOOD))
+    return Outcome(after == nothing, opened, asked)
+
+
+def _by_command(request: Request, got: Command) -> Outcome:
+    opened = got.name is CommandName.OPEN_PROCEDURE
+    asked = got.name is CommandName.CHOOSE_PROCEDURE
+    if request.kind == "topic":
+        right = (asked and request.expected in got.choices) or (
+            opened and got.procedure_id == request.expected
+        )
+        return Outcome(right, opened, asked)
+    if request.kind == "command":
+        return Outcome(got.name.value == request.expected, opened, asked)
+    return Outcome(got.name is CommandName.NOT_UNDERSTOOD, opened, asked)
+
+
+def is_right(request: Request, got: Command, guide: Guide | None = None) -> bool:
+    return outcome(request, got, guide).right
 
 
 def score(
@@ -143,22 +183,19 @@ def score(
         ("t", "tr", "to", "tw", "c", "cr", "h", "ha", "hq"), 0
     )  # topics, commands, chatter
     for request in requests:
-        got = understanding.understand(request.sentence)
-        right = is_right(request, got, guide)
+        done = outcome(request, understanding.understand(request.sentence), guide)
         if request.kind == "topic":
             counts["t"] += 1
-            counts["tr"] += right
-            opened = got.name is CommandName.OPEN_PROCEDURE
-            counts["to"] += opened and right
-            counts["tw"] += opened and not right
+            counts["tr"] += done.right
+            counts["to"] += done.opened and done.right
+            counts["tw"] += done.opened and not done.right
         elif request.kind == "command":
             counts["c"] += 1
-            counts["cr"] += right
+            counts["cr"] += done.right
         else:
             counts["h"] += 1
-            asked = got.name is CommandName.CHOOSE_PROCEDURE
-            counts["hq"] += asked
-            counts["ha"] += not right and not asked
+            counts["hq"] += done.asked
+            counts["ha"] += not done.right and not done.asked
     return Scores(split, *counts.values())
 
 

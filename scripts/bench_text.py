@@ -38,12 +38,15 @@ def run(section: Section) -> None:
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     misses: list[str] = []
+    asked = 0
     began = time.perf_counter()
     for utterance in utterances:
         got = understanding.understand(utterance.text)
         total[utterance.category] += 1
         if got == expected_command(utterance.command, utterance.argument):
             right[utterance.category] += 1
+        elif utterance.category == "out_of_scope" and got.name is CommandName.CHOOSE_PROCEDURE:
+            asked += 1  # « Vous voulez : … ? » is a question, not an action: counted apart
         else:
             misses.append(f"{utterance.text} → {got.name.value}")
     per_sentence_us = (time.perf_counter() - began) / max(1, len(utterances)) * 1e6
@@ -69,7 +72,8 @@ def run(section: Section) -> None:
         )
     )
     rejected = right["out_of_scope"]
-    false_accepts = 100 * (total["out_of_scope"] - rejected) / max(1, total["out_of_scope"])
+    acted = total["out_of_scope"] - rejected - asked
+    false_accepts = 100 * acted / max(1, total["out_of_scope"])
     section.add(
         Figure(
             "acceptations à tort, hors sujet / false accepts, out of scope",
@@ -77,6 +81,14 @@ def run(section: Section) -> None:
             f"% de {total['out_of_scope']}",
             Target("<=", 100 * MAX_FALSE_ACCEPTS),
             key="text_false_accepts",
+        )
+    )
+    section.add(
+        Figure(
+            "hors sujet qui reçoit « Vous voulez : … ? » / out of scope asked about",
+            100 * asked / max(1, total["out_of_scope"]),
+            f"% de {total['out_of_scope']}",
+            key="text_out_of_scope_asked",
         )
     )
     section.add(

@@ -54,6 +54,9 @@ COMMANDS = (
     # « carte vitale »: two or three procedures fit, so the core asks which one.
     Command(CommandName.CHOOSE_PROCEDURE, choices=("seule", "deux")),
     Command(CommandName.CHOOSE_PROCEDURE, choices=("deux", "inconnue")),
+    # The words fit one procedure too loosely to open it: the core asks « Vous voulez : … ? ».
+    Command(CommandName.CHOOSE_PROCEDURE, choices=("deux",)),
+    Command(CommandName.NEXT, agrees=True),  # « d'accord »: a yes to a question
     # A number typed then Entrée: a menu number, or the answer to the question.
     *(Command(CommandName.OPEN_PROCEDURE, step_number=number) for number in (1, 3)),
 )
@@ -128,8 +131,9 @@ def check_state(state: State) -> None:
     else:
         assert state.mode_before_question is None
     if state.mode is Mode.CHOOSE_PROCEDURE:
-        # Two or three procedures of this memo, in menu order, never one nor an unknown one.
-        assert 2 <= len(state.choices) <= 3
+        # One to three procedures of this memo, in menu order, never an unknown one; one is
+        # a « Vous voulez : … ? » asked when the words fit too loosely to open it.
+        assert 1 <= len(state.choices) <= 3
         order = [p.id for p in GUIDE.procedures]
         assert [order.index(c) for c in state.choices] == sorted(
             order.index(c) for c in state.choices
@@ -214,7 +218,8 @@ def check_transition(state: State, command: Command, turn: Turn) -> None:
         assert after.last_replies == turn.replies
     if after.mode is Mode.ENDED:
         assert state.mode in (Mode.CONFIRM_QUIT, Mode.ENDED)
-        assert state.mode is Mode.ENDED or command.name is CommandName.YES
+        agreed = command.name is CommandName.NEXT and command.agrees  # « d'accord »
+        assert state.mode is Mode.ENDED or command.name is CommandName.YES or agreed
 
 
 def check_repeat(state: State) -> None:

@@ -24,6 +24,10 @@ AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
 CATEGORIES = {"phrase", "synonym", "politeness", "near_miss", "out_of_scope"}
 MIN_ACCURACY = 0.95
 MAX_FALSE_ACCEPTS = 0.02
+"""Out-of-scope utterances acted on (a procedure opened, a command done)."""
+MAX_ASKED = 0.05
+"""Out-of-scope utterances that get « Vous voulez : … ? »: 4.1 % on 30 November (third round);
+a guard against the question band growing unnoticed, not a goal."""
 
 
 @dataclass(frozen=True)
@@ -104,20 +108,27 @@ def test_accuracy_and_false_accepts(corpus: list[Utterance], guide: Guide) -> No
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     misses = []
+    asked = 0
     for utterance in corpus:
         got = understanding.understand(utterance.text)
         total[utterance.category] += 1
         if got == utterance.expected:
             right[utterance.category] += 1
+        elif utterance.category == "out_of_scope" and got.name is CommandName.CHOOSE_PROCEDURE:
+            asked += 1  # a question, not an action: counted apart
         else:
             misses.append(f"  {utterance.text!r}: {_label(got)} ≠ {_label(utterance.expected)}")
     in_scope = sum(total.values()) - total["out_of_scope"]
     accuracy = (sum(right.values()) - right["out_of_scope"]) / in_scope
-    false_accepts = (total["out_of_scope"] - right["out_of_scope"]) / total["out_of_scope"]
+    wrong = total["out_of_scope"] - right["out_of_scope"]
+    false_accepts = (wrong - asked) / total["out_of_scope"]
+    asked_share = asked / total["out_of_scope"]
     print(f"\nintent accuracy {accuracy:.1%} on {in_scope} in-scope utterances")
     print(f"false accepts {false_accepts:.1%} on {total['out_of_scope']} out-of-scope utterances")
+    print(f"asked « Vous voulez : … ? » {asked_share:.1%} of out-of-scope utterances")
     for category in sorted(total):
         print(f"  {category:12} {right[category]}/{total[category]}")
     print("\n".join(misses))
     assert accuracy >= MIN_ACCURACY
     assert false_accepts <= MAX_FALSE_ACCEPTS
+    assert asked_share <= MAX_ASKED

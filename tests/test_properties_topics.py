@@ -82,10 +82,10 @@ def test_little_words_and_chatter_alone_never_open_or_ask(text: str) -> None:
 
 @budget(300)
 @given(sentences)
-def test_a_question_offers_two_or_three_procedures_in_menu_order(text: str) -> None:
+def test_a_question_offers_one_to_three_procedures_in_menu_order(text: str) -> None:
     CASES["question shape"] += 1
     got = MEMO.understand(text)
     if got.name is CommandName.CHOOSE_PROCEDURE:
         order = [p.id for p in GUIDE.procedures]
-        assert 2 <= len(got.choices) <= 3
+        assert 1 <= len(got.choices) <= 3  # one: « Vous voulez : … ? Dites oui ou non. »
         assert list(got.choices) == sorted(got.choices, key=order.index)

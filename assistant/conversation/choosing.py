@@ -1,4 +1,5 @@
-"""The question « Vous voulez : 1, …, ou 2, … ? », asked when words fit two or three procedures.
+"""The question « Vous voulez : 1, …, ou 2, … ? », asked when words fit two or three procedures,
+or « Vous voulez : … ? » when they fit one, but too loosely to open it without asking.
 
 Pure: what to say, and what an answer means. The core (`core`) owns the state and applies the
 decision. An answer may be the number (said, or typed then Entrée), « la première », the
@@ -37,6 +38,9 @@ def known_choices(guide: Guide, choices: Sequence[str]) -> tuple[str, ...]:
 
 def answer(guide: Guide, choices: tuple[str, ...], command: Command) -> Answer:
     name, number = command.name, command.step_number
+    agreed = name is CommandName.YES or (name is CommandName.NEXT and command.agrees)
+    if len(choices) == 1 and agreed:  # « Vous voulez : mes paiements ? » « Oui. »
+        return Answer("open", choices[0])
     by_number = name is CommandName.GOTO_STEP or (
         name is CommandName.OPEN_PROCEDURE and command.procedure_id is None and number is not None
     )
@@ -68,7 +72,12 @@ def _numbers(count: int) -> str:
 
 
 def question(titles: Sequence[str]) -> Reply:
-    """« Vous voulez : 1, commander une carte Vitale, ou 2, carte Vitale perdue ou volée ? »"""
+    """« Vous voulez : 1, commander une carte Vitale, ou 2, carte Vitale perdue ou volée ? »;
+    with one title, « Vous voulez : mes paiements et remboursements ? Dites oui ou non. »"""
+    if len(titles) == 1:
+        title = " ".join(titles[0].split()).rstrip(" .")
+        screen = f"Vous voulez :\n1. {title}\n\nOui ou non ?"
+        return Reply(f"Vous voulez : {_lowered(title)} ? Dites oui ou non.", screen)
     parts = [f"{number}, {_lowered(title)}" for number, title in enumerate(titles, 1)]
     said = ", ".join(parts[:-1]) + f", ou {parts[-1]}"
     lines = "\n".join(f"{n}. {' '.join(t.split())}" for n, t in enumerate(titles, 1))
@@ -78,10 +87,17 @@ def question(titles: Sequence[str]) -> Reply:
 
 def retry(count: int) -> Reply:
     """Not an answer: the way out, said plainly."""
+    if count == 1:
+        return plain("Je n'ai pas compris. Dites oui ou non.")
     return plain(f"Je n'ai pas compris. Dites {_numbers(count)}. Ou dites non.")
 
 
 def help_choice(count: int) -> Reply:
+    if count == 1:
+        return plain(
+            "Je vous demande si c'est bien cette démarche. Dites oui pour l'ouvrir, "
+            "ou non pour revenir où vous étiez."
+        )
     text = (
         f"Je vous demande quelle démarche vous voulez. Dites {_numbers(count)}, "
         "ou le nom de la démarche. Dites non pour revenir où vous étiez."

@@ -100,7 +100,13 @@ def _handle(guide: Guide, state: State, command: Command) -> Turn:
     name = command.name
     if name is Cmd.SILENCE:
         return silenced(guide, state)
-    if command.one_word and state.mode is Mode.STEP:  # a lone word is not enough to leave
+    if command.one_word and state.mode is Mode.STEP:
+        # A lone word is not enough to leave a step (« mensuel » may be a misheard
+        # « ensuite »): ask « Vous voulez : … ? » instead of opening.
+        choices = command.choices or ((command.procedure_id or "",) if command.procedure_id else ())
+        known = choosing.known_choices(guide, choices)
+        if known:
+            return _ask(guide, state, known)
         return handle(guide, state, Command(Cmd.NOT_UNDERSTOOD))
     if state.mode is Mode.ENDED:
         return Turn(replace(state, silence_reminded=False), (wording.GOODBYE,))
@@ -238,10 +244,9 @@ def _navigate(guide: Guide, state: State, command: Command) -> Turn:
 
 
 def _ask(guide: Guide, state: State, choices: tuple[str, ...]) -> Turn:
-    """Two or three procedures fit: ask which one; one fits: open it."""
-    if len(choices) < 2:
-        opened = Command(Cmd.OPEN_PROCEDURE, procedure_id=choices[0] if choices else "")
-        return _navigate(guide, state, opened)
+    """Two or three procedures fit: ask which one; one fits loosely: ask whether it is it."""
+    if not choices:
+        return _navigate(guide, state, Command(Cmd.OPEN_PROCEDURE, procedure_id=""))
     before = state.mode_before_question if state.mode is Mode.CHOOSE_PROCEDURE else state.mode
     asking = replace(state, mode=Mode.CHOOSE_PROCEDURE, choices=choices, silence_reminded=False)
     asking = replace(asking, mode_before_question=before)

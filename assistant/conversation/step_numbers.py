@@ -6,6 +6,8 @@ hold plain words (accents folded): number words have no filler or verb form to f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assistant.conversation import vocabulary
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.wordforms import Words, plain_words, stem
@@ -35,3 +37,17 @@ def step_command(words: Words) -> Command | None:
         return Command(CommandName.GOTO_STEP, step_number=int(words[0]))
     number = NUMBER_WORDS.get(words) or ORDINALS.get(words)
     return Command(CommandName.GOTO_STEP, step_number=number) if number else None
+
+
+def step_within(words: Words, says_nothing: Callable[[Words], bool]) -> Command | None:
+    """« on va directement à la sixième étape »: a step named with « étape » amid words that
+    go with any command (`says_nothing`); a bare number amid other words is never taken."""
+    for start, word in enumerate(words):
+        if word != "etape":
+            continue
+        for first, last in ((start - 1, start + 1), (start, start + 2), (start, start + 3)):
+            found = step_command(words[max(0, first) : last]) if first >= 0 else None
+            rest = words[: max(0, first)] + words[last:]
+            if found and says_nothing(rest):
+                return found
+    return None

@@ -83,8 +83,8 @@ PEOPLE_WORDS: tuple[str, ...] = (
     "fils", "fille", "mari", "femme", "épouse", "époux", "frère",
     "sœur", "soeur", "neveu", "nièce", "mère", "père", "maman", "papa", "voisin", "voisine",
     "ami", "amie", "copain", "copine", "cousin", "cousine", "oncle", "tante", "belle-fille",
-    "gendre", "enfants", "gens", "monde", "petits-enfants", "facteur", "dame", "tu", "te",
-    "toi", "ton", "ta", "tes",
+    "gendre", "enfants", "gens", "monde", "jeunes", "gamins", "gosses", "petits-enfants",
+    "facteur", "dame", "tu", "te", "toi", "ton", "ta", "tes",
 )
 """Other people, and « tu », said to them: a sentence about them is more often chatter."""
 

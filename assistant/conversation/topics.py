@@ -28,6 +28,22 @@ from dataclasses import dataclass
 
 from assistant.conversation import topic_words
 from assistant.conversation.guide import Guide
+from assistant.conversation.topic_thresholds import (
+    ABOUT_SITE_WORDS,
+    CLOSE,
+    DOMAIN_WEIGHT,
+    ELSEWHERE_COST,
+    MAX_CHOICES,
+    MIN_COVERAGE,
+    MIN_COVERAGE_ASKED,
+    MIN_COVERAGE_ONE_WORD,
+    MIN_COVERAGE_ONE_WORD_ASKED,
+    MIN_COVERAGE_TO_ASK,
+    MIN_SCORE,
+    PEOPLE_COST,
+    TITLE_BONUS,
+    UNKNOWN_COST,
+)
 from assistant.conversation.wordforms import (
     GRAMMAR,
     REQUESTS,
@@ -38,37 +54,6 @@ from assistant.conversation.wordforms import (
     plain_words,
     stem,
 )
-
-MIN_SCORE = 0.72
-"""Weight a procedure needs: one word owned by one procedure, or by two and in the title,
-or two weaker words."""
-MIN_COVERAGE = 0.55
-"""Share of the sentence's weight a procedure must explain in a plain statement."""
-MIN_COVERAGE_ASKED = 0.35
-"""The same in a sentence that asks (« je voudrais », « comment »): it is meant for us."""
-MIN_COVERAGE_ONE_WORD = 0.7
-MIN_COVERAGE_ONE_WORD_ASKED = 0.5
-"""When a single word of the sentence fits the procedure, it must be most of the sentence:
-« j'ai perdu mon portefeuille » or « le code du wifi » are not about the memo."""
-CLOSE = 0.75
-"""Candidates scoring at least this share of the best are offered together."""
-MAX_CHOICES = 3
-"""More close candidates than this: the sentence is too vague to ask about."""
-UNKNOWN_COST = 0.6
-"""What a word no procedure knows counts against every procedure."""
-DOMAIN_WEIGHT = 0.36
-"""Weight of a site word (« sécu ») for a procedure that lists it: never enough alone."""
-ELSEWHERE_COST = 1.8
-"""What a word about something else (« le wifi », « il pleut ») counts against every
-procedure."""
-PEOPLE_COST = 1.2
-"""What a word about other people (« mon neveu ») counts against every procedure: less, as
-people also ask for their family (« l'attestation de mon fils »)."""
-ABOUT_SITE_WORDS = 3
-"""Site words a procedure must list to be the one about the site itself."""
-TITLE_BONUS = 1.25
-"""A word of a procedure's own title weighs this much more for it: « remboursé » is first
-« Mes paiements et remboursements », then the old ones of « Mes relevés mensuels »."""
 
 
 def _stems_of(words: tuple[str, ...]) -> frozenset[str]:
@@ -89,6 +74,8 @@ class Choice:
     """None fits clearly: (); one to open; two or three, in menu order, to ask about."""
     one_word: bool
     """Found from a single word of the sentence: too little to leave a step on."""
+    sure: bool = True
+    """False: the words fit, but too little of the sentence to open without asking."""
 
 
 @dataclass(frozen=True)
@@ -257,6 +244,14 @@ class Topics:
             for s in self.scores(text)
             if s.weight >= MIN_SCORE and s.coverage >= (coverage if s.matched > 1 else one_word)
         ]
+        sure = bool(candidates)
+        elsewhere = not (self._people.isdisjoint(tokens) and self._elsewhere.isdisjoint(tokens))
+        if not candidates and not elsewhere:  # « ma sœur a déménagé », « … mon parapluie »
+            candidates = [
+                s
+                for s in self.scores(text)
+                if s.weight >= MIN_SCORE and s.coverage >= MIN_COVERAGE_TO_ASK
+            ]
         if not candidates:
             return Choice((), False)
         best = candidates[0].weight
@@ -265,7 +260,7 @@ class Topics:
             return Choice((), False)
         order = {procedure_id: index for index, procedure_id in enumerate(self._ids)}
         ids = sorted((s.procedure_id for s in close), key=order.__getitem__)
-        return Choice(tuple(ids), all(s.matched == 1 for s in close))
+        return Choice(tuple(ids), all(s.matched == 1 for s in close), sure)
 
     def spoken_words(self) -> frozenset[str]:
         """The memo's meaning-bearing words as a recogniser writes them (lowercase, accents

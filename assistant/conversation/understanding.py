@@ -31,7 +31,7 @@ from assistant.conversation.command_words import CommandWords
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.guide import Guide
 from assistant.conversation.sounds import sound_keys
-from assistant.conversation.step_numbers import NUMBER_STEMS, step_command
+from assistant.conversation.step_numbers import NUMBER_STEMS, step_command, step_within
 from assistant.conversation.topics import Topics
 from assistant.conversation.wordforms import plain_words, unelided
 
@@ -182,35 +182,21 @@ class Understanding:
         return self._understand(text, lenient=True)
 
     def _understand(self, text: str, lenient: bool) -> Command:
-        if not hasattr(self, "_known"):  # still learning its own phrases in __init__
-            words = _words(text, limit=_MAX_WORDS)
-        else:
-            words = _words(" ".join(unelided(plain_words(text), self._known)), limit=_MAX_WORDS)
+        words = _words(" ".join(unelided(plain_words(text), self._known)), limit=_MAX_WORDS)
         if not words or len(words) > _MAX_WORDS:
             return _NOT_UNDERSTOOD
         cores = _cores(words)
         found = self._strict(cores) or self._agreeing_halves(words) or self._near(cores)
         said = " ".join(words)  # the same normalised words for every layer
         found = found or self._command_words.command(said) or self._topic(said)
-        if found.name is CommandName.NOT_UNDERSTOOD and lenient:
-            # Last: a command said in passing (« plus fort, je suis dur d'oreille »).
+        unsure = found.name in (CommandName.NOT_UNDERSTOOD, CommandName.CHOOSE_PROCEDURE)
+        if unsure and lenient:
+            # Last: a command said in passing (« plus fort, je suis dur d'oreille »); it wins
+            # over a question about a procedure (« épelez, je sais pas l'écrire »).
             lenient_found = self._command_words.lenient(said, self.topics.about_else)
-            lenient_found = lenient_found or self._step_within(words)
+            lenient_found = lenient_found or step_within(words, self._command_words.says_nothing)
             return lenient_found or self._with_reason(words) or found
         return found
-
-    def _step_within(self, words: Words) -> Command | None:
-        """« on va directement à la sixième étape »: a step named with « étape » amid words
-        that go with any command; a bare number amid other words is never taken."""
-        for start, word in enumerate(words):
-            if word != "etape":
-                continue
-            for first, last in ((start - 1, start + 1), (start, start + 2), (start, start + 3)):
-                found = step_command(words[max(0, first) : last]) if first >= 0 else None
-                rest = words[: max(0, first)] + words[last:]
-                if found and self._command_words.says_nothing(rest):
-                    return found
-        return None
 
     def _with_reason(self, words: Words) -> Command | None:
         def other_request(rest: Words, command: CommandName) -> bool:
@@ -227,7 +213,7 @@ class Understanding:
         """No command and no phrase: which procedure the meaning-bearing words ask for."""
         chosen = self.topics.choose(said)
         ids, one_word = chosen.procedure_ids, chosen.one_word
-        if len(ids) == 1:
+        if len(ids) == 1 and chosen.sure:
             return Command(CommandName.OPEN_PROCEDURE, procedure_id=ids[0], one_word=one_word)
         if ids:
             return Command(CommandName.CHOOSE_PROCEDURE, choices=ids, one_word=one_word)

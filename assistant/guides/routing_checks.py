@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.guide import Guide
-from assistant.conversation.topics import MAX_CHOICES
+from assistant.conversation.topic_thresholds import MAX_CHOICES
 from assistant.conversation.understanding import Understanding, normalize
 from assistant.conversation.vocabulary import DETERMINERS, PHRASES
 from assistant.guides.nodes import Issue, Located

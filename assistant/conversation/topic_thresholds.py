@@ -1,0 +1,44 @@
+"""The numbers topic scoring (`topics`) decides with, tuned on the development sets.
+
+One place for them, so that a change of threshold is one diff and its figures go with it
+(`scripts/bench_natural.py`).
+"""
+
+from __future__ import annotations
+
+MIN_SCORE = 0.72
+"""Weight a procedure needs: one word owned by one procedure, or by two and in the title,
+or two weaker words."""
+MIN_COVERAGE = 0.55
+"""Share of the sentence's weight a procedure must explain in a plain statement."""
+MIN_COVERAGE_ASKED = 0.35
+"""The same in a sentence that asks (« je voudrais », « comment »): it is meant for us."""
+MIN_COVERAGE_ONE_WORD = 0.7
+MIN_COVERAGE_ONE_WORD_ASKED = 0.5
+"""When a single word of the sentence fits the procedure, it must be most of the sentence:
+« j'ai perdu mon portefeuille » or « le code du wifi » are not about the memo."""
+MIN_COVERAGE_TO_ASK = 0.4
+"""Below the coverage to open, down to this: the best fit is offered as a question (« Vous
+voulez : mes paiements ? »), since a question costs one « non » and a miss costs the person
+a new try. Not when the sentence speaks of other people or of something else (« ma sœur a
+déménagé », « j'ai perdu mon parapluie »): that is more often chatter. Chosen on the
+development sets: 0.3 asked about 11 to 27 % of their chatter, 0.4 about 8 to 20 %."""
+CLOSE = 0.75
+"""Candidates scoring at least this share of the best are offered together."""
+MAX_CHOICES = 3
+"""More close candidates than this: the sentence is too vague to ask about."""
+UNKNOWN_COST = 0.6
+"""What a word no procedure knows counts against every procedure."""
+DOMAIN_WEIGHT = 0.36
+"""Weight of a site word (« sécu ») for a procedure that lists it: never enough alone."""
+ELSEWHERE_COST = 1.8
+"""What a word about something else (« le wifi », « il pleut ») counts against every
+procedure."""
+PEOPLE_COST = 1.2
+"""What a word about other people (« mon neveu ») counts against every procedure: less, as
+people also ask for their family (« l'attestation de mon fils »)."""
+ABOUT_SITE_WORDS = 3
+"""Site words a procedure must list to be the one about the site itself."""
+TITLE_BONUS = 1.25
+"""A word of a procedure's own title weighs this much more for it: « remboursé » is first
+« Mes paiements et remboursements », then the old ones of « Mes relevés mensuels »."""
