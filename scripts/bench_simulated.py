@@ -28,7 +28,7 @@ def run(section: Section) -> None:
     )
     rows = {}
     for rate in RATES:
-        figures = sentence_figures(understanding, channel, requests, rate, SEED)
+        figures = sentence_figures(understanding, channel, requests, rate, SEED, guide=guide)
         walks = walk_all(guide, understanding, channel, rate, SEED)
         rows[rate] = {
             "topics": figures.topics,

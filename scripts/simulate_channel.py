@@ -30,6 +30,7 @@ for folder in (SCRIPTS_DIR.parent, SCRIPTS_DIR):
 
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
+from assistant.conversation.guide import Guide  # noqa: E402
 from assistant.conversation.understanding import Understanding, spoken_form  # noqa: E402
 from assistant.conversation.vocabulary import FRENCH_DECOYS  # noqa: E402
 
@@ -163,9 +164,11 @@ def sentence_figures(
     rate: int,
     seed: int,
     repeats: int = 3,
+    guide: Guide | None = None,
 ) -> RateFigures:
-    """(kind, expected, sentence) through the channel, `repeats` draws per sentence."""
-    from bench_natural import Request, is_right
+    """(kind, expected, sentence) through the channel, `repeats` draws per sentence; with
+    `guide`, each judged by what the core does where it is said (bench_natural.outcome)."""
+    from bench_natural import Request, outcome
 
     rng = random.Random(f"{seed}-{rate}")
     right = {"topic": 0, "command": 0, "chatter": 0}
@@ -174,9 +177,9 @@ def sentence_figures(
         for kind, expected, sentence in requests:
             got = understanding.understand(channel.hear(sentence, rate / 100, rng))
             total[kind] += 1
-            ok = is_right(Request("", kind, expected, sentence), got)
-            acted = got.name.value not in ("not_understood", "choose_procedure")
-            right[kind] += ok if kind != "chatter" else acted
+            done = outcome(Request("", kind, expected, sentence), got, guide)
+            acted = not done.right and not done.asked
+            right[kind] += done.right if kind != "chatter" else acted
     share = {k: 100 * right[k] / max(1, total[k]) for k in right}
     return RateFigures(rate, share["topic"], share["command"], share["chatter"])
 
@@ -206,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         " démarches finies | tours par étape | actions fausses / 100 tours"
     )
     for rate in args.taux:
-        figures = sentence_figures(understanding, channel, requests, rate, args.graine)
+        figures = sentence_figures(understanding, channel, requests, rate, args.graine, guide=guide)
         walks = walk_all(guide, understanding, channel, rate, args.graine)
         print(
             f"{rate:>3} % | {figures.topics:5.1f} % | {figures.commands:5.1f} % | "
