@@ -34,6 +34,7 @@ UNDERSTANDING = Understanding(load_guide(AMELI))
         ("épelez je sais pas l'écrire", N.SPELL),
         ("Hein ? Répétez, je vous prie.", N.REPEAT),
         ("Vous pouvez détailler un peu plus ?", N.EXPLAIN),
+        ("pause, j'ai un appel", N.PAUSE),  # an order may come with one other word
     ],
 )
 def test_a_command_said_with_its_reason_is_understood(sentence: str, meant: CommandName) -> None:

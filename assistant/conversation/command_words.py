@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from assistant.conversation import topic_words, vocabulary
+from assistant.conversation import command_reasons, topic_words, vocabulary
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.wordforms import plain_words, stem
 
@@ -86,6 +86,15 @@ NEUTRAL: tuple[str, ...] = (
 """Words that go with any command and decide none (« mettez plus fort », « ce mot-là »)."""
 # fmt: on
 
+ORDERS: tuple[str, ...] = (
+    "répétez", "redites", "relisez", "reculez", "continuez", "poursuivez", "expliquez",
+    "détaillez", "épelez", "attendez", "patientez", "reprenez", "ralentissez", "accélérez",
+    "recommencez", "redémarrez", "quittez", "éteignez", "baissez", "augmentez", "aidez", "pause",
+    "menu", "sommaire", "volume",
+)  # fmt: skip
+"""Keywords that are orders whatever is said around them: alone among the keywords, one of
+these may come with one word of other content (« hein, répétez »)."""
+
 MAX_FOREIGN = 2
 """Words of other content a command said in passing may come with (« allez plus vite, vous
 traînez »); more, and the sentence is about something else."""
@@ -124,6 +133,7 @@ class CommandWords:
         self._owner.pop((), None)
         self._longest = max((len(k) for k in self._owner), default=1)
         keyword_stems = {k[0] for k in self._owner if len(k) == 1}
+        self._orders = {s for w in ORDERS for s in _stems(normalize(w))}
         self._neutral = {s for w in NEUTRAL for s in _stems(normalize(w))} - keyword_stems
 
     def spoken_words(self) -> frozenset[str]:
@@ -144,7 +154,9 @@ class CommandWords:
         scan = self._scan(plain_words(text), strict=False)
         if scan is None or len(scan.commands) != 1:
             return None
-        allowed = min(MAX_FOREIGN, scan.hits) if scan.hits > 1 else 0
+        words = plain_words(text)
+        order_said = scan.strong and _said_as_order(words, scan.strong_at)
+        allowed = min(MAX_FOREIGN, scan.hits) if scan.hits > 1 else int(order_said)
         if len(scan.foreign) > allowed or any(_other_content(f, vetoed) for f in scan.foreign):
             return None
         return Command(scan.commands.pop())
@@ -188,6 +200,8 @@ class CommandWords:
                 # « Attendez, je reviens en arrière »: a first word said to get attention.
                 scan.commands, scan.hits = set(), 0
             scan.commands = scan.commands & owners if scan.commands else set(owners)
+            if not scan.strong and size == 1 and stems[index] in self._orders:
+                scan.strong, scan.strong_at = True, index
             scan.hits += size
             index += size
         return scan if scan.commands else None
@@ -201,6 +215,20 @@ class _Scan:
     """Words of the sentence that are keywords."""
     foreign: list[str]
     """Stems of the words that belong to no command (lenient scan only)."""
+    strong: bool = False
+    """A keyword met is an order (« répétez », « pause »), not a word of everyday talk."""
+    strong_at: int = 0
+    """Where that order is in the sentence."""
+
+
+def _said_as_order(words: tuple[str, ...], at: int) -> bool:
+    """Not named as a thing (« le menu du jour », « l'aide aux devoirs »), nor governing an
+    object (« attendez-moi à l'entrée »), nor put off to another time or place (« on
+    recommence lundi »)."""
+    named = at > 0 and words[at - 1] in command_reasons.ARTICLES
+    governs = words[at + 1 : at + 2] in {(w,) for w in command_reasons.GOVERNED}
+    elsewhen = not command_reasons.ELSEWHEN.isdisjoint(words)
+    return not (named or governs or elsewhen or "comme" in words)
 
 
 def _other_content(foreign: str, vetoed: Callable[[str], bool]) -> bool:
