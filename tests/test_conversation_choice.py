@@ -80,18 +80,39 @@ def test_no_goes_back_where_the_listener_was() -> None:
     assert back.state.mode is Mode.STEP and back.state.procedure_id == "paiements"
 
 
-@pytest.mark.parametrize("said", ["euh je sais pas", "oui", "trois", "d'accord"])
-def test_something_else_gets_a_clear_way_out_and_the_question_again(said: str) -> None:
-    turn = answer(said)
+ONE_CHOICE = "on m'a volé mon sac avec mes papiers"
+"""Fits carte_perdue too loosely to open it: « Vous voulez : … ? Dites oui ou non. »"""
+ONE_QUESTION = "Vous voulez : carte Vitale perdue ou volée ? Dites oui ou non."
+QUESTIONS = [
+    ("carte vitale", QUESTION, "Je n'ai pas compris. Dites 1 ou 2. Ou dites non.", "oui"),
+    (ONE_CHOICE, ONE_QUESTION, "Je n'ai pas compris. Dites oui ou non.", "suivant"),
+]
+
+
+def asked_with(sentence: str) -> Turn:
+    turn = conversation.start(GUIDE)
+    turn = conversation.handle(GUIDE, turn.state, UNDERSTANDING.understand("mes paiements"))
+    return conversation.handle(GUIDE, turn.state, UNDERSTANDING.understand(sentence))
+
+
+@pytest.mark.parametrize(("sentence", "question", "way_out", "no_answer"), QUESTIONS)
+@pytest.mark.parametrize("said", ["euh je sais pas", "trois", "NO_ANSWER"])
+def test_something_else_gets_a_clear_way_out_and_the_question_again(
+    sentence: str, question: str, way_out: str, no_answer: str, said: str
+) -> None:
+    said = no_answer if said == "NO_ANSWER" else said  # « oui » is no answer to « 1 ou 2 ? »
+    turn = answer(said, asked_with(sentence))
     assert turn.state.mode is Mode.CHOOSE_PROCEDURE
-    speeches = [reply.speech for reply in turn.replies]
-    assert speeches == ["Je n'ai pas compris. Dites 1 ou 2. Ou dites non.", QUESTION]
+    assert [reply.speech for reply in turn.replies] == [way_out, question]
 
 
-def test_silence_says_the_question_again_once() -> None:
+@pytest.mark.parametrize(("sentence", "question", "way_out", "no_answer"), QUESTIONS)
+def test_silence_says_the_question_again_once(
+    sentence: str, question: str, way_out: str, no_answer: str
+) -> None:
     silence = Command(CommandName.SILENCE)
-    first = conversation.handle(GUIDE, asked().state, silence)
-    assert [reply.speech for reply in first.replies] == [f"Je suis toujours là. {QUESTION}"]
+    first = conversation.handle(GUIDE, asked_with(sentence).state, silence)
+    assert [reply.speech for reply in first.replies] == [f"Je suis toujours là. {question}"]
     assert first.state.mode is Mode.CHOOSE_PROCEDURE
     assert conversation.handle(GUIDE, first.state, silence).replies == ()
 

@@ -2,6 +2,7 @@
 
 In a step, a procedure found from a single word is asked about too, never opened: a misheard
 word must not take the listener away from their step, and a question costs one « non ».
+The way out and silence are tested with the two-choice question, in test_conversation_choice.
 """
 
 from __future__ import annotations
@@ -50,21 +51,6 @@ def test_yes_or_the_number_opens_it(said: str) -> None:
 def test_no_goes_back_to_the_step() -> None:
     turn = answer("non")
     assert turn.state.mode is Mode.STEP and turn.state.procedure_id == "paiements"
-
-
-@pytest.mark.parametrize("said", ["suivant", "euh je sais pas"])
-def test_anything_else_asks_for_yes_or_no(said: str) -> None:
-    turn = answer(said)
-    assert turn.state.mode is Mode.CHOOSE_PROCEDURE
-    speeches = [reply.speech for reply in turn.replies]
-    assert speeches == ["Je n'ai pas compris. Dites oui ou non.", QUESTION]
-
-
-def test_silence_says_the_question_again_once() -> None:
-    silence = Command(CommandName.SILENCE)
-    first = conversation.handle(GUIDE, asked().state, silence)
-    assert [reply.speech for reply in first.replies] == [f"Je suis toujours là. {QUESTION}"]
-    assert conversation.handle(GUIDE, first.state, silence).replies == ()
 
 
 def test_a_single_word_never_leaves_a_step_without_asking() -> None:
