@@ -2,11 +2,11 @@
 
 The French grammar grew (issue 9) from the command and procedure phrases alone (372 distinct
 words for the Ameli memo) to those plus the meaning-bearing words and the little words
-around them (689), then with the third round's words (871). French speech cannot be decoded here (no French model), so the same
-growth is reproduced in Korean: 8 Korean command words, spoken by espeak-ng's Korean voice
-at 5 speeds (40 utterances), decoded by the product's recognizer in grammar mode with
-1) the commands plus common Korean words, and 2) the same grammar grown in the same ratio.
-Counted: utterances whose accepted transcript is exactly the word said.
+around them (689), then with the third round's words (871). French speech cannot be decoded
+here (no French model), so the same growth is reproduced in Korean: 8 Korean command words,
+spoken by espeak-ng's Korean voice at 5 speeds (40 utterances), decoded by the product's
+recognizer in grammar mode with the commands plus common Korean words, in grammars grown in
+the same ratios. Counted: utterances whose accepted transcript is exactly the word said.
 
     python scripts/bench_grammar_growth.py
 """

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.conversation import topic_words
+from assistant.conversation import topic_words, vocabulary
 from assistant.conversation.commands import CommandName
 from assistant.conversation.guide import Guide
 from assistant.conversation.understanding import Understanding, normalize
@@ -89,3 +89,30 @@ def test_a_question_offers_one_to_three_procedures_in_menu_order(text: str) -> N
         order = [p.id for p in GUIDE.procedures]
         assert 1 <= len(got.choices) <= 3  # one: « Vous voulez : … ? Dites oui ou non. »
         assert list(got.choices) == sorted(got.choices, key=order.index)
+
+
+ORDERS = sorted(
+    p
+    for name, phrases in vocabulary.PHRASES.items()
+    if name not in (CommandName.YES, CommandName.NO)
+    for p in phrases
+    if len(p.split()) >= 2 and MEMO.understand(p).name is name
+)
+reasons = st.lists(
+    st.one_of(st.sampled_from(LITTLE), st.sampled_from(ELSEWHERE)), min_size=1, max_size=6
+).map(" ".join)
+
+
+@budget(400)
+@given(st.sampled_from(ORDERS), reasons, st.booleans())
+def test_a_reason_never_changes_which_command_is_heard(
+    order: str, reason: str, reason_first: bool
+) -> None:
+    """« plus fort, il y a du bruit »: the order, or nothing, or a procedure the reason names
+    (« portable » is also a word of « Vérifier mes informations »); never another command."""
+    CASES["order with a reason"] += 1
+    alone = MEMO.understand(order)
+    text = f"{reason} {order}" if reason_first else f"{order} {reason}"
+    got = MEMO.understand(text)
+    topics = (CommandName.OPEN_PROCEDURE, CommandName.CHOOSE_PROCEDURE)
+    assert got.name in (alone.name, CommandName.NOT_UNDERSTOOD, *topics), (text, got.name)

@@ -195,7 +195,8 @@ class CommandWords:
             if not scan.commands:
                 first_at = index
             elif not scan.commands & owners:
-                if strict or first_at != 0 or scan.hits != 1:
+                attention = words[first_at] in command_reasons.ATTENTION_WORDS
+                if strict or first_at != 0 or scan.hits != 1 or not attention:
                     return None  # words of two different commands
                 # « Attendez, je reviens en arrière »: a first word said to get attention.
                 scan.commands, scan.hits = set(), 0

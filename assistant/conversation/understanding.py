@@ -1,27 +1,20 @@
 """Text in, command out: what the listener said or typed, turned into one `Command`.
 
-Pure and fast: every table is normalised once in `Understanding.__init__`, so a sentence costs
-a few dictionary look-ups. It never raises and never guesses: when in doubt it answers
-NOT_UNDERSTOOD, because acting on words meant for someone else is worse than asking again.
-
-Where the boundary is. After fillers are removed (« euh », « s'il vous plaît »), the WHOLE
-utterance must be a known phrase once a closed list of frames has been peeled off its ends:
-polite frames (« est-ce que vous pouvez », « je voudrais », « encore une fois ») and leading
-determiners (« les paiements »). A command word is never picked out of any other sentence: one
-word left over that is neither frame nor phrase means the person is talking to someone else.
-So « est-ce que vous pouvez répéter s'il vous plaît » is REPEAT, and « je vais à la suite de
-la bibliothèque » is NOT_UNDERSTOOD. Two such commands in a row count only when they agree
-(« plus fort, je n'entends rien »). Recogniser near-misses are forgiven in two ways only:
-the same rough sound (« repaie » for « répète », « suivante » for « suivant »), or a word or
-two off by one letter (two for long words), with the same number of words; short words must
-match exactly, and numbers are never guessed.
+Pure and fast: every table is normalised once in `Understanding.__init__`. It never raises,
+and when in doubt it answers NOT_UNDERSTOOD or asks: acting on words meant for someone else
+is worse than asking again. The layers, in order:
+1. strict: after fillers (« euh ») and polite frames (« est-ce que vous pouvez ») are peeled,
+   the whole utterance is a known phrase, or sounds like one (« repaie » for « répète »);
+2. keywords (`command_words`): every meaning-bearing word belongs to one command;
+3. topics (`topics`): the meaning-bearing words name a procedure; a loose fit is a question;
+4. a command said in passing (« plus fort, je suis dur d'oreille ») or with its reason
+   (`command_reasons`), tried last and only when no procedure was asked for clearly.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
 
 from rapidfuzz.distance import OSA
 
@@ -33,6 +26,8 @@ from assistant.conversation.guide import Guide
 from assistant.conversation.sounds import sound_keys
 from assistant.conversation.step_numbers import NUMBER_STEMS, step_command, step_within
 from assistant.conversation.topics import Topics
+from assistant.conversation.utterance import DETERMINERS, cores_of, words_of
+from assistant.conversation.utterance import normalize as normalize
 from assistant.conversation.wordforms import plain_words, unelided
 
 Words = tuple[str, ...]
@@ -45,41 +40,8 @@ _MAX_COST = 2
 _TOO_FAR = _MAX_COST + 1
 _NOT_UNDERSTOOD = Command(CommandName.NOT_UNDERSTOOD)
 
+_TOPIC_NAMES = (CommandName.OPEN_PROCEDURE, CommandName.CHOOSE_PROCEDURE)
 _NOT_SPOKEN = re.compile(r"[^\w' -]|[\d_]")
-
-
-_FILLERS: dict[str, list[Words]] = {}
-for _filler in sorted({plain_words(f) for f in vocabulary.FILLERS} - {()}, key=len, reverse=True):
-    _FILLERS.setdefault(_filler[0], []).append(_filler)
-_FOLDED = {
-    plain_words(form)[0]: plain_words(canonical)[0]
-    for canonical, forms in vocabulary.VERB_FORMS.items()
-    for form in forms
-}
-_DROPPED = frozenset(vocabulary.DROPPED_WORDS)
-
-
-def _words(text: str, limit: int | None = None) -> Words:
-    """The normalised words; stops once there are more than `limit`."""
-    plain = plain_words(text)
-    kept: list[str] = []
-    index = 0
-    while index < len(plain) and (limit is None or len(kept) <= limit):
-        fillers = _FILLERS.get(plain[index], ())
-        filler = next((f for f in fillers if plain[index : index + len(f)] == f), None)
-        if filler and not (filler == ("bon",) and kept[-1:] == ["est"]):
-            index += len(filler)
-            continue
-        word = _FOLDED.get(plain[index], plain[index])
-        index += 1
-        if word not in _DROPPED and kept[-1:] != [word]:  # « oui oui », « stop stop »
-            kept.append(word)
-    return tuple(kept)
-
-
-def normalize(text: str) -> str:
-    """Lowercase, no accents or punctuation, fillers removed, verb forms folded."""
-    return " ".join(_words(text))
 
 
 def _budget(length: int) -> int:
@@ -97,36 +59,6 @@ def _distance(heard: Words, known: Words) -> int:
                 return _TOO_FAR
             total += cost
     return total if total <= _MAX_COST else _TOO_FAR
-
-
-def _index(frames: Iterable[Words], edge: int) -> dict[str, tuple[Words, ...]]:
-    """Frames by their first (edge 0) or last (edge -1) word, longest first."""
-    index: dict[str, list[Words]] = {}
-    for frame in sorted(set(frames), key=len, reverse=True):
-        index.setdefault(frame[edge], []).append(frame)
-    return {word: tuple(found) for word, found in index.items()}
-
-
-_DETERMINERS = {_words(d) for d in vocabulary.DETERMINERS} - {()}
-_PREFIXES = _index({_words(p) for p in vocabulary.POLITE_PREFIXES} - {()} | _DETERMINERS, 0)
-_SUFFIXES = _index({_words(s) for s in vocabulary.POLITE_SUFFIXES} - {()}, -1)
-
-
-def _peelings(words: Words) -> Iterator[Words]:
-    for frame in _PREFIXES.get(words[0], ()):
-        if words[: len(frame)] == frame:
-            yield words[len(frame) :]
-    for frame in _SUFFIXES.get(words[-1], ()):
-        if words[-len(frame) :] == frame:
-            yield words[: -len(frame)]
-
-
-def _cores(words: Words) -> list[Words]:
-    """The words with frames peeled off either end, in every order, fewest peeled first."""
-    cores = [words]
-    for core in cores:  # grows while walked: breadth first
-        cores.extend(p for p in _peelings(core) if p and p not in cores)
-    return cores
 
 
 def spoken_form(phrase: str) -> str:
@@ -149,7 +81,7 @@ class Understanding:
         for name, phrases in vocabulary.PHRASES.items():
             for phrase in phrases:
                 command = Command(name, agrees=phrase in vocabulary.AGREEING)
-                self._learn(_words(phrase), command)
+                self._learn(words_of(phrase), command)
                 spoken[spoken_form(phrase)] = command
         for index, number in enumerate(vocabulary.NUMBERS, 1):
             for template in vocabulary.STEP_TEMPLATES:
@@ -157,9 +89,9 @@ class Understanding:
         for procedure in guide.procedures if guide else ():
             command = Command(CommandName.OPEN_PROCEDURE, procedure_id=procedure.id)
             for phrase in (*procedure.phrases, procedure.title):
-                words = _words(phrase)
+                words = words_of(phrase)
                 self._learn(words, command)
-                while words[:1] and words[:1] in _DETERMINERS:  # « mes paiements » → « paiements »
+                while words[:1] and words[:1] in DETERMINERS:  # « mes paiements » → « paiements »
                     words = words[1:]
                     self._learn(words, command)
                 spoken.setdefault(spoken_form(phrase), command)  # a command keeps its words
@@ -171,6 +103,12 @@ class Understanding:
             if known != command:
                 self._by_sound[sound] = None  # two commands sound alike: neither is guessed
             self._by_length.setdefault(len(sound), []).append((sound, command))
+        self._phrases_from: dict[str, list[Words]] = {}
+        for words, command in self._exact.items():
+            if len(words) > 1 and command.name not in _TOPIC_NAMES:
+                self._phrases_from.setdefault(words[0], []).append(words)
+        for starting in self._phrases_from.values():
+            starting.sort(key=len, reverse=True)
         self._known = _known_words(guide)
         self._listening = sorted(p for p, c in spoken.items() if p and self.understand(p) == c)
 
@@ -182,21 +120,44 @@ class Understanding:
         return self._understand(text, lenient=True)
 
     def _understand(self, text: str, lenient: bool) -> Command:
-        words = _words(" ".join(unelided(plain_words(text), self._known)), limit=_MAX_WORDS)
+        words = words_of(" ".join(unelided(plain_words(text), self._known)), limit=_MAX_WORDS)
         if not words or len(words) > _MAX_WORDS:
             return _NOT_UNDERSTOOD
-        cores = _cores(words)
+        cores = cores_of(words)
         found = self._strict(cores) or self._agreeing_halves(words) or self._near(cores)
         said = " ".join(words)  # the same normalised words for every layer
-        found = found or self._command_words.command(said) or self._topic(said)
+        others, phrased = self._phrases_in(words)
+        found = found or self._agreeing(self._command_words.command(said), phrased)
+        found = found or self._topic(others)
         unsure = found.name in (CommandName.NOT_UNDERSTOOD, CommandName.CHOOSE_PROCEDURE)
         if unsure and lenient:
             # Last: a command said in passing (« plus fort, je suis dur d'oreille »); it wins
             # over a question about a procedure (« épelez, je sais pas l'écrire »).
             lenient_found = self._command_words.lenient(said, self.topics.about_else)
             lenient_found = lenient_found or step_within(words, self._command_words.says_nothing)
-            return lenient_found or self._with_reason(words) or found
+            return self._agreeing(lenient_found or self._with_reason(words), phrased) or found
         return found
+
+    def _phrases_in(self, words: Words) -> tuple[Words, set[CommandName]]:
+        """The words left once whole command phrases are taken out, and those commands:
+        « je suis perdu, là » holds HELP's phrase, so « perdu » is not a lost card's word."""
+        kept: list[str] = []
+        names: set[CommandName] = set()
+        index = 0
+        while index < len(words):
+            starting = self._phrases_from.get(words[index], ())
+            phrase = next((p for p in starting if words[index : index + len(p)] == p), ())
+            kept += [] if phrase else [words[index]]
+            said = self._exact[phrase] if phrase else None
+            names |= {said.name} if said and not said.agrees else set()  # « c'est bon, … »
+            index += len(phrase) or 1
+        return tuple(kept), names
+
+    @staticmethod
+    def _agreeing(found: Command | None, phrased: set[CommandName]) -> Command | None:
+        """A command read from scattered words must not contradict a whole phrase said
+        (« qu'est-ce que vous dites, cherche » is no pause)."""
+        return found if found is None or not phrased or found.name in phrased else None
 
     def _with_reason(self, words: Words) -> Command | None:
         def other_request(rest: Words, command: CommandName) -> bool:
@@ -206,12 +167,12 @@ class Understanding:
                 for t in tokens
             )
 
-        strict = lambda part: self._strict(_cores(part))  # noqa: E731
+        strict = lambda part: self._strict(cores_of(part))  # noqa: E731
         return command_with_reason(words, strict, other_request, self.topics.is_person)
 
-    def _topic(self, said: str) -> Command:
+    def _topic(self, words: Words) -> Command:
         """No command and no phrase: which procedure the meaning-bearing words ask for."""
-        chosen = self.topics.choose(said)
+        chosen = self.topics.choose(" ".join(words))
         ids, one_word = chosen.procedure_ids, chosen.one_word
         if len(ids) == 1 and chosen.sure:
             return Command(CommandName.OPEN_PROCEDURE, procedure_id=ids[0], one_word=one_word)
@@ -231,12 +192,15 @@ class Understanding:
         if len(words) > _MAX_HALVES_WORDS:
             return None
         for cut in range(1, len(words)):
-            first = self._strict(_cores(words[:cut]))
-            if first and first == self._strict(_cores(words[cut:])):
+            first = self._strict(cores_of(words[:cut]))
+            if first and first == self._strict(cores_of(words[cut:])):
                 return first
         return None
 
     def _near(self, cores: list[Words]) -> Command | None:
+        """A near miss (« repaie » for « répète »); never when every word is one the tables
+        know: « demande » was said, not a misheard « paiements »."""
+        cores = [core for core in cores if not self._known.issuperset(core)]
         return next(filter(None, (self._nearest(sound_keys(core)) for core in cores)), None)
 
     def _nearest(self, sound: Words) -> Command | None:
