@@ -95,3 +95,26 @@ def test_a_story_in_the_imperfect_is_no_order() -> None:
     assert UNDERSTANDING.understand("le prof parlait trop fort en classe").name is (
         N.NOT_UNDERSTOOD
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "meant"),
+    [
+        ("épelez le code", N.SPELL),  # spelling is asked of what follows
+        ("Ralentissez un peu, je suis vieille.", N.SLOWER),  # « un peu » is no object
+        ("Emmenez-moi à l'étape quatre.", N.GOTO_STEP),
+        ("Minute papillon.", N.PAUSE),
+    ],
+)
+def test_more_ways_of_saying_a_command(sentence: str, meant: CommandName) -> None:
+    assert UNDERSTANDING.understand(sentence).name is meant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["je suis perdu là", "qu'est-ce que vous dites cherche", "demande", "plus bas dans la rue"],
+)
+def test_a_phrase_said_keeps_its_words(sentence: str) -> None:
+    """Found by the reason property: none of these is a lost card, a pause or a procedure."""
+    got = UNDERSTANDING.understand(sentence)
+    assert got.name not in (N.OPEN_PROCEDURE, N.PAUSE), got

@@ -89,7 +89,7 @@ def command_with_reason(
                 continue
             if part[-1] in GOVERNED or (not order_first and rest[-1] in GOVERNED):
                 continue
-            if (order_first and rest[0] in GOVERNED) or not ELSEWHEN.isdisjoint(words):
+            if (order_first and governs(rest)) or not ELSEWHEN.isdisjoint(words):
                 continue
             command = strict(part)
             if command is None or command.name in _NEVER_WITH_REASON:
@@ -104,6 +104,11 @@ def command_with_reason(
                 continue
             found.add(command)
     return found.pop() if len(found) == 1 else None
+
+
+def governs(rest: Words) -> bool:
+    """What follows an order is its object (« expliquez-moi le chemin »), not « un peu »."""
+    return bool(rest) and rest[0] in GOVERNED and rest[:2] != ("un", "peu")
 
 
 def _coming(rest: Words) -> bool:

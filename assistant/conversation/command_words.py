@@ -42,19 +42,21 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
               "fonctionne", "fonctionnement", "utiliser", "aide", "aider", "aidez", "comprenez",
               "commandes", "quoi dire", "comment ça marche", "mode d'emploi", "peux vous dire",
               "dois dire", "faut dire"),
-    _C.WHERE: ("quel sujet", "rappelez", "rappeler", "quelle démarche", "numéro de l'étape",
-               "où en", "où en est", "où j'en suis", "combien d'étapes", "quelle étape", "combien",
-               "en est où", "où on en est", "suis où", "on est où", "reste combien"),
+    _C.WHERE: ("où on est", "où est-ce qu'on est", "quel sujet", "rappelez", "rappeler",
+               "quelle démarche", "numéro de l'étape", "où en", "où en est", "où j'en suis",
+               "combien d'étapes", "quelle étape", "combien", "en est où", "où on en est",
+               "suis où", "on est où", "reste combien"),
     _C.EXPLAIN: ("détailler", "détaillez", "autrement", "simplement", "plus simple", "pas clair",
                  "clair", "précisez", "préciser", "comprendre", "expliquer", "expliquez",
                  "explication", "veut dire", "signifie", "compris", "comprends", "détails",
                  "en dire plus", "ce que c'est", "pas compris ce que", "c'est quoi ce mot"),
     _C.SPELL: ("une par une", "épelé", "épeler", "épelez", "épelle", "lettres", "orthographe",
                "lettre par lettre", "s'écrit", "l'écrire", "l'écrit"),
-    _C.PAUSE: ("taire", "taisez", "chut", "silence", "arrêtez de parler", "arrête de parler",
-               "laissez-moi le temps", "suspendre", "suspendez", "pause", "attendre", "attendez",
-               "instant", "moment", "minute", "minutes", "seconde", "secondes", "patientez",
-               "patienter", "stop", "absenter", "cherche", "arrêtez-vous", "arrête-toi"),
+    _C.PAUSE: ("papillon", "bougez pas", "bouge pas", "taire", "taisez", "chut", "silence",
+               "arrêtez de parler", "arrête de parler", "laissez-moi le temps", "suspendre",
+               "suspendez", "pause", "attendre", "attendez", "instant", "moment", "minute",
+               "minutes", "seconde", "secondes", "patientez", "patienter", "stop", "absenter",
+               "cherche", "arrêtez-vous", "arrête-toi"),
     _C.RESUME: ("repartir", "repart", "repartez", "reparti", "où vous en étiez", "continuez où",
                 "relancer", "relancez", "reprendre", "reprenez", "reprend", "revenu", "revenue",
                 "revoilà", "reparler", "reprise", "de retour", "rallumer", "recommencez à parler"),
@@ -64,13 +66,13 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
                 "ralentissez", "ralentis", "trop vite", "doucement", "moins vite"),
     _C.FASTER: ("trop lent", "trop lentement", "dépêchez", "dépêcher", "traîne", "traînez",
                 "accélère", "accélérer", "accélérez", "rapide", "rapidement", "plus vite", "vite"),
-    _C.LOUDER: ("à peine", "sourd", "sourde", "dur d'oreille", "n'entends", "fort", "plus fort",
-                "plus haut", "le son", "du son", "volume", "monter", "montez", "augmenter",
-                "augmentez", "pas assez fort", "entends mal", "entends pas", "entends rien",
-                "trop bas"),
-    _C.NO: ("absolument pas", "pas vraiment", "du tout", "négatif", "reste", "pas maintenant"),
+    _C.LOUDER: ("haussez", "hausser", "à peine", "sourd", "sourde", "dur d'oreille", "n'entends",
+                "fort", "plus fort", "plus haut", "le son", "du son", "volume", "monter", "montez",
+                "augmenter", "augmentez", "pas assez fort", "entends mal", "entends pas",
+                "entends rien", "trop bas"),
+    _C.NO: ("absolument pas", "pas vraiment", "négatif", "reste", "pas maintenant"),
     _C.YES: ("exact", "tout à fait", "absolument", "affirmatif"),
-    _C.QUIETER: ("oreilles", "casse les oreilles", "trop haut", "baisse", "baisser", "baissez",
+    _C.QUIETER: ("trop haut", "oreilles", "casse les oreilles", "baisse", "baisser", "baissez",
                  "moins fort", "crier", "criez", "hurlez", "trop fort", "plus bas", "moins haut"),
 })
 """Meaning-bearing words of each command; a few are said together (« trop vite »)."""
@@ -81,7 +83,8 @@ NEUTRAL: tuple[str, ...] = (
     "dois", "sais", "sait", "voir", "fait", "faire", "allez", "autre", "quand", "bien", "prie",
     "plaît", "plait", "svp", "merci", "juste", "bouton", "directement", "mieux", "va", "aller",
     "passer", "maintenant", "plus", "parle", "parler", "parlez", "dire", "saute", "sauter",
-    "sautez",
+    "sautez", "voix", "lecture", "rythme", "vitesse", "ramenez", "ramener", "coup", "phrase",
+    "emmenez", "emmener", "emmène", "amenez",
 )
 """Words that go with any command and decide none (« mettez plus fort », « ce mot-là »)."""
 # fmt: on
@@ -227,7 +230,7 @@ def _said_as_order(words: tuple[str, ...], at: int) -> bool:
     object (« attendez-moi à l'entrée »), nor put off to another time or place (« on
     recommence lundi »)."""
     named = at > 0 and words[at - 1] in command_reasons.ARTICLES
-    governs = words[at + 1 : at + 2] in {(w,) for w in command_reasons.GOVERNED}
+    governs = command_reasons.governs(words[at + 1 :])
     elsewhen = not command_reasons.ELSEWHEN.isdisjoint(words)
     return not (named or governs or elsewhen or "comme" in words)
 

@@ -245,7 +245,8 @@ class Topics:
             if s.weight >= MIN_SCORE and s.coverage >= (coverage if s.matched > 1 else one_word)
         ]
         sure = bool(candidates)
-        elsewhere = not (self._people.isdisjoint(tokens) and self._elsewhere.isdisjoint(tokens))
+        people = not self._people.isdisjoint(tokens)
+        elsewhere = not self._elsewhere.isdisjoint(tokens) or (people and not asked)
         if not candidates and not elsewhere:  # « ma sœur a déménagé », « … mon parapluie »
             candidates = [
                 s

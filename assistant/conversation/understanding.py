@@ -40,6 +40,13 @@ _MAX_COST = 2
 _TOO_FAR = _MAX_COST + 1
 _NOT_UNDERSTOOD = Command(CommandName.NOT_UNDERSTOOD)
 
+_MOVES = frozenset({
+    CommandName.SLOWER, CommandName.FASTER, CommandName.LOUDER, CommandName.QUIETER,
+    CommandName.PAUSE,
+})  # fmt: skip
+"""Commands whose phrase, said in a sentence, leaves one other word too little for a topic
+(« plus bas dans la rue »). Not the others: topic requests use « j'ai fini », « j'ai touché »
+or « qu'est-ce qu'on peut faire » around their words."""
 _TOPIC_NAMES = (CommandName.OPEN_PROCEDURE, CommandName.CHOOSE_PROCEDURE)
 _NOT_SPOKEN = re.compile(r"[^\w' -]|[\d_]")
 
@@ -128,13 +135,17 @@ class Understanding:
         said = " ".join(words)  # the same normalised words for every layer
         others, phrased = self._phrases_in(words)
         found = found or self._agreeing(self._command_words.command(said), phrased)
-        found = found or self._topic(others)
+        topic = self._topic(others)
+        if topic.one_word and not phrased.isdisjoint(_MOVES):  # « plus bas dans la rue »
+            topic = _NOT_UNDERSTOOD
+        found = found or topic
         unsure = found.name in (CommandName.NOT_UNDERSTOOD, CommandName.CHOOSE_PROCEDURE)
         if unsure and lenient:
             # Last: a command said in passing (« plus fort, je suis dur d'oreille »); it wins
             # over a question about a procedure (« épelez, je sais pas l'écrire »).
             lenient_found = self._command_words.lenient(said, self.topics.about_else)
             lenient_found = lenient_found or step_within(words, self._command_words.says_nothing)
+            lenient_found = lenient_found or _spelled_object(words)
             return self._agreeing(lenient_found or self._with_reason(words), phrased) or found
         return found
 
@@ -225,6 +236,12 @@ class Understanding:
         words = self.topics.spoken_words() | self._command_words.spoken_words()
         words |= {w for w in topic_words.STOP_WORDS if w.isalpha()}
         return sorted(words - set(self._listening))
+
+
+def _spelled_object(words: Words) -> Command | None:
+    """« épelez le code », « épelle l'adresse du site »: spelling is asked of what follows."""
+    spell = words[:1] == ("epelle",) and len(words) <= _MAX_HALVES_WORDS
+    return Command(CommandName.SPELL) if spell else None
 
 
 def _known_words(guide: Guide | None) -> frozenset[str]:

@@ -189,7 +189,7 @@ VERB_FORMS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "continue": ("continuer", "continuez", "continues", "continuons", "continuent"),
         "explique": ("expliquer", "expliquez", "expliques", "expliquent"),
         "mets": ("mettre", "mettez", "met"),
-        "épelle": ("épeler", "épelez", "épelles"),
+        "épelle": ("épeler", "épelez", "épelles", "épèle", "épele", "épèles"),
         "reprends": ("reprendre", "reprenez", "reprend"),
         "arrête": ("arrêter", "arrêtez", "arrêtes"),
         "quitte": ("quitter", "quittez", "quittes"),
