@@ -80,7 +80,7 @@ def test_no_goes_back_where_the_listener_was() -> None:
     assert back.state.mode is Mode.STEP and back.state.procedure_id == "paiements"
 
 
-ONE_CHOICE = "on m'a volé mon sac avec mes papiers"
+ONE_CHOICE = "on m'a volé mon sac"
 """Fits carte_perdue too loosely to open it: « Vous voulez : … ? Dites oui ou non. »"""
 ONE_QUESTION = "Vous voulez : carte Vitale perdue ou volée ? Dites oui ou non."
 QUESTIONS = [

@@ -14,8 +14,8 @@ from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.core import Mode, Turn
 from tests.test_conversation_choice import GUIDE, UNDERSTANDING
 
-LOOSE = "on m'a volé mon sac avec mes papiers"
-"""« volé » is carte_perdue's; « papiers » is another procedure's: not enough to open."""
+LOOSE = "on m'a volé mon sac"
+"""« volé » is carte_perdue's; « sac » is no procedure's: too little of the sentence to open."""
 QUESTION = "Vous voulez : carte Vitale perdue ou volée ? Dites oui ou non."
 
 

@@ -22,36 +22,42 @@ _C = CommandName
 
 # fmt: off
 KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
-    _C.RESTART: ("recommencer", "recommencez", "début", "départ", "commencement", "redémarrer",
-                 "redémarrez", "à zéro"),
+    _C.RESTART: ("redémarrez la procédure", "remettez au début", "depuis la première",
+                 "dès le commencement", "recommencer", "recommencez", "début", "départ",
+                 "commencement", "redémarrer", "redémarrez", "à zéro"),
     _C.NEXT: ("poursuivre", "poursuivez", "prochaine", "d'après", "étape d'après", "suivant",
               "suivante", "suite", "continuer", "continuez", "prêt", "prête", "ensuite",
               "étape suivante", "après", "c'est fait"),
-    _C.PREVIOUS: ("retourner", "retournez", "retourne", "d'avant", "précédemment", "précédent",
-                  "précédente", "reculer", "recule", "reculez", "retour", "arrière", "avant",
-                  "celle d'avant", "étape d'avant", "oups"),
-    _C.REPEAT: ("pas saisi", "capté", "pas suivi", "raté", "loupé", "rabâcher", "répétition",
-                "rien saisi", "répéter", "redire", "redites", "redis", "entendu", "dit",
-                "dit quoi", "relire", "rien entendu", "pas entendu", "pardon", "encore une fois",
-                "répétez", "pas compris", "rien compris", "compris pas", "pas bien compris",
-                "redemander"),
-    _C.MENU: ("choisir", "possibilités", "autre chose", "thèmes", "thème", "menu", "sommaire",
-              "liste", "sujets", "sujet", "choix", "rubriques", "démarches", "accueil",
-              "autre sujet"),
-    _C.HELP: ("vous parle", "on vous parle", "secours", "quels mots", "marche comment",
-              "fonctionne", "fonctionnement", "utiliser", "aide", "aider", "aidez", "comprenez",
-              "commandes", "quoi dire", "comment ça marche", "mode d'emploi", "peux vous dire",
-              "dois dire", "faut dire"),
-    _C.WHERE: ("où on est", "où est-ce qu'on est", "quel sujet", "rappelez", "rappeler",
-               "quelle démarche", "numéro de l'étape", "où en", "où en est", "où j'en suis",
-               "combien d'étapes", "quelle étape", "combien", "en est où", "où on en est",
-               "suis où", "on est où", "reste combien"),
-    _C.EXPLAIN: ("détailler", "détaillez", "autrement", "simplement", "plus simple", "pas clair",
+    _C.PREVIOUS: ("remontez", "celle d'avant", "retourner", "retournez", "retourne", "d'avant",
+                  "précédemment", "précédent", "précédente", "reculer", "recule", "reculez",
+                  "retour", "arrière", "avant", "étape d'avant", "oups"),
+    _C.REPEAT: ("bis", "seconde fois", "raté la fin", "pas saisi", "capté", "pas suivi", "raté",
+                "loupé", "rabâcher", "répétition", "rien saisi", "répéter", "redire", "redites",
+                "redis", "entendu", "dit", "dit quoi", "relire", "rien entendu", "pas entendu",
+                "pardon", "encore une fois", "répétez", "pas compris", "rien compris",
+                "compris pas", "pas bien compris", "redemander"),
+    _C.MENU: ("trompé de démarche", "trompé de sujet", "pas le bon sujet", "autres choix",
+              "autres rubriques", "autre thème", "liste des procédures", "choisir", "possibilités",
+              "autre chose", "thèmes", "thème", "menu", "sommaire", "liste", "sujets", "sujet",
+              "choix", "rubriques", "démarches", "accueil", "autre sujet"),
+    _C.HELP: ("help", "vous utiliser", "phrases à dire", "savez faire", "dire quoi", "vous parle",
+              "on vous parle", "secours", "quels mots", "marche comment", "fonctionne",
+              "fonctionnement", "utiliser", "aide", "aider", "aidez", "comprenez", "commandes",
+              "quoi dire", "comment ça marche", "mode d'emploi", "peux vous dire", "dois dire",
+              "faut dire"),
+    _C.WHERE: ("rendu où", "rendus", "numéro quoi", "quelle partie", "situez", "où on est",
+               "où est-ce qu'on est", "quel sujet", "rappelez", "rappeler", "quelle démarche",
+               "numéro de l'étape", "où en", "où en est", "où j'en suis", "combien d'étapes",
+               "quelle étape", "combien", "en est où", "où on en est", "suis où", "on est où",
+               "reste combien"),
+    _C.EXPLAIN: ("reformulez", "réexpliquez", "chinois", "compliqué", "pige pas", "concrètement",
+                 "détailler", "détaillez", "autrement", "simplement", "plus simple", "pas clair",
                  "clair", "précisez", "préciser", "comprendre", "expliquer", "expliquez",
                  "explication", "veut dire", "signifie", "compris", "comprends", "détails",
                  "en dire plus", "ce que c'est", "pas compris ce que", "c'est quoi ce mot"),
-    _C.SPELL: ("une par une", "épelé", "épeler", "épelez", "épelle", "lettres", "orthographe",
-               "lettre par lettre", "s'écrit", "l'écrire", "l'écrit"),
+    _C.SPELL: ("lettre après lettre", "caractère par caractère", "une lettre à la fois",
+               "comment on écrit", "une par une", "épelé", "épeler", "épelez", "épelle", "lettres",
+               "orthographe", "lettre par lettre", "s'écrit", "l'écrire", "l'écrit"),
     _C.PAUSE: ("papillon", "bougez pas", "bouge pas", "taire", "taisez", "chut", "silence",
                "arrêtez de parler", "arrête de parler", "laissez-moi le temps", "suspendre",
                "suspendez", "pause", "attendre", "attendez", "instant", "moment", "minute",
@@ -60,20 +66,27 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
     _C.RESUME: ("repartir", "repart", "repartez", "reparti", "où vous en étiez", "continuez où",
                 "relancer", "relancez", "reprendre", "reprenez", "reprend", "revenu", "revenue",
                 "revoilà", "reparler", "reprise", "de retour", "rallumer", "recommencez à parler"),
-    _C.QUIT: ("quitter", "arrêter", "arrête", "arrêtez", "éteindre", "éteignez", "au revoir",
-              "programme", "assistant", "fini", "terminé", "terminer", "en rester là"),
-    _C.SLOWER: ("posément", "pas si vite", "lent", "calmement", "lentement", "ralentir",
+    _C.QUIT: ("tchao", "à la prochaine", "à tantôt", "c'est tout pour moi", "quitter", "arrêter",
+              "arrête", "arrêtez", "éteindre", "éteignez", "au revoir", "programme", "assistant",
+              "fini", "terminé", "terminer", "en rester là"),
+    _C.SLOWER: ("prenez votre temps", "vous courez", "réduisez la vitesse", "vitesse plus basse",
+                "posément", "pas si vite", "lent", "calmement", "lentement", "ralentir",
                 "ralentissez", "ralentis", "trop vite", "doucement", "moins vite"),
-    _C.FASTER: ("trop lent", "trop lentement", "dépêchez", "dépêcher", "traîne", "traînez",
-                "accélère", "accélérer", "accélérez", "rapide", "rapidement", "plus vite", "vite"),
-    _C.LOUDER: ("haussez", "hausser", "à peine", "sourd", "sourde", "dur d'oreille", "n'entends",
-                "fort", "plus fort", "plus haut", "le son", "du son", "volume", "monter", "montez",
+    _C.FASTER: ("augmentez la vitesse", "vitesse plus élevée", "débit plus rapide", "mou",
+                "traîne trop", "trop lent", "trop lentement", "dépêchez", "dépêcher", "traîne",
+                "traînez", "accélère", "accélérer", "accélérez", "rapide", "rapidement",
+                "plus vite", "vite"),
+    _C.LOUDER: ("faible", "chuchotez", "chuchoter", "presque rien", "poussez le volume", "haussez",
+                "hausser", "à peine", "sourd", "sourde", "dur d'oreille", "n'entends", "fort",
+                "plus fort", "plus haut", "le son", "du son", "volume", "monter", "montez",
                 "augmenter", "augmentez", "pas assez fort", "entends mal", "entends pas",
                 "entends rien", "trop bas"),
-    _C.NO: ("absolument pas", "pas vraiment", "négatif", "reste", "pas maintenant"),
+    _C.NO: ("pas question", "certainement pas", "jamais de la vie", "nenni", "que non",
+            "absolument pas", "pas vraiment", "négatif", "reste", "pas maintenant"),
     _C.YES: ("exact", "tout à fait", "absolument", "affirmatif"),
-    _C.QUIETER: ("trop haut", "oreilles", "casse les oreilles", "baisse", "baisser", "baissez",
-                 "moins fort", "crier", "criez", "hurlez", "trop fort", "plus bas", "moins haut"),
+    _C.QUIETER: ("assourdissant", "résonne", "trop de son", "volume plus bas", "trop haut",
+                 "oreilles", "casse les oreilles", "baisse", "baisser", "baissez", "moins fort",
+                 "crier", "criez", "hurlez", "trop fort", "plus bas", "moins haut"),
 })
 """Meaning-bearing words of each command; a few are said together (« trop vite »)."""
 
@@ -107,6 +120,8 @@ number is never guessed."""
 _TELLING = ("ait", "aient", "ais")
 """Imperfect-tense endings: « le prof parlait trop fort » tells of the past; an order never
 is in the imperfect. Such a word is never neutral."""
+_RESTARTING = {CommandName.RESUME, CommandName.RESTART}
+"""« reprendre » with « début »: take it up again from the start."""
 _NEGATIONS = frozenset({"ne", "n", "pas", "jamais"})
 
 # A stop word that is a whole keyword (« dire », « aide ») stays; inside a keyword of several
@@ -197,6 +212,9 @@ class CommandWords:
                 continue
             if not scan.commands:
                 first_at = index
+            elif {*scan.commands, *owners} == _RESTARTING:
+                owners = {CommandName.RESTART}  # « reprenez au début »: from the start
+                scan.commands = set(owners)
             elif not scan.commands & owners:
                 attention = words[first_at] in command_reasons.ATTENTION_WORDS
                 if strict or first_at != 0 or scan.hits != 1 or not attention:
