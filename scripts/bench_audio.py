@@ -103,8 +103,17 @@ class PrivateSink:
                 os.environ[var] = value
         if self._module:
             subprocess.run(["pactl", "unload-module", self._module], capture_output=True)
-        if self._started_server:
+        if self._started_server and not _other_private_sinks():
+            # Another process's sink on the same server (a second test run, a benchmark) would
+            # lose its streams mid-run: the server is left for the last one.
             subprocess.run(["pulseaudio", "--kill"], capture_output=True)
+
+
+def _other_private_sinks() -> bool:
+    listed = subprocess.run(
+        ["pactl", "list", "short", "sinks"], capture_output=True, text=True, check=False
+    )
+    return "memo_bench_" in listed.stdout
 
 
 class MonitorClock:

@@ -7,10 +7,12 @@ Development sets (free to tune on):
   once, then development data;
 - tests/data/natural_requests_dev2.tsv (« dev2 »): 1,230 rows by ten imagined speakers
   (slang, beginner French, Belgian and Québec turns), written for the third round.
-Untouched: tests/data/natural_requests_fresh2.tsv (« fresh2 »), sealed outside the repository
-while the third round was tuned, measured once.
+- tests/data/natural_requests_fresh2.tsv (« fresh2 »): the third round's untouched set, sealed
+  outside the repository while that round was tuned, measured once, then development data.
+Untouched: tests/data/natural_requests_fresh3.tsv (« fresh3 »), sealed while the fourth round
+was tuned, measured once.
 
-    python scripts/bench_natural.py [--split tune|heldout|fresh|dev2|dev|fresh2]
+    python scripts/bench_natural.py [--split tune|heldout|fresh|dev2|fresh2|dev|fresh3]
 
 Counted as right:
 Every row is played in the core where it is said (`said_in`: a step of « mes paiements »), and
@@ -52,10 +54,11 @@ SETS = {
     "fresh": DATA / "natural_requests_fresh.tsv",
     "dev2": DATA / "natural_requests_dev2.tsv",
     "fresh2": DATA / "natural_requests_fresh2.tsv",
+    "fresh3": DATA / "natural_requests_fresh3.tsv",
 }
 """Each split and the file that holds it."""
-DEVELOPMENT = ("tune", "heldout", "fresh", "dev2")
-UNTOUCHED = "fresh2"
+DEVELOPMENT = ("tune", "heldout", "fresh", "dev2", "fresh2")
+UNTOUCHED = "fresh3"
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")
 _NEXT = Command(CommandName.NEXT)

@@ -179,7 +179,8 @@ def make_sandbox(tmp_path: Path) -> Sandbox:
 
 TYPED = "\n".join([
     "mes paiements", "suivant", "plus lentement", FAKE_SOCIAL_SECURITY_NUMBER,
-    f"mon mot de passe est {FAKE_PASSWORD}", "suivant",
+    # « mot de passe » names « Se connecter » loosely: the assistant asks, « non » goes on.
+    f"mon mot de passe est {FAKE_PASSWORD}", "non", "suivant",
 ]) + "\n"  # fmt: skip
 
 
