@@ -2,8 +2,8 @@
 
 The French grammar grew (issue 9) from the command and procedure phrases alone (372 distinct
 words for the Ameli memo) to those plus the meaning-bearing words and the little words
-around them (689), then with the third round's words (871). French speech cannot be decoded
-here (no French model), so the same growth is reproduced in Korean: 8 Korean command words,
+around them (689), then with the third and fourth rounds' words (933). French speech cannot
+be decoded here (no French model), so the same growth is reproduced in Korean: 8 Korean words,
 spoken by espeak-ng's Korean voice at 5 speeds (40 utterances), decoded by the product's
 recognizer in grammar mode with the commands plus common Korean words, in grammars grown in
 the same ratios. Counted: utterances whose accepted transcript is exactly the word said.
@@ -28,10 +28,10 @@ from tests.spoken_audio import speak_to_wav  # noqa: E402
 
 COMMANDS = ("다음", "이전", "다시", "네", "아니요", "안녕", "감사합니다", "안녕하세요")
 SPEEDS = (120, 140, 160, 180, 200)
-BEFORE_WORDS, MEANING_WORDS, ROUND2_WORDS, AFTER_WORDS = 372, 504, 689, 871
+BEFORE_WORDS, MEANING_WORDS, ROUND2_WORDS, AFTER_WORDS = 372, 504, 689, 933
 """The French grammar's distinct words: before; with the meaning-bearing words only; with
 the little words as well (second round); with the third round's memo words and command
-keywords (the product, 30 November). The Korean grammar grows alike."""
+keywords (the product after the fourth round, 30 November). The Korean grammar grows alike."""
 # fmt: off
 COMMON = (
     "하나", "둘", "셋", "넷", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "백", "천", "만",

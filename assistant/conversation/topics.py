@@ -39,6 +39,7 @@ from assistant.conversation.topic_thresholds import (
     MIN_COVERAGE_ONE_WORD,
     MIN_COVERAGE_ONE_WORD_ASKED,
     MIN_COVERAGE_TO_ASK,
+    MIN_COVERAGE_TO_ASK_TOLD,
     MIN_SCORE,
     PEOPLE_COST,
     TITLE_BONUS,
@@ -251,7 +252,8 @@ class Topics:
             candidates = [
                 s
                 for s in self.scores(text)
-                if s.weight >= MIN_SCORE and s.coverage >= MIN_COVERAGE_TO_ASK
+                if s.weight >= MIN_SCORE
+                and s.coverage >= (MIN_COVERAGE_TO_ASK if asked else MIN_COVERAGE_TO_ASK_TOLD)
             ]
         if not candidates:
             return Choice((), False)
