@@ -63,7 +63,7 @@ def main() -> int:
         "avant": round(len(known) * BEFORE_WORDS / AFTER_WORDS),
         "mots qui comptent": round(len(known) * MEANING_WORDS / AFTER_WORDS),
         "avec les petits mots": round(len(known) * ROUND2_WORDS / AFTER_WORDS),
-        "troisième tour": len(known),
+        "troisième et quatrième tours": len(known),
     }
     grammars = {
         f"{name} ({len(COMMANDS) + size} mots)": (*COMMANDS, *known[:size])
