@@ -9,10 +9,12 @@ Development sets (free to tune on):
   (slang, beginner French, Belgian and Québec turns), written for the third round.
 - tests/data/natural_requests_fresh2.tsv (« fresh2 »): the third round's untouched set, sealed
   outside the repository while that round was tuned, measured once, then development data.
-Untouched: tests/data/natural_requests_fresh3.tsv (« fresh3 »), sealed while the fourth round
-was tuned, measured once.
+- tests/data/natural_requests_fresh3.tsv (« fresh3 »): sealed while the fourth round was
+  tuned, measured once, then development data for one last change (d4dbcba).
+Untouched: tests/data/natural_requests_fresh4.tsv (« fresh4 »), sealed until the final
+understanding of 30 November, measured once.
 
-    python scripts/bench_natural.py [--split tune|heldout|fresh|dev2|fresh2|dev|fresh3]
+    python scripts/bench_natural.py [--split tune|heldout|fresh|dev2|fresh2|fresh3|dev|fresh4]
 
 Counted as right:
 Every row is played in the core where it is said (`said_in`: a step of « mes paiements »), and
@@ -55,10 +57,11 @@ SETS = {
     "dev2": DATA / "natural_requests_dev2.tsv",
     "fresh2": DATA / "natural_requests_fresh2.tsv",
     "fresh3": DATA / "natural_requests_fresh3.tsv",
+    "fresh4": DATA / "natural_requests_fresh4.tsv",
 }
 """Each split and the file that holds it."""
-DEVELOPMENT = ("tune", "heldout", "fresh", "dev2", "fresh2")
-UNTOUCHED = "fresh3"
+DEVELOPMENT = ("tune", "heldout", "fresh", "dev2", "fresh2", "fresh3")
+UNTOUCHED = "fresh4"
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")
 _NEXT = Command(CommandName.NEXT)
