@@ -238,11 +238,10 @@ def test_no_false_start_in_a_minute_of_library_talk(talkers: list[array[int]]) -
     assert _starts(room) == 0
 
 
-def test_false_starts_on_doors_and_chairs_stay_at_the_measured_level(
+def test_false_starts_on_doors_and_chairs_stay_under_one_a_minute(
     talkers: list[array[int]],
 ) -> None:
-    """Target ≤ 1 a minute, NOT met once doors and chairs are added: chair scrapes within
-    3 dB of the speaker's own level start an utterance (3 in this minute; 1.7 a minute over
-    the benchmark's 3 minutes). This guards against worse."""
+    """Chair scrapes within 3 dB of the speaker's own level pass the VAD and the level gate;
+    before a start needed a voice's pitch, they started 3 utterances in this minute."""
     room = bench_library.speechless_library(60.0, bench_detectors.SEED, talkers)
-    assert _starts(room) <= 3
+    assert _starts(room) <= 1
