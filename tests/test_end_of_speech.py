@@ -50,9 +50,14 @@ KINDS = pytest.mark.parametrize("kind", list(DetectorKind))
 
 
 def detect(
-    samples: array[int], kind: DetectorKind = DetectorKind.WEBRTC, **settings: int
+    samples: array[int],
+    kind: DetectorKind = DetectorKind.WEBRTC,
+    trailing_silence_ms: int = 220,
+    max_speech_ms: int = 8000,
 ) -> list[SpeechEvent]:
-    detector = EndOfSpeechDetector(RATE, kind=kind, **settings)
+    detector = EndOfSpeechDetector(
+        RATE, trailing_silence_ms, kind=kind, max_speech_ms=max_speech_ms
+    )
     data = samples.tobytes()
     events: list[SpeechEvent] = []
     for offset in range(0, len(data), CHUNK_BYTES):

@@ -198,7 +198,8 @@ def test_commands_cut_in_two_stay_at_the_measured_level(
 ) -> None:
     """Target ≤ 1 %, NOT met on this subset: « je voudrais aller à l'étape quatre s'il vous
     plaît », where espeak-ng pauses about 220 ms inside, is cut at babble 10 dB and in the
-    library (2 of 30). Over the benchmark's 560 commands: 0.5 %. This guards against worse."""
+    library (2 of 30). Over the benchmark's 720 commands: 1.7 % (0.97 % with the start rule of
+    before, which missed the 5 dB commands now cut instead). This guards against worse."""
     cut = sum(t.cut for t in tallies.values())
     assert tallies["propre"].cut == 0
     assert cut <= 2
@@ -238,11 +239,10 @@ def test_no_false_start_in_a_minute_of_library_talk(talkers: list[array[int]]) -
     assert _starts(room) == 0
 
 
-def test_false_starts_on_doors_and_chairs_stay_at_the_measured_level(
+def test_false_starts_on_doors_and_chairs_stay_under_one_a_minute(
     talkers: list[array[int]],
 ) -> None:
-    """Target ≤ 1 a minute, NOT met once doors and chairs are added: chair scrapes within
-    3 dB of the speaker's own level start an utterance (3 in this minute; 1.7 a minute over
-    the benchmark's 3 minutes). This guards against worse."""
+    """Chair scrapes within 3 dB of the speaker's own level pass the VAD and the level gate;
+    before a start needed a voice's pitch, they started 3 utterances in this minute."""
     room = bench_library.speechless_library(60.0, bench_detectors.SEED, talkers)
-    assert _starts(room) <= 3
+    assert _starts(room) <= 1

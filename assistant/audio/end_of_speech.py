@@ -5,7 +5,8 @@ gives a result. A command of two words is over well before that, so we decide ou
 the listener has stopped talking, and ask Vosk for its final result at once.
 
 A state machine over 20 ms frames: a frame classifier (`voice_activity.py`) says whether each
-frame is the near speaker's voice; enough voiced frames in a row start an utterance, and
+frame is the near speaker's voice; enough voiced frames (with short gaps allowed between them,
+and for the WebRTC detector at least one with a voice's pitch) start an utterance, and
 `trailing_silence_ms` of unvoiced ones end it. No I/O, no clock: positions are counted in
 audio samples, so the same audio always gives the same events, whatever the chunk size.
 """
@@ -51,7 +52,15 @@ class SpeechEvent:
 
 class FrameClassifier(Protocol):
     start_ms: int
-    """Voiced audio in a row that starts an utterance."""
+    """Voiced audio that starts an utterance."""
+    start_gap_ms: int
+    """Unvoiced audio allowed between the voiced frames of a start."""
+    min_pitched_frames: int
+    """Voiced frames of a start that must also have a voice's pitch."""
+
+    def pitched(self) -> bool:
+        """Whether the frame just classified has a voice's pitch."""
+        ...
 
     def forget_utterance(self) -> None: ...
 
@@ -69,7 +78,7 @@ def make_classifier(kind: DetectorKind, sample_rate: int) -> tuple[FrameClassifi
     install) the WebRTC choice falls back to the energy classifier."""
     if kind is DetectorKind.WEBRTC:
         try:
-            return GatedVoiceClassifier(webrtc_speech(sample_rate)), kind
+            return GatedVoiceClassifier(webrtc_speech(sample_rate), sample_rate=sample_rate), kind
         except ImportError:
             kind = DetectorKind.ENERGY
     if kind is DetectorKind.OLD_ENERGY:
@@ -80,6 +89,11 @@ def make_classifier(kind: DetectorKind, sample_rate: int) -> tuple[FrameClassifi
 class EndOfSpeechDetector:
     """Push int16 mono little-endian audio; get speech start and end events back."""
 
+    _voiced_run: int
+    _run_frames: int
+    _gap: int
+    _pitched: int
+
     def __init__(
         self,
         sample_rate: int,
@@ -87,14 +101,20 @@ class EndOfSpeechDetector:
         *,
         kind: DetectorKind = DetectorKind.WEBRTC,
         max_speech_ms: int = 8000,
+        classifier: FrameClassifier | None = None,
     ) -> None:
-        """`max_speech_ms` ends an endless « speech », which is a noise that suddenly began."""
+        """`max_speech_ms` ends an endless « speech », which is a noise that suddenly began.
+        `classifier`, made elsewhere (a study of its settings), replaces the one of `kind`."""
         if sample_rate <= 0:
             raise ValueError("sample_rate must be positive")
         self.sample_rate = sample_rate
-        self._classifier, self.kind = make_classifier(kind, sample_rate)
+        if classifier is None:
+            self._classifier, self.kind = make_classifier(kind, sample_rate)
+        else:
+            self._classifier, self.kind = classifier, kind
         self._frame_samples = max(1, round(sample_rate * FRAME_MS / 1000))
         self._start_frames = max(1, math.ceil(self._classifier.start_ms / FRAME_MS))
+        self._start_gap_frames = self._classifier.start_gap_ms // FRAME_MS
         self._max_speech_frames = max(1, max_speech_ms // FRAME_MS)
         self.trailing_silence_ms = trailing_silence_ms
         self.reset()
@@ -116,7 +136,7 @@ class EndOfSpeechDetector:
         self._pending = b""
         self._position = 0
         self._in_speech = False
-        self._voiced_run = 0
+        self._forget_start()
         self._onset = 0
         self._silent_run = 0
         self._speech_frames = 0
@@ -142,20 +162,39 @@ class EndOfSpeechDetector:
         if self._in_speech:
             return self._frame_inside_speech(level, voiced)
         if not voiced:
-            self._voiced_run = 0
+            if self._voiced_run:
+                self._run_frames += 1
+                self._gap += 1
+                if self._gap > self._start_gap_frames:
+                    self._forget_start()
             return None
         if self._voiced_run == 0:
             self._onset = self._classifier.onset_frames()
         self._voiced_run += 1
-        if self._voiced_run < self._start_frames:
+        self._run_frames += 1
+        self._gap = 0
+        if self._pitched < self._classifier.min_pitched_frames and self._classifier.pitched():
+            self._pitched += 1
+        if (
+            self._voiced_run < self._start_frames
+            or self._pitched < self._classifier.min_pitched_frames
+        ):
             return None
         self._in_speech = True
         self._silent_run = 0
-        self._speech_frames = self._voiced_run
+        self._speech_frames = self._run_frames
         self._last_voiced_end = self._position
-        back = (self._voiced_run - 1 + self._onset) * self._frame_samples
-        self._voiced_run = 0
+        back = (self._run_frames - 1 + self._onset) * self._frame_samples
+        self._forget_start()
         return SpeechEvent(SpeechEventKind.STARTED, max(0, start - back), self._position)
+
+    def _forget_start(self) -> None:
+        self._voiced_run = 0
+        """Voiced frames of the start being made."""
+        self._run_frames = 0
+        """Frames since its first voiced one, gaps included."""
+        self._gap = 0
+        self._pitched = 0
 
     def _frame_inside_speech(self, level: float, voiced: bool) -> SpeechEvent | None:
         self._speech_frames += 1

@@ -6,7 +6,9 @@ kinds, chosen by measurement on a spoken corpus with library babble (README, « 
 - `GatedVoiceClassifier`: WebRTC's voice-activity detector (package webrtcvad-wheels), counted
   only when the frame is also louder than the room, i.e. `start_db` (6 dB) above the median
   level of the last 4 s of frames that were not speech (the « level gate »). The VAD rejects
-  doors and chairs; the gate rejects distant talk, which the VAD rightly calls speech.
+  most doors and chairs; the gate rejects distant talk, which the VAD rightly calls speech. A
+  start also needs a frame with a voice's pitch (`periodicity`): a chair scrape nearly as loud
+  as the speaker passes both the VAD and the gate, but it is noise, not a voice.
 - `EnergyClassifier`: level only. Voiced above max(floor + 6 dB, peak − 20 dB), where the noise
   floor follows the room and may also rise inside speech, so that talk that began during a
   command does not keep it « in speech ». `OLD_ENERGY` is the detector used before, whose floor
@@ -18,6 +20,7 @@ Pure Python on int16 mono little-endian frames; no I/O, no clock.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import operator
 import sys
@@ -39,6 +42,33 @@ WEBRTC_RATES = (8000, 16000, 32000, 48000)
 WEBRTC_MODE = 3
 """Aggressiveness 0-3. Behind the gate modes 1-3 measured the same; 3 calls the least babble
 « speech »."""
+
+
+PITCH_HZ = (70.0, 500.0)
+"""The range of a speaking voice's pitch, up to a high woman's or a child's voice (espeak-ng's
+high French voices reach 450 Hz)."""
+PITCH_RATE_HZ = 4000
+"""Periodicity is looked for after averaging down to about this rate: the harmonics that carry
+the pitch lie below 2 kHz, and it makes the search cheap (about 50 lags of 130 products)."""
+
+
+def periodicity(samples: array[int], sample_rate: int) -> float:
+    """How periodic the audio is at a voice's pitch: the highest normalised autocorrelation
+    (0-1) over lags of 70-500 Hz. A vowel gives 0.6-1; a chair scrape, a door or a hiss
+    (noise, however loud or modulated) gives much less. Give it 40 ms, so that two periods of
+    a low voice fit."""
+    step = max(1, round(sample_rate / PITCH_RATE_HZ))
+    # Sums of `step` samples: a crude low-pass, enough since only the pitch matters.
+    sums = [sum(samples[i : i + step]) for i in range(0, len(samples) - step + 1, step)]
+    mean = math.fsum(sums) / max(1, len(sums))
+    x = [v - mean for v in sums]
+    squares = list(itertools.accumulate((v * v for v in x), initial=0.0))
+    n, rate, best = len(x), sample_rate / step, 0.0
+    for lag in range(max(1, round(rate / PITCH_HZ[1])), min(round(rate / PITCH_HZ[0]), n // 2) + 1):
+        energy = squares[n - lag] * (squares[n] - squares[lag])
+        if energy > 0.0:
+            best = max(best, sum(map(operator.mul, x, x[lag:])) / math.sqrt(energy))
+    return best
 
 
 def frame_level_dbfs(frame: bytes) -> float:
@@ -68,6 +98,10 @@ class EnergySettings:
     rise_below_peak_db: float = 10.0
     min_level_dbfs: float = -55.0
     """Below this nothing is voiced (dither in digital silence)."""
+    start_gap_ms: int = 0
+    """Unvoiced audio allowed between the voiced frames that make a start: none here."""
+    min_pitched_frames: int = 0
+    """Frames of a start that must have a voice's pitch: none here (level only)."""
 
 
 OLD_ENERGY = EnergySettings(peak_drop_db=None, floor_rise_in_speech=0.0)
@@ -88,6 +122,14 @@ class GateSettings:
     """The start is moved back over the frames just before the VAD's first voiced one that pass
     the continuation gate (the soft « s » of « suivant », which the VAD misses)."""
     min_level_dbfs: float = -55.0
+    start_gap_ms: int = 80
+    """Unvoiced audio allowed between the voiced frames that add up to `start_ms`: short
+    syllables (« baissez le son ») dip under the gate between them, 100 ms in a row never came
+    and the command was missed in the library."""
+    min_pitched_frames: int = 1
+    """Voiced frames of a start that must also have a voice's pitch (`periodicity` at least
+    `pitched`): a chair scrape passes the VAD and the gate, but it has no pitch."""
+    pitched: float = 0.7
 
 
 class EnergyClassifier:
@@ -96,8 +138,14 @@ class EnergyClassifier:
     def __init__(self, settings: EnergySettings = EnergySettings()) -> None:
         self.settings = settings
         self.start_ms = settings.start_ms
+        self.start_gap_ms = settings.start_gap_ms
+        self.min_pitched_frames = settings.min_pitched_frames
         self._floor: float | None = None
         self._peak = SILENT_DBFS
+
+    def pitched(self) -> bool:
+        """Not looked at: the level alone decides."""
+        return True
 
     def forget_utterance(self) -> None:
         """The room's level (the floor) is kept."""
@@ -170,11 +218,19 @@ class GatedVoiceClassifier:
     """A yes/no voice-activity detector, counted only when the frame is louder than the room."""
 
     def __init__(
-        self, is_speech: Callable[[bytes], bool], settings: GateSettings = GateSettings()
+        self,
+        is_speech: Callable[[bytes], bool],
+        settings: GateSettings = GateSettings(),
+        sample_rate: int = 16000,
     ) -> None:
         self._is_speech = is_speech
         self.settings = settings
         self.start_ms = settings.start_ms
+        self.start_gap_ms = settings.start_gap_ms
+        self.min_pitched_frames = settings.min_pitched_frames
+        self._sample_rate = sample_rate
+        self._frames = (b"", b"")
+        """The last two frames: 40 ms, two periods of a low voice."""
         self._window = max(1, round(settings.window_ms / FRAME_MS))
         self._min_history = math.ceil(settings.min_history_ms / FRAME_MS)
         self._max_onset = settings.backdate_ms // FRAME_MS
@@ -192,6 +248,7 @@ class GatedVoiceClassifier:
 
     def voiced(self, frame: bytes, level: float, in_speech: bool) -> bool:
         s = self.settings
+        self._frames = (self._frames[1], frame)
         median = self._median.median()
         above = SILENT_DBFS if median is None else level - median
         known = median is not None and len(self._median) >= self._min_history
@@ -208,6 +265,14 @@ class GatedVoiceClassifier:
         self._onset = min(self._loud_run, self._max_onset)
         self._loud_run = self._loud_run + 1 if loud else 0
         return voiced
+
+    def pitched(self) -> bool:
+        """Whether the last frame (with the one before) has a voice's pitch. Computed only when
+        asked, i.e. on the few voiced frames that may start an utterance."""
+        audio = array("h", b"".join(self._frames))
+        if sys.byteorder == "big":
+            audio.byteswap()
+        return periodicity(audio, self._sample_rate) >= self.settings.pitched
 
     def utterance_ended(self, level: float, too_long: bool) -> None:
         """The room's level already follows a lasting noise: nothing to do."""
