@@ -30,7 +30,7 @@ from typing import Any
 
 from bench_audio import RATE, PrivateSink
 from bench_common import PROJECT_DIR, korean_model_dir, median, percentile
-from bench_e2e_session import commands, run_session
+from bench_e2e_session import Command, Session, commands, run_session
 from bench_e2e_signal import locate
 
 from assistant.audio.playback import Pcm, resample
@@ -143,10 +143,34 @@ def breakdown(
         previous = t
     stages["total_wall"] = 1000 * (wr - we)
     stages["lead_s"] = 1000 * rendered["lead_s"]
-    first = _after(log, "out_first_callback", say["t"])
-    stages["first_callback_after_start"] = 1000 * (first["t"] - started["t"]) if first else 0.0
     stages["out_latency"] = 1000 * opened["latency"]
     return stages
+
+
+def launcher(folder: Path, chunk_s: float | None = None) -> list[str]:
+    """The arguments that run the program with the probe, its traces written in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    chunk = "" if chunk_s is None else str(chunk_s)
+    scripts = str(PROJECT_DIR / "scripts")
+    return ["-c", LAUNCHER, scripts, str(folder / "stamps.jsonl"), str(folder / "mic.raw"), chunk]
+
+
+def stage_rows(session: Session, spoken: Sequence[Command], folder: Path) -> list[dict[str, float]]:
+    """One breakdown per command with a reply, from a session run with `launcher(folder)`."""
+    text = (folder / "stamps.jsonl").read_text() if (folder / "stamps.jsonl").exists() else ""
+    log = [json.loads(line) for line in text.splitlines() if line]
+    mic_path = folder / "mic.raw"
+    mic = array("h", mic_path.read_bytes() if mic_path.exists() else b"")
+    wall = Wall(session.arrivals)
+    rows: list[dict[str, float]] = []
+    for wav, heard in zip(spoken, session.heard, strict=False):
+        if heard is None or not heard.intact or not heard.replies or heard.early:
+            continue
+        stages = breakdown(log, mic, wall, heard.speech_end, heard.replies[0][0], wav)
+        if stages is not None:
+            stages["total_audio"] = heard.latency_ms or 0.0
+            rows.append(stages)
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,41 +180,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="FICHIER")
     parser.add_argument("--garder", type=Path, metavar="DOSSIER", help="garder les traces")
     args = parser.parse_args(argv)
+    model = korean_model_dir()
+    if model is None:
+        print("modèle coréen absent")
+        return 1
     with PrivateSink() as sink, tempfile.TemporaryDirectory(prefix="memo-etapes-") as work:
         folder = args.garder or Path(work)
-        folder.mkdir(parents=True, exist_ok=True)
         spoken = commands(folder / "wav", args.commandes)
-        log_path, mic_path = folder / "stamps.jsonl", folder / "mic.raw"
-        launcher = ["-c", LAUNCHER, str(PROJECT_DIR / "scripts"), str(log_path), str(mic_path)]
-        launcher.append("" if args.bloc is None else str(args.bloc))
-        model = korean_model_dir()
-        if model is None:
-            print("modèle coréen absent")
-            return 1
-        session = run_session(sink, model, spoken, folder / "home", None, launcher)
-        log = [json.loads(line) for line in log_path.read_text().splitlines() if line]
-        mic = array("h", mic_path.read_bytes())
+        probe = launcher(folder / "traces", args.bloc)
+        session = run_session(sink, model, spoken, folder / "home", None, probe)
+        rows = stage_rows(session, spoken, folder / "traces")
     if session.problem:
         print(session.problem)
-    wall = Wall(session.arrivals)
-    rows: list[dict[str, float]] = []
-    for wav, heard in zip(spoken, session.heard, strict=False):
-        if heard is None or not heard.intact or not heard.replies or heard.early:
-            continue
-        stages = breakdown(log, mic, wall, heard.speech_end, heard.replies[0][0], wav)
-        if stages is None:
-            print("non décomposée :", wav.path.name, heard.latency_ms)
-        else:
-            stages["total_audio"] = heard.latency_ms or 0.0
-            rows.append(stages)
     print(f"{len(rows)} commandes sur {len(spoken)} décomposées")
-    keys = [k for k, _ in STAGES] + [
-        "total_wall",
-        "total_audio",
-        "lead_s",
-        "first_callback_after_start",
-        "out_latency",
-    ]
+    keys = [k for k, _ in STAGES] + ["total_wall", "total_audio", "lead_s", "out_latency"]
     labels = dict(STAGES)
     for key in keys:
         values = [r[key] for r in rows]

