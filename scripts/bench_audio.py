@@ -193,6 +193,17 @@ class MonitorClock:
             end = len(self._audio) // 2
             return array("h", self._audio[2 * min(start, end) : 2 * end])
 
+    def arrivals(self) -> list[tuple[float, int]]:
+        """(perf_counter, samples recorded by then) for each block read since the last
+        `forget`: lines the recording up with time stamps taken in another process."""
+        with self._lock:
+            blocks, recorded = list(self._blocks), len(self._audio) // 2
+        total, found = recorded - sum(len(b) for _, b in blocks) // 2, []
+        for received, block in blocks:
+            total += len(block) // 2
+            found.append((received, total))
+        return found
+
     def forget(self) -> None:
         with self._lock:
             self._blocks.clear()

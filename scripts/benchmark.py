@@ -44,7 +44,7 @@ def _timed(section: Section, work: Callable[[], object]) -> None:
 
 
 def _end_to_end(latency: Section, sink: PrivateSink | None, rapide: bool, count: int) -> None:
-    """The headline delay, measured on the real program; with 20 ms chunks too unless rapide."""
+    """The headline delay, measured on the real program; with 50 ms chunks too unless rapide."""
     with tempfile.TemporaryDirectory(prefix="memo-vocal-bout-en-bout-") as work:
         bench_end_to_end.run(
             latency,
@@ -52,7 +52,7 @@ def _end_to_end(latency: Section, sink: PrivateSink | None, rapide: bool, count:
             common.korean_model_dir(),
             Path(work),
             min(count, 8) if rapide else count,
-            fine_chunks=not rapide,
+            compare_chunks=not rapide,
         )
 
 

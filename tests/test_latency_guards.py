@@ -114,6 +114,17 @@ def test_the_detector_decides_within_300_ms_of_audio_and_the_result_follows_at_o
         assert heard.decided_sample <= heard.at_sample < heard.decided_sample + CHUNK
 
 
+def test_the_microphone_chunk_adds_no_wait_after_the_decision(
+    spoken: list[Spoken], decoded: list[bench_decode.Decoded]
+) -> None:
+    """The microphone's chunk is one detector frame (20 ms): the result comes out with the
+    frame that decided. 50 ms chunks waited 20 ms (median) more, plus about 15 ms more for
+    PortAudio to hand a longer chunk over (scripts/bench_e2e_stages.py)."""
+    assert bench_common.CHUNK_SECONDS <= 0.02
+    for sample, result in zip(spoken, decoded, strict=True):
+        assert result.heard[0].at_sample == result.heard[0].decided_sample, sample.path.name
+
+
 def test_our_result_comes_at_least_200_ms_of_audio_before_vosks_own_endpointing(
     spoken: list[Spoken], decoded: list[bench_decode.Decoded]
 ) -> None:

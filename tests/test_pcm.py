@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from assistant.audio.playback import (
     read_audio_file,
     resample,
     silence,
+    without_leading_silence,
     without_trailing_silence,
     write_wav,
 )
@@ -70,3 +72,14 @@ def test_trailing_silence_is_trimmed_to_a_short_tail() -> None:
     assert without_trailing_silence(padded).duration_s == pytest.approx(0.45, abs=0.002)
     only_silence = without_trailing_silence(silence(0.3, 22050))
     assert only_silence.duration_s == pytest.approx(0.05, abs=0.001)
+
+
+def test_a_reply_starts_at_its_first_audible_sample(sentence: Pcm) -> None:
+    """espeak-ng's silence before « Cliquez » (about 45 ms) would only delay the reply."""
+    samples = array("h", sentence.data)
+    lead = next(i for i, s in enumerate(samples) if abs(s) >= 64)
+    assert lead >= round(0.01 * sentence.sample_rate)  # espeak-ng does begin with silence
+    trimmed = array("h", without_leading_silence(sentence).data)
+    assert abs(trimmed[0]) >= 64
+    assert trimmed == samples[lead:]  # nothing audible is lost
+    assert without_leading_silence(silence(0.3, 22050)).duration_s == pytest.approx(0.3)

@@ -128,6 +128,17 @@ class EndOfSpeechDetector:
         """May change during an utterance (adaptive end): it applies from the next frame."""
         self._end_frames = max(1, math.ceil(value / FRAME_MS))
 
+    @property
+    def silence_so_far_ms(self) -> int:
+        """Inside an utterance, the unvoiced audio since its last voiced frame; 0 outside.
+        Lets the recognizer get its final result ready before the end is decided."""
+        return self._silent_run * FRAME_MS if self._in_speech else 0
+
+    @property
+    def last_voiced_end(self) -> int:
+        """End of the last voiced frame of the utterance: it moves when the voice comes back."""
+        return self._last_voiced_end
+
     def reset(self) -> None:
         """Forget the utterance in progress and the sample count, but not the room: the
         recognizer resets while the assistant speaks, and its voice is never pushed here, so

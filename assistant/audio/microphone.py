@@ -27,11 +27,12 @@ __all__ = [
     "reinitialize_portaudio",
 ]
 
-CHUNK_SECONDS = 0.05
-"""A result can only come out at the end of a chunk: 50 ms waits 16 ms less (median) than
-100 ms after the end of speech. 20 ms would wait 35 ms less, but each chunk costs CPU in
-PortAudio and Python: at silence 20 ms chunks took 2.1-5.7 % of a core on a busy 2-core
-machine, 50 ms 1.2-4.1 %, 100 ms 0.8-3.5 % (README, « Performances »)."""
+CHUNK_SECONDS = 0.02
+"""A result can only come out at the end of a chunk, and PortAudio hands a chunk over about one
+chunk after its last sample: measured end to end (scripts/bench_e2e_stages.py), 50 ms chunks
+cost 20 ms (median) of waiting for the chunk's end plus 29 ms of capture, 20 ms chunks about
+30 ms less in all. Each chunk costs CPU in PortAudio and Python, but at silence 20 ms chunks
+stay well under the 5 % budget (README, « Performances »)."""
 NO_MICROPHONE = "Je n'entends pas de micro. Branchez le casque ou le micro, puis réessayez."
 STALL_SECONDS = 2.0
 """A live stream delivers a chunk every CHUNK_SECONDS; nothing for this long means it is gone

@@ -66,6 +66,17 @@ def without_trailing_silence(pcm: Pcm, keep_s: float = 0.05) -> Pcm:
     return Pcm(samples[:end].tobytes(), pcm.sample_rate, channels)
 
 
+def without_leading_silence(pcm: Pcm) -> Pcm:
+    """The same sound from its first audible sample on. espeak-ng starts a sentence with 0 to
+    45 ms of silence (the closure before « C » in « Cliquez »): at the start of a reply it only
+    delays the first sound the person hears. A sound with nothing audible is kept whole."""
+    samples, channels = array("h", pcm.data), pcm.channels
+    first = next((i for i, s in enumerate(samples) if abs(s) >= 64), None)  # as above: -54 dBFS
+    if first is None:
+        return pcm
+    return Pcm(samples[first - first % channels :].tobytes(), pcm.sample_rate, channels)
+
+
 def beep_sound(sample_rate: int = 22050) -> Pcm:
     """A short soft « I'm listening » tone: 120 ms at 660 Hz, faded in and out over 30 ms so it
     does not click, at a fifth of full scale so it never startles."""

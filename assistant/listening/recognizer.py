@@ -1,8 +1,10 @@
 """Spoken commands to text, with Vosk, one final result per utterance.
 
 Our own end-of-speech detector decides when the listener has finished (Vosk 0.3.45 would
-wait 0.5 s of silence); Vosk is then asked for its final result at once. Partial results are
-never used. Vosk only hears each utterance plus a short lead-in, not the silences between.
+wait 0.5 s of silence). Vosk's final result is computed a little before that decision, once
+EARLY_FINAL_MS of silence follow the voice, so that it is ready when the end is decided (see
+EARLY_FINAL_MS). Partial results are never used. Vosk only hears each utterance plus a short
+lead-in, not the silences between.
 
 Two modes, chosen by measurement in the benchmark:
 - GRAMMAR: Vosk is limited to the command phrases, plus an unknown-word token and decoys
@@ -34,6 +36,16 @@ PREROLL_SECONDS = 0.3
 """Audio kept from before the detected start, since a start is only known after ~60 ms of
 voice and soft first consonants are quieter still."""
 MAX_CHUNK_SECONDS = 0.5
+EARLY_FINAL_MS = 120
+"""Silence after the voice at which Vosk's final result is computed, while the detector waits
+for the rest of its trailing silence (220 ms). Measured on the real program (scripts/
+bench_e2e_stages.py): FinalResult took 32 ms (median, p95 64 ms) between the decision and the
+reply; done here, it is ready at the decision. If the voice comes back, the utterance so far is
+given to Vosk again from its start, so the result is the same as without it."""
+EARLY_FINAL_MAX_S = 4.0
+"""Longer utterances (no command is) are left alone: decoding them again would cost too much."""
+EARLY_FINAL_TRIES = 2
+"""Per utterance: in noise a silence can be broken again and again, each time a decoding."""
 NOT_FRENCH_SHARE = 0.30
 """Above this share of grammar words unknown to the model, it is most likely not French."""
 """Longer chunks could hold two utterances, and `feed` returns at most one result."""
@@ -56,6 +68,8 @@ class Recognition:
     """Where our detector decided the utterance was over."""
     result_sample: int
     """Audio fed when this result was returned: the latency, counted in audio."""
+    final_sample: int
+    """Audio fed when Vosk computed this final result (at most `result_sample`)."""
 
 
 def unknown_share_message(unknown: int, total: int) -> tuple[bool, str]:
@@ -125,6 +139,11 @@ class CommandRecognizer:
         self._position = 0
         self._in_speech = False
         self._vosk_fed = False
+        self._utterance: list[bytes] = []
+        """Audio given to Vosk for the utterance in progress, to decode it again."""
+        self._early: tuple[Any, int, int] | None = None
+        """Final result computed early: (Vosk's JSON, `_position` then, voiced end then)."""
+        self._early_tries = 0
 
     def _knows(self, word: str) -> bool:
         return int(self._model.vosk_model_find_word(word)) >= 0
@@ -171,13 +190,39 @@ class CommandRecognizer:
         for event in events:
             if event.kind is SpeechEventKind.STARTED:
                 self._in_speech = True
+                self._utterance, self._early, self._early_tries = [], None, 0
                 while self._preroll:
                     self._accept(self._preroll.popleft())
             else:
                 result = self._finish(event)
                 self._in_speech = False
                 self._remember(chunk)
+        if self._in_speech:
+            self._prepare_final()
         return result
+
+    def _prepare_final(self) -> None:
+        """Computes the final result once the voice has paused long enough, or forgets it when
+        the voice came back (then Vosk hears the whole utterance again)."""
+        voiced_end = self._detector.last_voiced_end
+        if self._early is not None and self._early[2] != voiced_end:
+            self._decode_again()
+        fed_s = sum(map(len, self._utterance)) / (2 * self.sample_rate)
+        if (
+            self._early is None
+            and self._detector.silence_so_far_ms >= EARLY_FINAL_MS
+            and self._early_tries < EARLY_FINAL_TRIES
+            and fed_s <= EARLY_FINAL_MAX_S
+        ):
+            self._early = (json.loads(self._kaldi.FinalResult()), self._position, voiced_end)
+            self._vosk_fed = False
+            self._early_tries += 1
+
+    def _decode_again(self) -> None:
+        self._early = None
+        for piece in self._utterance:
+            self._kaldi.AcceptWaveform(piece)
+        self._vosk_fed = bool(self._utterance)
 
     def _remember(self, chunk: bytes) -> None:
         self._preroll.append(chunk)
@@ -186,8 +231,10 @@ class CommandRecognizer:
             total -= len(self._preroll.popleft())
 
     def _accept(self, chunk: bytes) -> None:
-        self._kaldi.AcceptWaveform(chunk)
-        self._vosk_fed = True
+        self._utterance.append(chunk)
+        if self._early is None:  # else Vosk has finished: it hears this only if voice returns
+            self._kaldi.AcceptWaveform(chunk)
+            self._vosk_fed = True
 
     def reset(self) -> None:
         """Forget the utterance in progress, e.g. while the assistant speaks (half-duplex)."""
@@ -199,10 +246,16 @@ class CommandRecognizer:
         self._detector.reset()
         self._preroll.clear()
         self._in_speech = False
+        self._utterance, self._early = [], None
 
     def _finish(self, event: SpeechEvent) -> Recognition:
-        raw = json.loads(self._kaldi.FinalResult())
-        self._vosk_fed = False
+        if self._early is not None and self._early[2] != event.sample:
+            self._decode_again()  # the voice came back within this very chunk
+        if self._early is None:
+            raw, final_sample = json.loads(self._kaldi.FinalResult()), self._position
+        else:
+            raw, final_sample, _ = self._early
+        self._vosk_fed, self._early, self._utterance = False, None, []
         heard = str(raw.get("text", ""))
         words = [str(w["word"]) for w in raw.get("result", [])]
         confidence = min((float(w["conf"]) for w in raw.get("result", [])), default=0.0)
@@ -215,6 +268,7 @@ class CommandRecognizer:
             speech_end_sample=event.sample,
             end_of_speech_sample=event.detected_sample,
             result_sample=self._position,
+            final_sample=final_sample,
         )
 
     def judge(self, heard: str, words: Sequence[str], confidence: float) -> str:

@@ -30,6 +30,7 @@ from assistant.audio.playback import (
     beep_sound,
     resample,
     silence,
+    without_leading_silence,
     without_trailing_silence,
 )
 from assistant.settings import VoiceSettings
@@ -117,10 +118,13 @@ class LiveSpeaker:
     def say(self, text: str, settings: VoiceSettings) -> bool:
         self._interrupted.clear()
         self._player.rearm()
+        first = True
         for pcm, last in _rendered(self._renderer, text, settings):
             # espeak ends every sentence with ~0.3 s of silence: a natural pause between
-            # sentences, but after the last one it would only keep the microphone shut.
+            # sentences, but after the last one it would only keep the microphone shut. Its
+            # silence before the first sentence would only delay the reply.
             sound = without_trailing_silence(pcm) if last else pcm
+            sound, first = (without_leading_silence(sound) if first else sound), False
             if self._interrupted.is_set() or not self._player.play(sound):
                 return False
         return True
