@@ -9,7 +9,6 @@ detector's decision and the reply (scripts/bench_e2e_stages.py, issue 13).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,11 +27,8 @@ needs_espeak = pytest.mark.skipif(not espeak_available(), reason="espeak-ng ou s
 
 
 @pytest.fixture(scope="module")
-def model(korean_model_dir: Path) -> Any:
-    import vosk
-
-    vosk.SetLogLevel(-1)
-    return vosk.Model(str(korean_model_dir))
+def model(korean_model: Any) -> Any:
+    return korean_model
 
 
 def silence(ms: int) -> bytes:

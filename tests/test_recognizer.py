@@ -12,7 +12,6 @@ import json
 import subprocess
 import wave
 from array import array
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,11 +29,8 @@ needs_espeak = pytest.mark.skipif(not espeak_available(), reason="espeak-ng ou s
 
 
 @pytest.fixture(scope="module")
-def model(korean_model_dir: Path) -> Any:
-    import vosk
-
-    vosk.SetLogLevel(-1)
-    return vosk.Model(str(korean_model_dir))
+def model(korean_model: Any) -> Any:
+    return korean_model
 
 
 def korean(text: str, rate: int = RATE, **options: float) -> bytes:
