@@ -132,13 +132,15 @@ class Understanding:
             return _NOT_UNDERSTOOD
         cores = cores_of(words)
         found = self._strict(cores) or self._agreeing_halves(words) or self._near(cores)
+        if found:
+            return found  # a whole phrase: no other layer is asked
         said = " ".join(words)  # the same normalised words for every layer
         others, phrased = self._phrases_in(words)
-        found = found or self._agreeing(self._command_words.command(said), phrased)
-        topic = self._topic(others)
-        if topic.one_word and not phrased.isdisjoint(_MOVES):  # « plus bas dans la rue »
-            topic = _NOT_UNDERSTOOD
-        found = found or topic
+        found = self._agreeing(self._command_words.command(said), phrased)
+        if found is None:
+            found = self._topic(others)
+            if found.one_word and not phrased.isdisjoint(_MOVES):  # « plus bas dans la rue »
+                found = _NOT_UNDERSTOOD
         unsure = found.name in (CommandName.NOT_UNDERSTOOD, CommandName.CHOOSE_PROCEDURE)
         if unsure and lenient:
             # Last: a command said in passing (« plus fort, je suis dur d'oreille »); it wins
