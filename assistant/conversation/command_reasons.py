@@ -79,6 +79,8 @@ def command_with_reason(
     `strict` reads a part as a whole command; `is_other_request` says whether the rest asks
     for something (a procedure, another command, a number, an unknown word); `is_person`
     whether a stem speaks of other people. Two different commands found: None."""
+    if not ELSEWHEN.isdisjoint(words):
+        return None  # another time, place or person addressed, wherever it is said
     found: set[Command] = set()
     for cut in range(1, len(words)):
         for part, rest, order_first in (
@@ -89,7 +91,7 @@ def command_with_reason(
                 continue
             if part[-1] in GOVERNED or (not order_first and rest[-1] in GOVERNED):
                 continue
-            if (order_first and governs(rest)) or not ELSEWHEN.isdisjoint(words):
+            if order_first and governs(rest):
                 continue
             command = strict(part)
             if command is None or command.name in _NEVER_WITH_REASON:

@@ -14,8 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from assistant.conversation import command_reasons, topic_words, vocabulary
+from assistant.conversation import command_reasons, topic_words
 from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.step_numbers import NUMBER_STEMS
 from assistant.conversation.wordforms import plain_words, stem
 
 _C = CommandName
@@ -114,9 +115,6 @@ these may come with one word of other content (« hein, répétez »)."""
 MAX_FOREIGN = 2
 """Words of other content a command said in passing may come with (« allez plus vite, vous
 traînez »); more, and the sentence is about something else."""
-_NUMBERS = frozenset(stem(w) for n in vocabulary.NUMBERS for w in plain_words(n))
-"""« je reviens dans cinq minutes »: a time or an amount is about something else, and a
-number is never guessed."""
 _TELLING = ("ait", "aient", "ais")
 """Imperfect-tense endings: « le prof parlait trop fort » tells of the past; an order never
 is in the imperfect. Such a word is never neutral."""
@@ -175,7 +173,7 @@ class CommandWords:
         words = plain_words(text)
         order_said = scan.strong and _said_as_order(words, scan.strong_at)
         allowed = min(MAX_FOREIGN, scan.hits) if scan.hits > 1 else int(order_said)
-        if len(scan.foreign) > allowed or any(_other_content(f, vetoed) for f in scan.foreign):
+        if len(scan.foreign) > allowed or any(other_content(f, vetoed) for f in scan.foreign):
             return None
         return Command(scan.commands.pop())
 
@@ -253,9 +251,11 @@ def _said_as_order(words: tuple[str, ...], at: int) -> bool:
     return not (named or governs or elsewhen or "comme" in words)
 
 
-def _other_content(foreign: str, vetoed: Callable[[str], bool]) -> bool:
-    # « [unk] »: the recognizer heard a word it does not know, which may be anything.
-    return foreign in _NUMBERS or foreign.isdigit() or foreign == "unk" or vetoed(foreign)
+def other_content(foreign: str, vetoed: Callable[[str], bool]) -> bool:
+    """A stem that speaks of something else than a command: a number (« je reviens dans cinq
+    minutes » is a time, and numbers are never guessed), « [unk] » (the recognizer heard a
+    word it does not know, which may be anything), or one that `vetoed`."""
+    return foreign in NUMBER_STEMS or foreign.isdigit() or foreign == "unk" or vetoed(foreign)
 
 
 def _negated(words: tuple[str, ...], index: int) -> bool:

@@ -20,11 +20,11 @@ from rapidfuzz.distance import OSA
 
 from assistant.conversation import command_words, topic_words, vocabulary
 from assistant.conversation.command_reasons import command_with_reason
-from assistant.conversation.command_words import CommandWords
+from assistant.conversation.command_words import CommandWords, other_content
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.guide import Guide
 from assistant.conversation.sounds import sound_keys
-from assistant.conversation.step_numbers import NUMBER_STEMS, step_command, step_within
+from assistant.conversation.step_numbers import step_command, step_within
 from assistant.conversation.topics import Topics
 from assistant.conversation.utterance import DETERMINERS, cores_of, words_of
 from assistant.conversation.utterance import normalize as normalize
@@ -175,9 +175,9 @@ class Understanding:
     def _with_reason(self, words: Words) -> Command | None:
         def other_request(rest: Words, command: CommandName) -> bool:
             tokens = self.topics.tokens(" ".join(rest))
+            names_a_procedure = lambda token: bool(self.topics.owners(token))  # noqa: E731
             return bool(self._command_words.mentioned(rest) - {command}) or any(
-                self.topics.owners(t) or t.isdigit() or t == "unk" or t in NUMBER_STEMS
-                for t in tokens
+                other_content(t, names_a_procedure) for t in tokens
             )
 
         strict = lambda part: self._strict(cores_of(part))  # noqa: E731
