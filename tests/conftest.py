@@ -17,6 +17,10 @@ if str(SCRIPTS_DIR) not in sys.path:
 from bench_audio import AudioUnavailable, PrivateSink  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
+from assistant.audio.playback import Pcm  # noqa: E402
+from assistant.settings import VoiceSettings  # noqa: E402
+from assistant.speaking.tts_render import TtsRenderer  # noqa: E402
+
 # The README's test command must give the same answer every time: Hypothesis tries the same
 # examples on every run (`ci`). A random, deeper search is there on demand (`explorer`).
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
@@ -71,3 +75,19 @@ def virtual_audio() -> Iterator[str]:
             yield sink.name
     except AudioUnavailable as problem:
         pytest.skip(str(problem))
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Iterator[TtsRenderer]:
+    """A real espeak-ng renderer, one per test module (as the speaker keeps one)."""
+    engine = TtsRenderer()
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="module")
+def sentence(renderer: TtsRenderer) -> Pcm:
+    """A memo-like sentence rendered once per module, for the PCM and playback tests."""
+    return renderer.render(
+        "Cliquez sur le bouton bleu Mon compte, en haut à droite de la page.", VoiceSettings()
+    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 from array import array
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,23 +19,7 @@ from assistant.audio.playback import (
     without_trailing_silence,
     write_wav,
 )
-from assistant.settings import VoiceSettings
-from assistant.speaking.tts_render import TtsRenderer
 from tests.pcm_measures import crossings_per_second, tone
-
-
-@pytest.fixture(scope="module")
-def renderer() -> Iterator[TtsRenderer]:
-    engine = TtsRenderer()
-    yield engine
-    engine.close()
-
-
-@pytest.fixture(scope="module")
-def sentence(renderer: TtsRenderer) -> Pcm:
-    return renderer.render(
-        "Cliquez sur le bouton bleu Mon compte, en haut à droite de la page.", VoiceSettings()
-    )
 
 
 def test_resampling_keeps_duration_and_pitch() -> None:

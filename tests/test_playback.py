@@ -11,7 +11,6 @@ import sys
 import threading
 import time
 from array import array
-from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -80,20 +79,6 @@ class MonitorRecording:
 
     def heard_anything(self) -> bool:
         return any(max(array("h", chunk), default=0) > LOUD for chunk in self.chunks[-20:])
-
-
-@pytest.fixture(scope="module")
-def renderer() -> Iterator[TtsRenderer]:
-    engine = TtsRenderer()
-    yield engine
-    engine.close()
-
-
-@pytest.fixture(scope="module")
-def sentence(renderer: TtsRenderer) -> Pcm:
-    return renderer.render(
-        "Cliquez sur le bouton bleu Mon compte, en haut à droite de la page.", VoiceSettings()
-    )
 
 
 @pytest.fixture(scope="module")
