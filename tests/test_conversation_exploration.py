@@ -56,7 +56,11 @@ COMMANDS = (
     Command(CommandName.CHOOSE_PROCEDURE, choices=("deux", "inconnue")),
     # The words fit one procedure too loosely to open it: the core asks « Vous voulez : … ? ».
     Command(CommandName.CHOOSE_PROCEDURE, choices=("deux",)),
-    Command(CommandName.NEXT, agrees=True),  # « d'accord »: a yes to a question
+    Command(CommandName.NEXT, answer=CommandName.YES),  # « d'accord »: a yes to a question
+    # A sentence holding a yes or a no (« oui, j'ai fini », « surtout pas, on continue »).
+    Command(CommandName.NOT_UNDERSTOOD, answer=CommandName.YES),
+    Command(CommandName.NOT_UNDERSTOOD, answer=CommandName.NO),
+    Command(CommandName.QUIT, answer=CommandName.YES),
     # A number typed then Entrée: a menu number, or the answer to the question.
     *(Command(CommandName.OPEN_PROCEDURE, step_number=number) for number in (1, 3)),
 )
@@ -202,8 +206,11 @@ def check_transition(state: State, command: Command, turn: Turn) -> None:
     assert not after.silence_reminded
     if state.mode is Mode.ENDED:
         assert after.mode is Mode.ENDED and turn.replies == (wording.GOODBYE,)
+    questions = (*conversation.YES_NO_QUESTIONS, Mode.CHOOSE_PROCEDURE)
+    answered = command.answer is not None and state.mode in questions
     if command.name is CommandName.NOT_UNDERSTOOD:
-        assert after.misunderstood_in_a_row >= min(state.misunderstood_in_a_row, 1)
+        # A sentence holding a yes or a no may answer the question, or ask it again.
+        assert answered or after.misunderstood_in_a_row >= min(state.misunderstood_in_a_row, 1)
     elif after.mode is not Mode.ENDED:
         assert after.misunderstood_in_a_row == 0
     if command.name in LEVEL_COMMANDS:
@@ -218,8 +225,7 @@ def check_transition(state: State, command: Command, turn: Turn) -> None:
         assert after.last_replies == turn.replies
     if after.mode is Mode.ENDED:
         assert state.mode in (Mode.CONFIRM_QUIT, Mode.ENDED)
-        agreed = command.name is CommandName.NEXT and command.agrees  # « d'accord »
-        assert state.mode is Mode.ENDED or command.name is CommandName.YES or agreed
+        assert state.mode is Mode.ENDED or command.yes_or_no() is CommandName.YES
 
 
 def check_repeat(state: State) -> None:

@@ -62,8 +62,8 @@ def test_the_same_words_said_of_something_else_are_not_a_command(sentence: str) 
 
 def test_agreeing_is_next_in_a_step_and_yes_to_the_quit_question() -> None:
     agreed = UNDERSTANDING.understand("d'accord")
-    assert agreed == Command(N.NEXT) and agreed.agrees
-    assert not UNDERSTANDING.understand("suivant").agrees
+    assert agreed == Command(N.NEXT) and agreed.answer is N.YES
+    assert UNDERSTANDING.understand("suivant").answer is None
     asked = conversation.handle(GUIDE, in_payments(2).state, Command(N.QUIT))
     assert asked.state.mode is Mode.CONFIRM_QUIT
     assert conversation.handle(GUIDE, asked.state, agreed).state.mode is Mode.ENDED

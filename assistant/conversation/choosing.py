@@ -38,8 +38,8 @@ def known_choices(guide: Guide, choices: Sequence[str]) -> tuple[str, ...]:
 
 def answer(guide: Guide, choices: tuple[str, ...], command: Command) -> Answer:
     name, number = command.name, command.step_number
-    agreed = name is CommandName.YES or (name is CommandName.NEXT and command.agrees)
-    if len(choices) == 1 and agreed:  # « Vous voulez : mes paiements ? » « Oui. »
+    said = command.yes_or_no()
+    if len(choices) == 1 and said is CommandName.YES:  # « Vous voulez : X ? » « Oui. »
         return Answer("open", choices[0])
     by_number = name is CommandName.GOTO_STEP or (
         name is CommandName.OPEN_PROCEDURE and command.procedure_id is None and number is not None
@@ -55,7 +55,7 @@ def answer(guide: Guide, choices: tuple[str, ...], command: Command) -> Answer:
         if len(common) == 1:  # « la carte perdue » after « carte vitale »
             return Answer("open", common[0])
         return Answer("ask", choices=known_choices(guide, command.choices))
-    if name is CommandName.NO:
+    if said is CommandName.NO:  # « non, c'est pas ça »
         return Answer("back")
     if name in (CommandName.NOT_UNDERSTOOD, CommandName.YES, CommandName.NEXT):
         return Answer("retry")  # « oui » or « d'accord » does not say which one

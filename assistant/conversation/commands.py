@@ -53,6 +53,14 @@ class Command:
     """OPEN or CHOOSE_PROCEDURE found from a single word, not a phrase: enough in the menu,
     too little to leave a step (a misheard « ensuite » may come out as « mensuel »). Not
     compared: it says how sure, not what was asked."""
-    agrees: bool = field(default=False, compare=False)
-    """NEXT said as agreement (« d'accord », « ok »): a yes when a yes-or-no question is open
-    (« Voulez-vous quitter ? »), while « suivant » there is no answer. Not compared."""
+    answer: CommandName | None = field(default=None, compare=False)
+    """YES or NO when the sentence also holds a clear yes or no (« oui, j'ai terminé »,
+    « d'accord », « surtout pas »): a yes-or-no question takes it as its answer, whatever
+    else was heard, while « suivant » there is no answer. Elsewhere it is ignored. Not
+    compared."""
+
+    def yes_or_no(self) -> CommandName | None:
+        """YES or NO, heard as the answer to a yes-or-no question; None when neither."""
+        if self.name in (CommandName.YES, CommandName.NO):
+            return self.name
+        return self.answer

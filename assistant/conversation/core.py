@@ -87,6 +87,10 @@ def start(
     return _worded(say(state, greeting + here(guide, state)))
 
 
+YES_NO_QUESTIONS = (Mode.CONFIRM_QUIT, Mode.OFFER_RESUME)
+"""Modes asking a yes-or-no question, where a sentence holding a yes or a no answers it."""
+
+
 def handle(guide: Guide, state: State, command: Command) -> Turn:
     return _worded(_handle(guide, state, command))
 
@@ -112,7 +116,8 @@ def _handle(guide: Guide, state: State, command: Command) -> Turn:
         return Turn(replace(state, silence_reminded=False), (wording.GOODBYE,))
     if state.mode is Mode.CHOOSE_PROCEDURE and name not in (Cmd.REPEAT, Cmd.HELP, *LEVELS):
         return _choose(guide, state, command)
-    if name is Cmd.NOT_UNDERSTOOD:
+    answering = command.answer is not None and state.mode in YES_NO_QUESTIONS
+    if name is Cmd.NOT_UNDERSTOOD and not answering:  # « oui, j'ai fini » is an answer
         times = min(state.misunderstood_in_a_row + 1, 2)
         state = replace(state, silence_reminded=False, misunderstood_in_a_row=times)
         has_next = next_procedure(guide, state) is not None
@@ -150,12 +155,13 @@ def place_of(guide: Guide, state: State) -> Place | None:
 
 
 def _confirm_quit(guide: Guide, state: State, command: Command) -> Turn:
-    if command.name is Cmd.YES or (command.name is Cmd.NEXT and command.agrees):
+    answer = command.yes_or_no()
+    if answer is Cmd.YES:
         return say(replace(state, mode=Mode.ENDED), (wording.GOODBYE,))
-    if command.name is Cmd.QUIT:
+    if command.name is Cmd.QUIT and answer is None:
         return say(state, (wording.QUIT_QUESTION,))
     back = replace(state, mode=state.mode_before_question or Mode.MENU, mode_before_question=None)
-    if command.name is Cmd.NO:
+    if answer is Cmd.NO:
         return say(back, (wording.GOING_ON, *here(guide, back)))
     return _handle(guide, back, command)
 
@@ -163,10 +169,11 @@ def _confirm_quit(guide: Guide, state: State, command: Command) -> Turn:
 def _offer(guide: Guide, state: State, command: Command) -> Turn:
     name = command.name
     offer = offered(guide, state)
-    if offer is None or name in (Cmd.NO, Cmd.MENU):
+    answer = command.yes_or_no()
+    if offer is None or name is Cmd.MENU or answer is Cmd.NO:
         return show_menu(guide, state)
     procedure, index = offer
-    if name in (Cmd.YES, Cmd.NEXT, Cmd.RESUME):
+    if name in (Cmd.NEXT, Cmd.RESUME) or answer is Cmd.YES:
         return show_step(state, procedure, index, wording.announce(procedure.title, "resume"))
     if name is Cmd.RESTART:
         return show_step(state, procedure, 0, wording.announce(procedure.title, "restart"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from rapidfuzz.distance import OSA
 
@@ -29,6 +30,7 @@ from assistant.conversation.topics import Topics
 from assistant.conversation.utterance import DETERMINERS, cores_of, words_of
 from assistant.conversation.utterance import normalize as normalize
 from assistant.conversation.wordforms import plain_words, unelided
+from assistant.conversation.yes_no import answer_in
 
 Words = tuple[str, ...]
 
@@ -87,7 +89,8 @@ class Understanding:
         spoken: dict[str, Command] = {}
         for name, phrases in vocabulary.PHRASES.items():
             for phrase in phrases:
-                command = Command(name, agrees=phrase in vocabulary.AGREEING)
+                agreeing = phrase in vocabulary.AGREEING
+                command = Command(name, answer=CommandName.YES if agreeing else None)
                 self._learn(words_of(phrase), command)
                 spoken[spoken_form(phrase)] = command
         for index, number in enumerate(vocabulary.NUMBERS, 1):
@@ -124,7 +127,11 @@ class Understanding:
             self._exact.setdefault(words, command)  # built-ins come first and keep their words
 
     def understand(self, text: str) -> Command:
-        return self._understand(text, lenient=True)
+        found = self._understand(text, lenient=True)
+        if found.yes_or_no() is not None:
+            return found
+        answer = answer_in(unelided(plain_words(text), self._known)[:_MAX_WORDS])
+        return found if answer is None else replace(found, answer=answer)
 
     def _understand(self, text: str, lenient: bool) -> Command:
         words = words_of(" ".join(unelided(plain_words(text), self._known)), limit=_MAX_WORDS)
@@ -162,7 +169,7 @@ class Understanding:
             phrase = next((p for p in starting if words[index : index + len(p)] == p), ())
             kept += [] if phrase else [words[index]]
             said = self._exact[phrase] if phrase else None
-            names |= {said.name} if said and not said.agrees else set()  # « c'est bon, … »
+            names |= {said.name} if said and said.answer is None else set()  # « c'est bon, … »
             index += len(phrase) or 1
         return tuple(kept), names
 

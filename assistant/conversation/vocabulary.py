@@ -157,7 +157,7 @@ PHRASES: Mapping[CommandName, tuple[str, ...]] = MappingProxyType(
 """Built-in commands; GOTO_STEP is built from the numbers below, OPEN_PROCEDURE from the memo."""
 
 AGREEING: frozenset[str] = frozenset({"d'accord", "ok", "okay", "c'est bon"})
-"""NEXT phrases that are also a yes: see `Command.agrees`."""
+"""NEXT phrases that are also a yes: see `Command.answer`."""
 
 NUMBERS: tuple[str, ...] = (
     "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",

@@ -1,0 +1,77 @@
+"""Yes or no inside a sentence: « oui, je veux bien, j'ai terminé », « surtout pas, j'ai pas
+fini ».
+
+Asked « Voulez-vous quitter ? », people answer with a sentence, not a word. Such a sentence
+holds one clear yes or one clear no, and the rest is their reason. The polarity is read here,
+for any sentence; only a yes-or-no question takes it (`Command.answer`), so « oui, suivant »
+in a step is still « suivant ». Words are plain (accents folded, apostrophes split).
+"""
+
+from __future__ import annotations
+
+from assistant.conversation.commands import CommandName
+
+Words = tuple[str, ...]
+
+_NO_PHRASES: tuple[Words, ...] = (
+    ("pas", "d", "accord"),
+    ("absolument", "pas"),
+    ("certainement", "pas"),
+    ("pas", "question"),
+    ("pas", "du", "tout"),
+    ("surtout", "pas"),
+    ("du", "tout"),
+    ("ne", "crois", "pas"),
+    ("crois", "pas"),
+    ("non",),
+    ("nan",),
+    ("nenni",),
+    ("negatif",),
+)
+"""Longest first: « absolument pas » is a no before « absolument » can be a yes."""
+_YES_PHRASES: tuple[Words, ...] = (
+    ("tout", "a", "fait"),
+    ("bien", "sur"),
+    ("d", "accord"),
+    ("c", "est", "bon"),
+    ("oui",),
+    ("ouais",),
+    ("ouai",),
+    ("ouaip",),
+    ("yes",),
+    ("ok",),
+    ("okay",),
+    ("dacord",),
+    ("absolument",),
+    ("volontiers",),
+    ("volontier",),
+    ("affirmatif",),
+    ("exactement",),
+    ("evidemment",),
+    ("certainement",),
+    ("pardi",),
+)
+
+
+def answer_in(words: Words) -> CommandName | None:
+    """YES or NO when the sentence holds words of one of them only; None when it holds none,
+    or both (« je ne sais pas si c'est oui ou non »)."""
+    found: set[CommandName] = set()
+    index = 0
+    while index < len(words):
+        size = _match(words, index, _NO_PHRASES)
+        if size:
+            found.add(CommandName.NO)
+        else:
+            size = _match(words, index, _YES_PHRASES)
+            if size:
+                found.add(CommandName.YES)
+        index += size or 1
+    return found.pop() if len(found) == 1 else None
+
+
+def _match(words: Words, index: int, phrases: tuple[Words, ...]) -> int:
+    for phrase in phrases:
+        if words[index : index + len(phrase)] == phrase:
+            return len(phrase)
+    return 0

@@ -1,0 +1,89 @@
+"""A yes or a no said in a sentence answers a yes-or-no question, and nothing else.
+
+Asked « Voulez-vous quitter ? », people say « oui, j'ai fini pour aujourd'hui » or
+« surtout pas, je n'ai pas terminé », not a bare « oui ». The sentence answers that
+question; the same sentence in a step does what its other words say, or nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation import core as conversation
+from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.core import Mode, Place
+from assistant.conversation.wordforms import plain_words
+from assistant.conversation.yes_no import answer_in
+from tests.test_conversation import GUIDE, in_payments
+from tests.test_understanding_in_context import UNDERSTANDING
+
+N = CommandName
+
+YES_SENTENCES = [
+    "Oui, j'ai fini pour aujourd'hui.",
+    "ouais c'est bon je m'en vais",
+    "Bien sûr, ma fille m'attend.",
+    "Tout à fait, merci madame.",
+    "Absolument, on a terminé.",
+    "oui oui je veux partir",
+]
+NO_SENTENCES = [
+    "Non, je n'ai pas terminé.",
+    "Surtout pas, il me reste la fin.",
+    "Pas du tout, on continue.",
+    "Ah non, je me suis trompé.",
+    "Je ne crois pas, non.",
+    "Absolument pas, je reste.",
+]
+
+
+def asked_to_quit() -> conversation.Turn:
+    turn = conversation.handle(GUIDE, in_payments(2).state, Command(N.QUIT))
+    assert turn.state.mode is Mode.CONFIRM_QUIT
+    return turn
+
+
+@pytest.mark.parametrize("sentence", YES_SENTENCES)
+def test_a_sentence_holding_a_yes_ends_when_asked_to_quit(sentence: str) -> None:
+    turn = conversation.handle(GUIDE, asked_to_quit().state, UNDERSTANDING.understand(sentence))
+    assert turn.state.mode is Mode.ENDED
+
+
+@pytest.mark.parametrize("sentence", NO_SENTENCES)
+def test_a_sentence_holding_a_no_goes_back_to_the_step(sentence: str) -> None:
+    turn = conversation.handle(GUIDE, asked_to_quit().state, UNDERSTANDING.understand(sentence))
+    assert turn.state.mode is Mode.STEP and turn.state.step_index == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["je sais pas si c'est oui ou non", "oui ou non, je sais pas", "il fait beau aujourd'hui"],
+)
+def test_both_or_neither_is_no_answer_and_the_question_stays(sentence: str) -> None:
+    assert answer_in(plain_words(sentence)) is None
+    turn = conversation.handle(GUIDE, asked_to_quit().state, UNDERSTANDING.understand(sentence))
+    assert turn.state.mode is Mode.CONFIRM_QUIT
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Non, je n'ai pas terminé.", "Oui, j'ai fini pour aujourd'hui."]
+)
+def test_in_a_step_the_same_sentence_does_what_its_other_words_say(sentence: str) -> None:
+    step = in_payments(2).state
+    heard = UNDERSTANDING.understand(sentence)
+    assert heard.name in (N.NOT_UNDERSTOOD, N.QUIT, N.NO, N.YES)
+    assert conversation.handle(GUIDE, step, heard).state.step_index == step.step_index
+
+
+def test_the_offer_to_resume_takes_a_sentence_too() -> None:
+    offered = conversation.start(GUIDE, resume=Place("paiements", 3)).state
+    assert offered.mode is Mode.OFFER_RESUME
+    taken = conversation.handle(GUIDE, offered, UNDERSTANDING.understand("oui bien sûr"))
+    assert taken.state.mode is Mode.STEP and taken.state.step_index == 2
+    refused = conversation.handle(GUIDE, offered, UNDERSTANDING.understand("non merci pas ça"))
+    assert refused.state.mode is Mode.MENU
+
+
+def test_a_negated_agreement_is_a_no() -> None:
+    assert answer_in(plain_words("je ne suis pas d'accord")) is N.NO
+    assert answer_in(plain_words("d'accord")) is N.YES
