@@ -61,6 +61,7 @@ COMMANDS = (
     Command(CommandName.NOT_UNDERSTOOD, answer=CommandName.YES),
     Command(CommandName.NOT_UNDERSTOOD, answer=CommandName.NO),
     Command(CommandName.QUIT, answer=CommandName.YES),
+    Command(CommandName.NEXT, goes_on=True),  # « continuez »: after a pause, takes the step up
     # A number typed then Entrée: a menu number, or the answer to the question.
     *(Command(CommandName.OPEN_PROCEDURE, step_number=number) for number in (1, 3)),
 )

@@ -118,3 +118,17 @@ def test_a_phrase_said_keeps_its_words(sentence: str) -> None:
     """Found by the reason property: none of these is a lost card, a pause or a procedure."""
     got = UNDERSTANDING.understand(sentence)
     assert got.name not in (N.OPEN_PROCEDURE, N.PAUSE), got
+
+
+@pytest.mark.parametrize("sentence", ["continuez", "vous pouvez poursuivre", "on continue"])
+def test_after_a_pause_going_on_takes_up_the_step_where_suivant_moves_on(sentence: str) -> None:
+    paused = conversation.handle(GUIDE, in_payments(2).state, Command(N.PAUSE)).state
+    heard = UNDERSTANDING.understand(sentence)
+    assert heard == Command(N.NEXT) and heard.goes_on
+    went_on = conversation.handle(GUIDE, paused, heard)
+    assert went_on == conversation.handle(GUIDE, paused, Command(N.RESUME))
+    assert not went_on.state.paused and went_on.state.step_index == 1
+    moved = conversation.handle(GUIDE, paused, UNDERSTANDING.understand("suivant"))
+    assert moved.state.step_index == 2
+    in_a_step = conversation.handle(GUIDE, in_payments(2).state, heard)
+    assert in_a_step.state.step_index == 2  # not paused: « continuez » moves on

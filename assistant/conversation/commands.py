@@ -53,6 +53,10 @@ class Command:
     """OPEN or CHOOSE_PROCEDURE found from a single word, not a phrase: enough in the menu,
     too little to leave a step (a misheard « ensuite » may come out as « mensuel »). Not
     compared: it says how sure, not what was asked."""
+    goes_on: bool = field(default=False, compare=False)
+    """NEXT said as « continuez », « poursuivez »: after a pause it takes up the step where it
+    stopped, as RESUME does, rather than skip the rest of it (« suivant » moves on). Not
+    compared."""
     answer: CommandName | None = field(default=None, compare=False)
     """YES or NO when the sentence also holds a clear yes or no (« oui, j'ai terminé »,
     « d'accord », « surtout pas »): a yes-or-no question takes it as its answer, whatever

@@ -137,7 +137,7 @@ def _handle(guide: Guide, state: State, command: Command) -> Turn:
         return say(state, (position(guide, state), wording.PAUSED_NOTE))
     if state.paused:
         state = replace(state, paused=False)
-        if name is Cmd.RESUME:
+        if name is Cmd.RESUME or (name is Cmd.NEXT and command.goes_on):
             return say(state, (wording.RESUMED, *here(guide, state)))
     if state.mode is Mode.OFFER_RESUME:
         return _offer(guide, state, command)

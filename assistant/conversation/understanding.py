@@ -29,7 +29,7 @@ from assistant.conversation.step_numbers import step_command, step_within
 from assistant.conversation.topics import Topics
 from assistant.conversation.utterance import DETERMINERS, cores_of, words_of
 from assistant.conversation.utterance import normalize as normalize
-from assistant.conversation.wordforms import plain_words, unelided
+from assistant.conversation.wordforms import plain_words, stem, unelided
 from assistant.conversation.yes_no import answer_in
 
 Words = tuple[str, ...]
@@ -49,6 +49,8 @@ _MOVES = frozenset({
 """Commands whose phrase, said in a sentence, leaves one other word too little for a topic
 (« plus bas dans la rue »). Not the others: topic requests use « j'ai fini », « j'ai touché »
 or « qu'est-ce qu'on peut faire » around their words."""
+_GOING_ON = frozenset({"continu", "continuon", "poursuiv", "poursuivr", "poursuis"})
+"""Stems of NEXT said as « go on » (`Command.goes_on`)."""
 _TOPIC_NAMES = (CommandName.OPEN_PROCEDURE, CommandName.CHOOSE_PROCEDURE)
 _NOT_SPOKEN = re.compile(r"[^\w' -]|[\d_]")
 
@@ -128,9 +130,10 @@ class Understanding:
 
     def understand(self, text: str) -> Command:
         found = self._understand(text, lenient=True)
-        if found.yes_or_no() is not None:
-            return found
-        answer = answer_in(unelided(plain_words(text), self._known)[:_MAX_WORDS])
+        words = unelided(plain_words(text), self._known)[:_MAX_WORDS]
+        if found.name is CommandName.NEXT and not _GOING_ON.isdisjoint(map(stem, words)):
+            found = replace(found, goes_on=True)
+        answer = None if found.yes_or_no() else answer_in(words)
         return found if answer is None else replace(found, answer=answer)
 
     def _understand(self, text: str, lenient: bool) -> Command:
