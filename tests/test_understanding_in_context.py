@@ -132,3 +132,31 @@ def test_after_a_pause_going_on_takes_up_the_step_where_suivant_moves_on(sentenc
     assert moved.state.step_index == 2
     in_a_step = conversation.handle(GUIDE, in_payments(2).state, heard)
     assert in_a_step.state.step_index == 2  # not paused: « continuez » moves on
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("Passez à la quatrième étape, j'ai déjà fait le reste.", 4),
+        ("emmenez-moi à la trois", 3),
+        ("allez numéro 5, moi déjà fait", 5),
+        ("point deux s'il vous plaît", 2),
+        ("Revenez à l'étape 2, c'est là que je bloque.", 2),
+        ("L'étape 3, l'étape 3, donnez-moi l'étape 3.", 3),
+    ],
+)
+def test_a_step_asked_by_its_number_amid_other_words(sentence: str, number: int) -> None:
+    assert UNDERSTANDING.understand(sentence) == Command(N.GOTO_STEP, step_number=number)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "le numéro cinq de la rue est à vendre",
+        "on s'est arrêtés à la deuxième étape de la randonnée",
+        "la troisième étape du Tour passait devant chez nous",
+        "j'ai fait les deux premières, allez à la troisième",  # two numbers: never guessed
+    ],
+)
+def test_a_number_said_of_something_else_is_no_step(sentence: str) -> None:
+    assert UNDERSTANDING.understand(sentence).name is N.NOT_UNDERSTOOD

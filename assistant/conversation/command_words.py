@@ -118,8 +118,16 @@ traînez »); more, and the sentence is about something else."""
 _TELLING = ("ait", "aient", "ais")
 """Imperfect-tense endings: « le prof parlait trop fort » tells of the past; an order never
 is in the imperfect. Such a word is never neutral."""
+_NOT_TELLING = frozenset({"fait", "refait", "plait", "sait", "tait", "parfait"})
+"""Present-tense words that end as the imperfect does (« j'ai déjà fait »)."""
 _RESTARTING = {CommandName.RESUME, CommandName.RESTART}
 """« reprendre » with « début »: take it up again from the start."""
+_BESIDE_A_STEP = frozenset({
+    CommandName.NEXT, CommandName.PREVIOUS, CommandName.REPEAT, CommandName.RESTART,
+    CommandName.RESUME, CommandName.YES, CommandName.NO,
+})  # fmt: skip
+"""Commands whose words may come with a step's number: « revenez à l'étape 2 », « j'ai déjà
+fait le début, passez à l'étape 4 »."""
 _NEGATIONS = frozenset({"ne", "n", "pas", "jamais"})
 
 # A stop word that is a whole keyword (« dire », « aide ») stays; inside a keyword of several
@@ -182,9 +190,29 @@ class CommandWords:
         scan = self._scan(words, strict=False)
         return frozenset(scan.commands) if scan else frozenset()
 
-    def says_nothing(self, words: tuple[str, ...]) -> bool:
-        """Only grammar and words that go with any command (« on va directement à »)."""
-        return all(w in _STOPS or stem(w) in self._neutral for w in words)
+    def fits_beside_step(
+        self, words: tuple[str, ...], budget: int, vetoed: Callable[[str], bool]
+    ) -> bool:
+        """Words said around a step's number (« passez à la cinquième étape, j'ai déjà fait
+        le reste »): no keyword but of a command that moves through the steps, no story in
+        the imperfect, at most `budget` words of other content and none that is a number or
+        `vetoed` (« on s'est arrêtés à la deuxième étape de la randonnée » is not for us)."""
+        foreign = 0
+        for word in words:
+            if word.endswith(_TELLING[:2]) and word not in _NOT_TELLING:
+                return False  # « passait »: a story
+            word_stem = stem(word)
+            if word in _STOPS or word_stem in self._neutral:
+                continue
+            owners = self._owner.get((word_stem,))
+            if owners is not None:
+                if not owners & _BESIDE_A_STEP:
+                    return False
+            elif other_content(word_stem, vetoed):
+                return False
+            else:
+                foreign += 1
+        return foreign <= budget
 
     def _scan(self, words: tuple[str, ...], strict: bool) -> _Scan | None:
         stems = tuple(stem(w) for w in words)

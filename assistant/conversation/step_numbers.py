@@ -39,15 +39,61 @@ def step_command(words: Words) -> Command | None:
     return Command(CommandName.GOTO_STEP, step_number=number) if number else None
 
 
-def step_within(words: Words, says_nothing: Callable[[Words], bool]) -> Command | None:
-    """« on va directement à la sixième étape »: a step named with « étape » amid words that
-    go with any command (`says_nothing`); a bare number amid other words is never taken."""
-    for start, word in enumerate(words):
-        if word != "etape":
+_MOVING = frozenset(
+    stem(w)
+    for w in (
+        "va", "aller", "allez", "allons", "passe", "passez", "passer", "passons", "saute",
+        "sautez", "sauter", "mets", "mettez", "mettre", "emmene", "emmenez", "emmener",
+        "conduire", "conduisez", "retourne", "retournez", "revenez", "reviens", "lisez", "lire",
+        "donnez", "montrez", "direct",
+    )
+)  # fmt: skip
+"""Verbs that take the listener somewhere: with one of them, « à la cinq » names a step."""
+_POINTERS = frozenset({"numero", "point"})
+
+
+def step_asked(words: Words, fits_beside: Callable[[Words, int], bool]) -> Command | None:
+    """A step asked for by its number amid a few other words: « passez à la cinquième étape,
+    j'ai déjà fait le reste », « mettez-moi à la 5 », « aller numéro 4 ». Every number said
+    must name the same step; `fits_beside(rest, budget)` judges the other words, allowing
+    `budget` words of other content: two beside « étape », one beside a weaker pointer with
+    a verb that moves, none without (« le numéro trois de la rue »)."""
+    spans: list[tuple[int, int, int]] = []
+    strong = False
+    moving = any(stem(w) in _MOVING for w in words)
+    index = 0
+    while index < len(words):
+        span = _reference_at(words, index, moving)
+        if span is None:
+            index += 1
             continue
-        for first, last in ((start - 1, start + 1), (start, start + 2), (start, start + 3)):
-            found = step_command(words[max(0, first) : last]) if first >= 0 else None
-            rest = words[: max(0, first)] + words[last:]
-            if found and says_nothing(rest):
-                return found
+        spans.append(span)
+        strong = strong or "etape" in words[span[0] : span[1]]
+        index = span[1]
+    if len({number for _, _, number in spans}) != 1:
+        return None
+    taken = {i for first, last, _ in spans for i in range(first, last)}
+    rest = tuple(w for i, w in enumerate(words) if i not in taken)
+    if not fits_beside(rest, 2 if strong else 1 if moving else 0):
+        return None
+    return Command(CommandName.GOTO_STEP, step_number=spans[0][2])
+
+
+def _reference_at(words: Words, index: int, moving: bool) -> tuple[int, int, int] | None:
+    """(first, last, number) of a step named from `index` on, or None."""
+    word = words[index]
+    if (word,) in ORDINALS or (word,) in NUMBER_WORDS or word.isdigit():
+        if words[index + 1 : index + 2] == ("etape",):  # « cinquième étape »
+            found = step_command(words[index : index + 2])
+            return (index, index + 2, found.step_number or 0) if found else None
+        if moving and index > 0 and words[index - 1] in ("la", "au"):  # « va à la trois »
+            found = step_command(words[index : index + 1])
+            return (index - 1, index + 1, found.step_number or 0) if found else None
+        return None
+    if word == "etape" or word in _POINTERS:
+        skip = int(word == "point")  # « point 3 », « point numéro 3 »
+        for size in (3, 2):  # « étape numéro 3 », « numéro 3 »
+            found = step_command(words[index + skip : index + size])
+            if found and found.step_number and words[index + size - 1 :][:1] != ("numero",):
+                return index, index + size, found.step_number
     return None

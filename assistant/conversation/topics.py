@@ -279,6 +279,10 @@ class Topics:
         people, or a procedure (« plus bas dans la rue »)."""
         return token in self._elsewhere or token in self._people or token in self._owners
 
+    def about_the_room(self, token: str) -> bool:
+        """The library, aches, other people: what is said in the room, not to us."""
+        return token in self._elsewhere or token in self._people
+
     def is_person(self, token: str) -> bool:
         return token in self._people
 

@@ -25,7 +25,7 @@ from assistant.conversation.command_words import CommandWords, other_content
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.guide import Guide
 from assistant.conversation.sounds import sound_keys
-from assistant.conversation.step_numbers import step_command, step_within
+from assistant.conversation.step_numbers import step_asked, step_command
 from assistant.conversation.topics import Topics
 from assistant.conversation.utterance import DETERMINERS, cores_of, words_of
 from assistant.conversation.utterance import normalize as normalize
@@ -155,8 +155,10 @@ class Understanding:
         if unsure and lenient:
             # Last: a command said in passing (« plus fort, je suis dur d'oreille »); it wins
             # over a question about a procedure (« épelez, je sais pas l'écrire »).
+            step = step_asked(words, self._fits_beside_step)
+            if step:  # a step's number is never a word said in passing (« déjà fait, … »)
+                return step
             lenient_found = self._command_words.lenient(said, self.topics.about_else)
-            lenient_found = lenient_found or step_within(words, self._command_words.says_nothing)
             lenient_found = lenient_found or _spelled_object(words)
             return self._agreeing(lenient_found or self._with_reason(words), phrased) or found
         return found
@@ -181,6 +183,11 @@ class Understanding:
         """A command read from scattered words must not contradict a whole phrase said
         (« qu'est-ce que vous dites, cherche » is no pause)."""
         return found if found is None or not phrased or found.name in phrased else None
+
+    def _fits_beside_step(self, rest: Words, budget: int) -> bool:
+        # A procedure's word here counts as other content, not a veto: « c'est là que je
+        # bloque » speaks of the step.
+        return self._command_words.fits_beside_step(rest, budget, self.topics.about_the_room)
 
     def _with_reason(self, words: Words) -> Command | None:
         def other_request(rest: Words, command: CommandName) -> bool:
