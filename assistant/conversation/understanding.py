@@ -20,6 +20,7 @@ from dataclasses import replace
 from rapidfuzz.distance import OSA
 
 from assistant.conversation import command_words, topic_words, vocabulary
+from assistant.conversation.command_markers import marked_command
 from assistant.conversation.command_reasons import command_with_reason
 from assistant.conversation.command_words import CommandWords, other_content
 from assistant.conversation.commands import Command, CommandName
@@ -137,7 +138,8 @@ class Understanding:
         return found if answer is None else replace(found, answer=answer)
 
     def _understand(self, text: str, lenient: bool) -> Command:
-        words = words_of(" ".join(unelided(plain_words(text), self._known)), limit=_MAX_WORDS)
+        plain = unelided(plain_words(text), self._known)
+        words = words_of(" ".join(plain), limit=_MAX_WORDS)
         if not words or len(words) > _MAX_WORDS:
             return _NOT_UNDERSTOOD
         cores = cores_of(words)
@@ -147,6 +149,7 @@ class Understanding:
         said = " ".join(words)  # the same normalised words for every layer
         others, phrased = self._phrases_in(words)
         found = self._agreeing(self._command_words.command(said), phrased)
+        found = found or marked_command(plain, self.topics.is_person)
         if found is None:
             found = self._topic(others)
             if found.one_word and not phrased.isdisjoint(_MOVES):  # « plus bas dans la rue »

@@ -1,0 +1,45 @@
+"""Markers that ask one command whatever else is said, and the stories that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation.commands import Command, CommandName
+from tests.test_understanding_in_context import UNDERSTANDING
+
+N = CommandName
+
+
+@pytest.mark.parametrize(
+    ("sentence", "meant"),
+    [
+        ("Le mot de passe, vous pouvez me le dire lettre par lettre ?", N.SPELL),
+        ("l'adresse du site vous me l'épelez", N.SPELL),
+        ("ça s'écrit comment ce mot", N.SPELL),
+        ("Recommencez au début, je me suis perdue.", N.RESTART),
+        ("on refait tout depuis la première étape", N.RESTART),
+        ("Il faut que vous recommenciez du début pour mon fils.", N.RESTART),
+        ("retour à la case départ", N.RESTART),
+        ("La pause est finie, on y va.", N.RESUME),
+        ("Reprenez là où vous en étiez.", N.RESUME),
+    ],
+)
+def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandName) -> None:
+    assert UNDERSTANDING.understand(sentence) == Command(meant)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ma petite-fille apprend à épeler son prénom",
+        "au guichet il a fallu épeler mon nom deux fois",
+        "j'ai appris à lire lettre par lettre à l'école",
+        "dans le film le héros recommence sa vie à zéro",
+        "on recommençait tout depuis le début chaque année",
+        "chez le notaire il m'a fait épeler mon adresse",
+    ],
+)
+def test_the_same_markers_in_a_story_or_of_someone_else_are_not_for_us(sentence: str) -> None:
+    # Not a marker's command; a word like « adresse » may still bring a question.
+    heard = UNDERSTANDING.understand(sentence).name
+    assert heard in (N.NOT_UNDERSTOOD, N.CHOOSE_PROCEDURE)
