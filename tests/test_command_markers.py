@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.conversation import command_markers
 from assistant.conversation.commands import Command, CommandName
+from tests.test_listening_vocabulary import folded
 from tests.test_understanding_in_context import UNDERSTANDING
 
 N = CommandName
@@ -22,6 +24,12 @@ N = CommandName
         ("retour à la case départ", N.RESTART),
         ("La pause est finie, on y va.", N.RESUME),
         ("Reprenez là où vous en étiez.", N.RESUME),
+        ("Excusez-moi, il faut vous dire quoi pour avancer ?", N.HELP),
+        ("C'est quoi un onglet, dans votre explication ?", N.EXPLAIN),
+        ("Montrez-moi les autres choix, ce n'est pas ça.", N.MENU),
+        ("Je reviens du couloir, on est rendu où ?", N.WHERE),
+        ("Merci bien, je vais m'arrêter là pour aujourd'hui.", N.QUIT),
+        ("Arrêtez de parler une seconde, le téléphone sonne.", N.PAUSE),
     ],
 )
 def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandName) -> None:
@@ -37,9 +45,18 @@ def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandNam
         "dans le film le héros recommence sa vie à zéro",
         "on recommençait tout depuis le début chaque année",
         "chez le notaire il m'a fait épeler mon adresse",
+        "le facteur m'a dit au revoir ce matin",
+        "je pars en vacances la semaine prochaine",
     ],
 )
 def test_the_same_markers_in_a_story_or_of_someone_else_are_not_for_us(sentence: str) -> None:
     # Not a marker's command; a word like « adresse » may still bring a question.
     heard = UNDERSTANDING.understand(sentence).name
     assert heard in (N.NOT_UNDERSTOOD, N.CHOOSE_PROCEDURE)
+
+
+def test_every_word_of_the_markers_can_be_heard_in_grammar_mode() -> None:
+    heard = [*UNDERSTANDING.listening_phrases(), *UNDERSTANDING.listening_words()]
+    words = command_markers.spoken_words()
+    assert {"caractère", "secours", "combientième", "séance", "reformulez"} <= words
+    assert folded(sorted(words)) - folded(heard) == set()

@@ -16,45 +16,81 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.conversation.commands import Command, CommandName
-from assistant.conversation.wordforms import Words, stem
+from assistant.conversation.wordforms import SPOKEN_SPLIT, Words, plain_words, stem
 
-_SPELLING_PHRASES: tuple[Words, ...] = (
-    ("lettre", "par", "lettre"),
-    ("lettre", "apres", "lettre"),
-    ("caractere", "par", "caractere"),
-    ("lettres", "une", "par", "une"),
-    ("une", "lettre", "a", "la", "fois"),
-    ("comment", "ca", "s", "ecrit"),
-    ("ca", "s", "ecrit", "comment"),
-    ("c", "est", "ecrit", "comment"),
-    ("comment", "on", "ecrit"),
-    ("comment", "on", "l", "ecrit"),
+_MARKER_TEXTS: dict[CommandName, str] = {
+    CommandName.SPELL: (
+        "lettre par lettre | lettre après lettre | caractère par caractère"
+        "| lettres une par une | une lettre à la fois | comment ça s'écrit"
+        "| ça s'écrit comment | c'est écrit comment | comment on écrit | comment on l'écrit"
+    ),
+    CommandName.RESUME: (
+        "fin de la pause | sortez de la pause | pause est finie | pause est terminée"
+        "| où vous en étiez | où tu en étais | où on en était | où on s'était arrêté"
+        "| où on s'était arrêtés | remettez en marche"
+    ),
+    CommandName.HELP: (
+        "quoi dire | quoi vous dire | vous dire quoi | faut dire quoi | quoi répondre"
+        "| qu'on peut dire | que je dois dire | droit de dire | droit de vous dire"
+        "| les commandes | phrases à dire | les instructions | les options | mode d'emploi"
+        "| au secours | on vous utilise | vous utiliser | on vous parle | parler comment"
+        "| vous comprenez quoi | vous reconnaissez | que je peux vous demander"
+        "| on vous dit quoi"
+    ),
+    CommandName.EXPLAIN: (
+        "c'est quoi un | c'est quoi une | veut dire quoi | ce que vous voulez dire"
+        "| plus clair | plus facile | reformuler | reformulez | expliquez-moi mieux"
+        "| expliquez mieux"
+    ),
+    CommandName.MENU: (
+        "autres choix | autres démarches | autres sujets | autre sujet | choisir une autre"
+        "| liste des sujets | menu principal | au sommaire | comme choix | voir les autres"
+        "| change de sujet | changer de sujet | vous avez d'autre"
+    ),
+    CommandName.WHERE: (
+        "on est rendu | on est rendus | rendu où | rendus où | quel endroit | quelle étape"
+        "| quelle procédure | quelle démarche | numéro combien | combientième"
+        "| vous en êtes où | je suis où | on est où | où on en est | nous nous trouvons"
+    ),
+    CommandName.QUIT: (
+        "on arrête là | je m'arrête | m'arrêter là | fin de la séance | arrête la séance"
+        "| à la prochaine | au revoir | plus besoin de vous | éteignez-vous | éteins-toi"
+        "| fermez l'assistant | sortir du programme | quittez | je quitte | ça suffit"
+        "| j'en ai assez"
+    ),
+    CommandName.PAUSE: (
+        "un petit moment | en attente | arrêtez de parler | faites une pause | arrêtez-vous"
+        "| attendez que"
+    ),
+}
+"""Phrases that ask for one command, as they are spelt (« | » between them). Left out, as
+said to others as often as to us: « je pars », « je m'en vais » (« je pars en Espagne »),
+« bonne journée », « deux minutes », « attendez-moi »."""
+_MARKERS = {
+    name: tuple(plain_words(text) for text in texts.split("|"))
+    for name, texts in _MARKER_TEXTS.items()
+}
+_RESTARTING_TEXTS = (
+    "recommencez recommencer recommence recommençons refaire refait refais refaites reprendre"
+    " reprenez reprends reprenons remettez remettre redémarrez repartir repartez"
 )
-_RESUMING_PHRASES: tuple[Words, ...] = (
-    ("fin", "de", "la", "pause"),
-    ("sortez", "de", "la", "pause"),
-    ("pause", "est", "finie"),
-    ("pause", "est", "terminee"),
-    ("ou", "vous", "en", "etiez"),
-    ("ou", "tu", "en", "etais"),
-    ("ou", "on", "en", "etait"),
-    ("ou", "on", "s", "etait", "arrete"),
-    ("ou", "on", "s", "etait", "arretes"),
-    ("remettez", "en", "marche"),
-)
+_BEGINNING_TEXTS = "début | commencement | zéro | départ | à la base | première étape"
+_BEGINNING_TEXTS += "| premier point | tout"
+_BEGINNINGS = tuple(plain_words(text) for text in _BEGINNING_TEXTS.split("|"))
+
+
+def spoken_words() -> frozenset[str]:
+    """Every word of the markers as spelt, for the recognizer's grammar."""
+    texts = [*_MARKER_TEXTS.values(), _RESTARTING_TEXTS, _BEGINNING_TEXTS, "case départ"]
+    words = SPOKEN_SPLIT.split(" ".join(texts).replace("|", " ").lower())
+    return frozenset(w for w in words if w.isalpha())
+
+
+# The verbs above by how they start, to take every form said (« recommenciez »).
 _RESTARTING_VERBS = ("recommen", "refai", "repren", "remet", "revenon", "redemarr", "repart")
-_BEGINNINGS: tuple[Words, ...] = (
-    ("debut",),
-    ("commencement",),
-    ("zero",),
-    ("depart",),
-    ("a", "la", "base"),
-    ("premiere", "etape"),
-    ("premier", "point"),
-    ("tout",),
-)
 _OF_OTHERS = frozenset({
     "il", "ils", "elle", "elles", "sa", "son", "ses", "leur", "leurs", "ai", "avons", "ont",
+    "dit",
 })  # fmt: skip
 """Someone else, or a past told (« j'ai appris à lire lettre par lettre »; not « a », which
 is also « à » once accents are folded): then the sentence must also speak to us (« vous »,
@@ -69,12 +105,11 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
     """The one command whose markers `words` (plain, unelided) hold, or None. `is_person`
     is asked of stems."""
     found: set[CommandName] = set()
-    if any(w.startswith("epel") for w in words) or _holds(words, _SPELLING_PHRASES):
+    if any(w.startswith("epel") for w in words):  # « épelez », « l'épeler »
         found.add(CommandName.SPELL)
-    if _holds(words, _RESUMING_PHRASES):
-        found.add(CommandName.RESUME)
     if _restarts(words):
         found.add(CommandName.RESTART)
+    found |= {name for name, phrases in _MARKERS.items() if _holds(words, phrases)}
     if len(found) != 1:
         return None
     told = any(w.endswith(_STORY_ENDINGS) and w not in _NOT_STORY for w in words)

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from rapidfuzz.distance import OSA
 
-from assistant.conversation import command_words, topic_words, vocabulary
+from assistant.conversation import command_markers, command_words, topic_words, vocabulary
 from assistant.conversation.command_markers import marked_command
 from assistant.conversation.command_reasons import command_with_reason
 from assistant.conversation.command_words import CommandWords, other_content
@@ -256,6 +256,7 @@ class Understanding:
         (« ma banque a changé » needs « banque »), and the little words around them, which
         would otherwise come out as [unk] and count against the request."""
         words = self.topics.spoken_words() | self._command_words.spoken_words()
+        words |= command_markers.spoken_words()
         words |= {w for w in topic_words.STOP_WORDS if w.isalpha()}
         return sorted(words - set(self._listening))
 
