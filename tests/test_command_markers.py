@@ -30,6 +30,11 @@ N = CommandName
         ("Je reviens du couloir, on est rendu où ?", N.WHERE),
         ("Merci bien, je vais m'arrêter là pour aujourd'hui.", N.QUIT),
         ("Arrêtez de parler une seconde, le téléphone sonne.", N.PAUSE),
+        ("Parlez moins fort, tout le monde entend mes affaires.", N.QUIETER),
+        ("Trop vite, j'arrive pas à noter.", N.SLOWER),
+        ("c'est bon j'ai tapé le code, je suis prête pour la prochaine étape", N.NEXT),
+        ("Vous pouvez revenir à celle d'avant, je l'ai ratée ?", N.PREVIOUS),
+        ("Le bruit m'a empêché d'entendre, vous pouvez le redire ?", N.REPEAT),
     ],
 )
 def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandName) -> None:
@@ -47,6 +52,9 @@ def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandNam
         "chez le notaire il m'a fait épeler mon adresse",
         "le facteur m'a dit au revoir ce matin",
         "je pars en vacances la semaine prochaine",
+        "il pleut plus fort que ce matin",
+        "quand je suis fatiguée je parle plus lentement",
+        "la prochaine étape c'est de vendre la maison",
     ],
 )
 def test_the_same_markers_in_a_story_or_of_someone_else_are_not_for_us(sentence: str) -> None:

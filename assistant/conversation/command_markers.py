@@ -66,6 +66,57 @@ _MARKER_TEXTS: dict[CommandName, str] = {
 """Phrases that ask for one command, as they are spelt (« | » between them). Left out, as
 said to others as often as to us: « je pars », « je m'en vais » (« je pars en Espagne »),
 « bonne journée », « deux minutes », « attendez-moi »."""
+_MOVE_TEXTS: dict[CommandName, str] = {
+    CommandName.NEXT: (
+        "étape suivante | prochaine étape | étape d'après | passer à la prochaine"
+        "| l'étape qui vient | fini cette étape | je fais quoi après | je fais quoi ensuite"
+    ),
+    CommandName.PREVIOUS: (
+        "étape d'avant | celle d'avant | à la précédente | une étape avant| reculez d'une étape"
+    ),
+}
+"""Moving through the steps. Also said of life (« la prochaine étape, c'est de vendre la
+maison »), so they count only said to us, or last in the sentence (« je suis prêt pour la
+prochaine étape »)."""
+_MARKER_TEXTS |= {
+    CommandName.REPEAT: (
+        "redites | redire | répéter | relire l'étape | recommencez la phrase"
+        "| une seconde fois | encore une fois | pas bien entendu | pas tout entendu"
+        "| pas saisi"
+    ),
+}
+_VOICE_TEXTS: dict[CommandName, str] = {
+    CommandName.SLOWER: (
+        "trop vite | moins vite | pas si vite | plus lentement | lentement | moins rapidement"
+        "| trop rapide | ralentir | ralentissez | posément | baissez la vitesse"
+        "| prenez votre temps"
+    ),
+    CommandName.FASTER: (
+        "plus vite | accélérez | accélérer | plus rapide | plus rapidement | traînez"
+        "| ça traîne | presser"
+    ),
+    CommandName.LOUDER: (
+        "plus fort | plus haut | trop faible | plus de son | élever le volume | montez le son"
+        "| monter le son | haussez | forcez la voix | criez | dure d'oreille | dur d'oreille"
+    ),
+    CommandName.QUIETER: (
+        "moins fort | trop fort | pas si fort | moins de son | baissez le son"
+        "| baissez le volume | réduisez le volume | trop haut | mal aux oreilles"
+        "| moins de bruit | baissez d'un cran | doucement le volume"
+    ),
+}
+"""How the voice should change. Also said of the weather, of other people or of a radio
+(« il pleut plus fort »), so they count only said to us: with « vous » or an order in
+« -ez », with a word of the voice (« le son », « parler »), or first in the sentence."""
+_VOICE_WORDS = frozenset(plain_words("voix son volume parlez parler débit vitesse casque"))
+_MOVE_MARKERS = {
+    name: tuple(plain_words(text) for text in texts.split("|"))
+    for name, texts in _MOVE_TEXTS.items()
+}
+_VOICE_MARKERS = {
+    name: tuple(plain_words(text) for text in texts.split("|"))
+    for name, texts in _VOICE_TEXTS.items()
+}
 _MARKERS = {
     name: tuple(plain_words(text) for text in texts.split("|"))
     for name, texts in _MARKER_TEXTS.items()
@@ -81,20 +132,22 @@ _BEGINNINGS = tuple(plain_words(text) for text in _BEGINNING_TEXTS.split("|"))
 
 def spoken_words() -> frozenset[str]:
     """Every word of the markers as spelt, for the recognizer's grammar."""
-    texts = [*_MARKER_TEXTS.values(), _RESTARTING_TEXTS, _BEGINNING_TEXTS, "case départ"]
+    texts = [*_MARKER_TEXTS.values(), *_VOICE_TEXTS.values(), *_MOVE_TEXTS.values()]
+    texts.append(_RESTARTING_TEXTS)
+    texts += [_BEGINNING_TEXTS, "case départ"]
     words = SPOKEN_SPLIT.split(" ".join(texts).replace("|", " ").lower())
     return frozenset(w for w in words if w.isalpha())
 
 
 # The verbs above by how they start, to take every form said (« recommenciez »).
 _RESTARTING_VERBS = ("recommen", "refai", "repren", "remet", "revenon", "redemarr", "repart")
-_OF_OTHERS = frozenset({
-    "il", "ils", "elle", "elles", "sa", "son", "ses", "leur", "leurs", "ai", "avons", "ont",
-    "dit",
-})  # fmt: skip
-"""Someone else, or a past told (« j'ai appris à lire lettre par lettre »; not « a », which
-is also « à » once accents are folded): then the sentence must also speak to us (« vous »,
-« épelez »)."""
+_OF_OTHERS = frozenset({"il", "ils", "elle", "elles", "sa", "ses", "leur", "leurs", "ont", "dit"})
+"""Someone else, or what they said: then the sentence must also speak to us (« vous »,
+« épelez »). Not « a », which is also « à » once accents are folded, nor « son », which is
+also the sound."""
+_TOLD_PAST = frozenset({"ai", "avons"})
+"""« j'ai appris à lire lettre par lettre »: a past told, unless said to us, or said to go
+on (« j'ai tapé le code, la prochaine étape »)."""
 _NOT_ORDERS = frozenset({"chez", "assez", "nez", "rez"})
 """Words ending as « recommencez » does, which speak to no one."""
 _STORY_ENDINGS = ("ait", "aient", "ions")
@@ -110,14 +163,23 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
     if _restarts(words):
         found.add(CommandName.RESTART)
     found |= {name for name, phrases in _MARKERS.items() if _holds(words, phrases)}
+    to_us = "vous" in words or any(w.endswith("ez") and w not in _NOT_ORDERS for w in words)
+    voiced = to_us or not _VOICE_WORDS.isdisjoint(words)
+    for name, phrases in _VOICE_MARKERS.items():
+        if any(words[: len(p)] == p or (voiced and _holds(words, (p,))) for p in phrases):
+            found.add(name)
+    for name, phrases in _MOVE_MARKERS.items():
+        if any(words[-len(p) :] == p or (to_us and _holds(words, (p,))) for p in phrases):
+            found.add(name)
     if len(found) != 1:
         return None
     told = any(w.endswith(_STORY_ENDINGS) and w not in _NOT_STORY for w in words)
-    to_us = "vous" in words or any(w.endswith("ez") and w not in _NOT_ORDERS for w in words)
     of_others = not _OF_OTHERS.isdisjoint(words) or any(is_person(stem(w)) for w in words)
-    if told or (of_others and not to_us):
+    name = found.pop()
+    past = not _TOLD_PAST.isdisjoint(words) and name is not CommandName.NEXT
+    if told or ((of_others or past) and not to_us):
         return None
-    return Command(found.pop())
+    return Command(name)
 
 
 def _holds(words: Words, phrases: tuple[Words, ...]) -> bool:
