@@ -68,3 +68,9 @@ def test_every_word_of_the_markers_can_be_heard_in_grammar_mode() -> None:
     words = command_markers.spoken_words()
     assert {"caractère", "secours", "combientième", "séance", "reformulez"} <= words
     assert folded(sorted(words)) - folded(heard) == set()
+
+
+def test_a_slow_voice_and_spelling_asked_together_stay_spelling() -> None:
+    # « lentement » alone is how the person types, not how we should speak.
+    heard = UNDERSTANDING.understand("Lettre par lettre, s'il vous plaît, je tape lentement.")
+    assert heard == Command(N.SPELL)

@@ -70,6 +70,8 @@ _MOVE_TEXTS: dict[CommandName, str] = {
     CommandName.NEXT: (
         "étape suivante | prochaine étape | étape d'après | passer à la prochaine"
         "| l'étape qui vient | fini cette étape | je fais quoi après | je fais quoi ensuite"
+        "| on continue | continuez | poursuivez | vous pouvez continuer"
+        "| vous pouvez poursuivre | vas-y continue"
     ),
     CommandName.PREVIOUS: (
         "étape d'avant | celle d'avant | à la précédente | une étape avant| reculez d'une étape"
@@ -87,8 +89,8 @@ _MARKER_TEXTS |= {
 }
 _VOICE_TEXTS: dict[CommandName, str] = {
     CommandName.SLOWER: (
-        "trop vite | moins vite | pas si vite | plus lentement | lentement | moins rapidement"
-        "| trop rapide | ralentir | ralentissez | posément | baissez la vitesse"
+        "trop vite | moins vite | pas si vite | plus lentement | parlez lentement"
+        "| moins rapidement | trop rapide | ralentir | ralentissez | posément | baissez la vitesse"
         "| prenez votre temps"
     ),
     CommandName.FASTER: (
