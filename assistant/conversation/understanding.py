@@ -5,10 +5,15 @@ and when in doubt it answers NOT_UNDERSTOOD or asks: acting on words meant for s
 is worse than asking again. The layers, in order:
 1. strict: after fillers (« euh ») and polite frames (« est-ce que vous pouvez ») are peeled,
    the whole utterance is a known phrase, or sounds like one (« repaie » for « répète »);
-2. keywords (`command_words`): every meaning-bearing word belongs to one command;
+2. keywords (`command_words`): every meaning-bearing word belongs to one command; then
+   markers (`command_markers`) that ask one command whatever else is said (« lettre par
+   lettre »), unless the sentence is a story or about someone else;
 3. topics (`topics`): the meaning-bearing words name a procedure; a loose fit is a question;
-4. a command said in passing (« plus fort, je suis dur d'oreille ») or with its reason
-   (`command_reasons`), tried last and only when no procedure was asked for clearly.
+4. a step named by its number amid other words (`step_numbers.step_asked`), a command said
+   in passing (« plus fort, je suis dur d'oreille ») or with its reason (`command_reasons`),
+   tried last and only when no procedure was asked for clearly.
+Whatever was found, a clear yes or no in the sentence is carried along (`Command.answer`,
+`yes_no`): only a yes-or-no question takes it.
 """
 
 from __future__ import annotations
