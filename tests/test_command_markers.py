@@ -74,3 +74,26 @@ def test_a_slow_voice_and_spelling_asked_together_stay_spelling() -> None:
     # « lentement » alone is how the person types, not how we should speak.
     heard = UNDERSTANDING.understand("Lettre par lettre, s'il vous plaît, je tape lentement.")
     assert heard == Command(N.SPELL)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ma voisine m'a parlé d'ameli, mais c'est quoi au juste ?",
+        "à quoi ça sert, le site de la sécu ?",
+        "qu'est-ce qu'on peut faire sur ameli, en gros ?",
+    ],
+)
+def test_asking_what_the_site_is_for_opens_its_presentation(sentence: str) -> None:
+    assert UNDERSTANDING.understand(sentence) == Command(
+        N.OPEN_PROCEDURE, procedure_id="presentation"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["c'est quoi l'attestation sur ameli ?", "c'est quoi ce bruit à la sécu ?"],
+)
+def test_what_is_with_another_topic_or_the_room_is_not_the_presentation(sentence: str) -> None:
+    heard = UNDERSTANDING.understand(sentence)
+    assert heard.procedure_id != "presentation" and "presentation" not in heard.choices

@@ -104,3 +104,15 @@ ELSEWHERE_WORDS: tuple[str, ...] = (
 """The library, the weather, aches: a sentence about them is chatter more likely than a
 request, so each counts strongly against every topic (« le code du wifi »)."""
 # fmt: on
+
+WHAT_IS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "c est quoi", "ca sert a quoi", "a quoi ca sert", "a quoi sert", "sert a quoi",
+        "qu est ce qu on peut faire", "ce qu on peut faire", "ca permet", "ce que c est",
+        "apporte quoi", "fait quoi", "pour faire quoi", "presentez", "vaut le coup",
+        "qu est ce que c est",
+    )
+)  # fmt: skip
+"""What something is for, in plain words (accents folded, apostrophes split): said with the
+site's name, a question about the site itself."""

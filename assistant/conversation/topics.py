@@ -265,6 +265,21 @@ class Topics:
         ids = sorted((s.procedure_id for s in close), key=order.__getitem__)
         return Choice(tuple(ids), all(s.matched == 1 for s in close), sure)
 
+    def about_the_site(self, text: str) -> str | None:
+        """The procedure about the site itself, when `text` asks what the site is for, with
+        its name, and no other procedure's word nor anything else (« mon fils m'a dit d'aller
+        sur ameli, mais c'est quoi au juste ? »). `text` is the whole sentence: « c'est
+        quoi » is also a command's phrase."""
+        tokens = self.tokens(text)
+        if self._about is None or self._about_words.isdisjoint(tokens):
+            return None
+        if not any(_holds(plain_words(text), phrase) for phrase in topic_words.WHAT_IS):
+            return None
+        for token in set(tokens) - self._about_words:
+            if token in self._elsewhere or set(self._owners.get(token, ())) - {self._about}:
+                return None
+        return self._ids[self._about]
+
     def spoken_words(self) -> frozenset[str]:
         """The memo's meaning-bearing words as a recogniser writes them (lowercase, accents
         kept), for the grammar: « ma banque a changé » can only be understood if heard."""
@@ -295,3 +310,7 @@ class Topics:
     @property
     def procedure_count(self) -> int:
         return len(self._ids)
+
+
+def _holds(words: Words, phrase: Words) -> bool:
+    return any(words[i : i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))

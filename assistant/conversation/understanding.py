@@ -155,6 +155,8 @@ class Understanding:
         others, phrased = self._phrases_in(words)
         found = self._agreeing(self._command_words.command(said), phrased)
         found = found or marked_command(plain, self.topics.is_person)
+        about = None if found else self.topics.about_the_site(said)
+        found = Command(CommandName.OPEN_PROCEDURE, procedure_id=about) if about else found
         if found is None:
             found = self._topic(others)
             if found.one_word and not phrased.isdisjoint(_MOVES):  # « plus bas dans la rue »
