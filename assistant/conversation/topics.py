@@ -267,8 +267,8 @@ class Topics:
 
     def about_the_site(self, text: str) -> str | None:
         """The procedure about the site itself, when `text` asks what the site is for, with
-        its name, and no other procedure's word nor anything else (« mon fils m'a dit d'aller
-        sur ameli, mais c'est quoi au juste ? »). `text` is the whole sentence: « c'est
+        its name, and no other procedure's word nor anything else (« mon fils m'a parlé du
+        site de la sécu, mais c'est quoi au juste ? »). `text` is the whole sentence: « c'est
         quoi » is also a command's phrase."""
         tokens = self.tokens(text)
         if self._about is None or self._about_words.isdisjoint(tokens):
