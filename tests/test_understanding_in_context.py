@@ -160,3 +160,9 @@ def test_a_step_asked_by_its_number_amid_other_words(sentence: str, number: int)
 )
 def test_a_number_said_of_something_else_is_no_step(sentence: str) -> None:
     assert UNDERSTANDING.understand(sentence).name is N.NOT_UNDERSTOOD
+
+
+def test_ferme_la_is_a_phrase_but_ferme_la_session_is_a_topic() -> None:
+    assert UNDERSTANDING.understand("ferme-la").name is N.PAUSE
+    heard = UNDERSTANDING.understand("il faut appuyer où pour fermer la session")
+    assert heard.procedure_id == "deconnexion" or heard.choices == ("deconnexion",)

@@ -35,7 +35,7 @@ from assistant.conversation.step_numbers import step_asked, step_command
 from assistant.conversation.topics import Topics
 from assistant.conversation.utterance import DETERMINERS, cores_of, words_of
 from assistant.conversation.utterance import normalize as normalize
-from assistant.conversation.wordforms import plain_words, stem, unelided
+from assistant.conversation.wordforms import STOPS, plain_words, stem, unelided
 from assistant.conversation.yes_no import answer_in
 
 Words = tuple[str, ...]
@@ -181,7 +181,14 @@ class Understanding:
         index = 0
         while index < len(words):
             starting = self._phrases_from.get(words[index], ())
-            phrase = next((p for p in starting if words[index : index + len(p)] == p), ())
+            phrase = next(
+                (
+                    p
+                    for p in starting
+                    if words[index : index + len(p)] == p and _ends(p, words, index)
+                ),
+                (),
+            )
             kept += [] if phrase else [words[index]]
             said = self._exact[phrase] if phrase else None
             names |= {said.name} if said and said.answer is None else set()  # « c'est bon, … »
@@ -266,6 +273,13 @@ class Understanding:
         words |= command_markers.spoken_words()
         words |= {w for w in topic_words.STOP_WORDS if w.isalpha()}
         return sorted(words - set(self._listening))
+
+
+def _ends(phrase: Words, words: Words, index: int) -> bool:
+    """« ferme-la » is a phrase; « ferme la session » is not: a phrase ending in « la » or
+    « le » must not run on into a word of content."""
+    following = words[index + len(phrase) : index + len(phrase) + 1]
+    return phrase[-1] not in ("la", "le") or not following or following[0] in STOPS
 
 
 def _spelled_object(words: Words) -> Command | None:
