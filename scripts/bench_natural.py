@@ -11,10 +11,13 @@ Development sets (free to tune on):
   outside the repository while that round was tuned, measured once, then development data.
 - tests/data/natural_requests_fresh3.tsv (« fresh3 »): sealed while the fourth round was
   tuned, measured once, then development data for one last change (d4dbcba).
-Untouched: tests/data/natural_requests_fresh4.tsv (« fresh4 »), sealed until the final
-understanding of 30 November, measured once.
+- tests/data/natural_requests_fresh4.tsv (« fresh4 »): sealed until the fourth round's final
+  understanding, measured once, then development data.
+Untouched: tests/data/natural_requests_fresh5.tsv and _fresh6.tsv (« fresh5 », « fresh6 »),
+written by two more helpers, sealed while the fifth round was tuned, measured once on its
+final understanding (98330b7).
 
-    python scripts/bench_natural.py [--split tune|heldout|fresh|dev2|fresh2|fresh3|dev|fresh4]
+    python scripts/bench_natural.py [--split dev|tune|heldout|fresh|dev2|fresh2…fresh6]
 
 Counted as right:
 Every row is played in the core where it is said (`said_in`: a step of « mes paiements »), and
@@ -58,10 +61,13 @@ SETS = {
     "fresh2": DATA / "natural_requests_fresh2.tsv",
     "fresh3": DATA / "natural_requests_fresh3.tsv",
     "fresh4": DATA / "natural_requests_fresh4.tsv",
+    "fresh5": DATA / "natural_requests_fresh5.tsv",
+    "fresh6": DATA / "natural_requests_fresh6.tsv",
 }
 """Each split and the file that holds it."""
-DEVELOPMENT = ("tune", "heldout", "fresh", "dev2", "fresh2", "fresh3")
-UNTOUCHED = "fresh4"
+DEVELOPMENT = ("tune", "heldout", "fresh", "dev2", "fresh2", "fresh3", "fresh4")
+UNTOUCHED = ("fresh5", "fresh6")
+"""The last sets measured once, untouched when they were: the figures against the targets."""
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")
 _NEXT = Command(CommandName.NEXT)

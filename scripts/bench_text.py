@@ -109,16 +109,16 @@ def add_natural(section: Section, understanding: Understanding) -> None:
     """The natural requests: every development set pooled, and the untouched set (targets)."""
     guide = load_guide(AMELI)
     development = [r for split in DEVELOPMENT for r in read_split(split)]
-    untouched = read_split(UNTOUCHED)
+    untouched = [r for split in UNTOUCHED for r in read_split(split)]
     for split, name, requests in (
         ("dev", "développement", development),
-        (UNTOUCHED, "intouchée", untouched),
+        ("_".join(UNTOUCHED), "intouchée", untouched),
     ):
         if not requests:
             section.note(f"{name} : jeu absent")
             continue
         scores = score(understanding, split, requests, guide)
-        is_untouched = split == UNTOUCHED
+        is_untouched = split != "dev"
         section.add(
             Figure(
                 f"demandes naturelles ({name}) : sujet juste ou demandé / natural topics ({split})",

@@ -111,18 +111,18 @@ _VOICE_TEXTS: dict[CommandName, str] = {
 (« il pleut plus fort »), so they count only said to us: with « vous » or an order in
 « -ez », with a word of the voice (« le son », « parler »), or first in the sentence."""
 _VOICE_WORDS = frozenset(plain_words("voix son volume parlez parler débit vitesse casque"))
-_MOVE_MARKERS = {
-    name: tuple(plain_words(text) for text in texts.split("|"))
-    for name, texts in _MOVE_TEXTS.items()
-}
-_VOICE_MARKERS = {
-    name: tuple(plain_words(text) for text in texts.split("|"))
-    for name, texts in _VOICE_TEXTS.items()
-}
-_MARKERS = {
-    name: tuple(plain_words(text) for text in texts.split("|"))
-    for name, texts in _MARKER_TEXTS.items()
-}
+_ANYWHERE, _FIRST_OR_VOICED, _LAST_OR_TO_US = 0, 1, 2
+"""Where a marker counts: anywhere; first in the sentence or in one about the voice; last
+in the sentence or in one said to us."""
+_BY_FIRST_WORD: dict[str, list[tuple[Words, CommandName, int]]] = {}
+for _kind, _texts in (
+    (_ANYWHERE, _MARKER_TEXTS),
+    (_FIRST_OR_VOICED, _VOICE_TEXTS),
+    (_LAST_OR_TO_US, _MOVE_TEXTS),
+):
+    for _name, _text in _texts.items():
+        for _phrase in (plain_words(t) for t in _text.split("|")):
+            _BY_FIRST_WORD.setdefault(_phrase[0], []).append((_phrase, _name, _kind))
 _RESTARTING_TEXTS = (
     "recommencez recommencer recommence recommençons refaire refait refais refaites reprendre"
     " reprenez reprends reprenons remettez remettre redémarrez repartir repartez"
@@ -164,15 +164,16 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
         found.add(CommandName.SPELL)
     if _restarts(words):
         found.add(CommandName.RESTART)
-    found |= {name for name, phrases in _MARKERS.items() if _holds(words, phrases)}
     to_us = "vous" in words or any(w.endswith("ez") and w not in _NOT_ORDERS for w in words)
     voiced = to_us or not _VOICE_WORDS.isdisjoint(words)
-    for name, phrases in _VOICE_MARKERS.items():
-        if any(words[: len(p)] == p or (voiced and _holds(words, (p,))) for p in phrases):
-            found.add(name)
-    for name, phrases in _MOVE_MARKERS.items():
-        if any(words[-len(p) :] == p or (to_us and _holds(words, (p,))) for p in phrases):
-            found.add(name)
+    for start, word in enumerate(words):  # one look-up per word: understanding runs often
+        for phrase, name, kind in _BY_FIRST_WORD.get(word, ()):
+            end = start + len(phrase)
+            if words[start:end] != phrase:
+                continue
+            first, last = start == 0 or voiced, end == len(words) or to_us
+            if (True, first, last)[kind]:
+                found.add(name)
     if len(found) != 1:
         return None
     told = any(w.endswith(_STORY_ENDINGS) and w not in _NOT_STORY for w in words)
