@@ -33,7 +33,7 @@ _MARKER_TEXTS: dict[CommandName, str] = {
         "quoi dire | quoi vous dire | vous dire quoi | faut dire quoi | quoi répondre"
         "| qu'on peut dire | que je dois dire | droit de dire | droit de vous dire"
         "| les commandes | phrases à dire | les instructions | les options | mode d'emploi"
-        "| au secours | on vous utilise | vous utiliser | on vous parle | parler comment"
+        "| on vous utilise | vous utiliser | on vous parle | parler comment"
         "| vous comprenez quoi | vous reconnaissez | que je peux vous demander"
         "| on vous dit quoi"
     ),
@@ -45,27 +45,33 @@ _MARKER_TEXTS: dict[CommandName, str] = {
     CommandName.MENU: (
         "autres choix | autres démarches | autres sujets | autre sujet | choisir une autre"
         "| liste des sujets | menu principal | au sommaire | comme choix | voir les autres"
-        "| change de sujet | changer de sujet | vous avez d'autre"
+        "| change de sujet | changer de sujet | vous avez d'autre | montrez-moi la liste"
+        "| comme thèmes | autres thèmes | retour au choix"
     ),
     CommandName.WHERE: (
         "on est rendu | on est rendus | rendu où | rendus où | quel endroit | quelle étape"
         "| quelle procédure | quelle démarche | numéro combien | combientième"
         "| vous en êtes où | je suis où | on est où | où on en est | nous nous trouvons"
+        "| où j'en suis | on en est où | combien il en reste | il en reste combien"
+        "| à quel numéro"
     ),
     CommandName.QUIT: (
         "on arrête là | je m'arrête | m'arrêter là | fin de la séance | arrête la séance"
         "| à la prochaine | au revoir | plus besoin de vous | éteignez-vous | éteins-toi"
-        "| fermez l'assistant | sortir du programme | quittez | je quitte | ça suffit"
-        "| j'en ai assez"
+        "| fermez l'assistant | sortir du programme | quittez | ça suffit"
+        "| j'en ai assez | fermez le guide | fermer le guide | vous éteindre | on s'arrête"
+        "| fini pour aujourd'hui"
     ),
     CommandName.PAUSE: (
         "un petit moment | en attente | arrêtez de parler | faites une pause | arrêtez-vous"
-        "| attendez que"
+        "| attendez que | mettez en pause | ne bougez pas | patientez"
     ),
 }
 """Phrases that ask for one command, as they are spelt (« | » between them). Left out, as
 said to others as often as to us: « je pars », « je m'en vais » (« je pars en Espagne »),
-« bonne journée », « deux minutes », « attendez-moi »."""
+« bonne journée », « deux minutes », « attendez-moi », « au secours » (« au secours, une
+araignée ! »), « bientôt fini » (« vous attendez l'ordinateur ? j'ai bientôt fini »), « je
+quitte » (« je quitte le site » is to log out)."""
 _MOVE_TEXTS: dict[CommandName, str] = {
     CommandName.NEXT: (
         "étape suivante | prochaine étape | étape d'après | passer à la prochaine"
@@ -74,7 +80,8 @@ _MOVE_TEXTS: dict[CommandName, str] = {
         "| vous pouvez poursuivre | vas-y continue"
     ),
     CommandName.PREVIOUS: (
-        "étape d'avant | celle d'avant | à la précédente | une étape avant| reculez d'une étape"
+        "étape d'avant | celle d'avant | à la précédente | une étape avant | étape juste avant"
+        "| reculez d'une étape | on recule d'une | revenir d'un cran | une en arrière"
     ),
 }
 """Moving through the steps. Also said of life (« la prochaine étape, c'est de vendre la
@@ -84,7 +91,7 @@ _MARKER_TEXTS |= {
     CommandName.REPEAT: (
         "redites | redire | répéter | relire l'étape | recommencez la phrase"
         "| une seconde fois | encore une fois | pas bien entendu | pas tout entendu"
-        "| pas saisi"
+        "| pas saisi | une autre fois"
     ),
 }
 _VOICE_TEXTS: dict[CommandName, str] = {
@@ -147,9 +154,13 @@ _OF_OTHERS = frozenset({"il", "ils", "elle", "elles", "sa", "ses", "leur", "leur
 """Someone else, or what they said: then the sentence must also speak to us (« vous »,
 « épelez »). Not « a », which is also « à » once accents are folded, nor « son », which is
 also the sound."""
+_IMPERSONAL = frozenset({"faut", "y", "en", "reste", "me", "manque"})
+"""« il faut », « il y a », « il en reste », « il me faut »: no one else is spoken of."""
 _TOLD_PAST = frozenset({"ai", "avons"})
-"""« j'ai appris à lire lettre par lettre »: a past told, unless said to us, or said to go
-on (« j'ai tapé le code, la prochaine étape »)."""
+_TOLD_AS_A_STORY = frozenset({CommandName.SPELL, CommandName.RESTART})
+"""« j'ai appris à lire lettre par lettre », « j'ai recommencé à zéro »: a past told, for
+these two unless said to us. For the others the past is the reason (« j'ai tapé le code, la
+prochaine étape », « encore une fois, j'ai pas bien entendu »)."""
 _NOT_ORDERS = frozenset({"chez", "assez", "nez", "rez"})
 """Words ending as « recommencez » does, which speak to no one."""
 _STORY_ENDINGS = ("ait", "aient", "ions")
@@ -177,9 +188,12 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
     if len(found) != 1:
         return None
     told = any(w.endswith(_STORY_ENDINGS) and w not in _NOT_STORY for w in words)
-    of_others = not _OF_OTHERS.isdisjoint(words) or any(is_person(stem(w)) for w in words)
+    personal = [w for w, after in zip(words, (*words[1:], ""), strict=True) if not (
+        w == "il" and after in _IMPERSONAL
+    )]  # fmt: skip
+    of_others = not _OF_OTHERS.isdisjoint(personal) or any(is_person(stem(w)) for w in words)
     name = found.pop()
-    past = not _TOLD_PAST.isdisjoint(words) and name is not CommandName.NEXT
+    past = not _TOLD_PAST.isdisjoint(words) and name in _TOLD_AS_A_STORY
     if told or ((of_others or past) and not to_us):
         return None
     return Command(name)
