@@ -13,11 +13,13 @@ Development sets (free to tune on):
   tuned, measured once, then development data for one last change (d4dbcba).
 - tests/data/natural_requests_fresh4.tsv (« fresh4 »): sealed until the fourth round's final
   understanding, measured once, then development data.
-Untouched: tests/data/natural_requests_fresh5.tsv and _fresh6.tsv (« fresh5 », « fresh6 »),
-written by two more helpers, sealed while the fifth round was tuned, measured once on its
-final understanding (98330b7).
+- tests/data/natural_requests_fresh5.tsv and _fresh6.tsv (« fresh5 », « fresh6 »): two more
+  helpers, sealed while the fifth round was tuned, measured once (98330b7), then development
+  data for its last changes.
+Untouched: tests/data/natural_requests_fresh7.tsv and _fresh8.tsv (« fresh7 », « fresh8 »),
+two more helpers, sealed until the fifth round's final understanding (922d3dc), measured once.
 
-    python scripts/bench_natural.py [--split dev|tune|heldout|fresh|dev2|fresh2…fresh6]
+    python scripts/bench_natural.py [--split dev|tune|heldout|fresh|dev2|fresh2…fresh8]
 
 Counted as right:
 Every row is played in the core where it is said (`said_in`: a step of « mes paiements »), and
@@ -63,10 +65,12 @@ SETS = {
     "fresh4": DATA / "natural_requests_fresh4.tsv",
     "fresh5": DATA / "natural_requests_fresh5.tsv",
     "fresh6": DATA / "natural_requests_fresh6.tsv",
+    "fresh7": DATA / "natural_requests_fresh7.tsv",
+    "fresh8": DATA / "natural_requests_fresh8.tsv",
 }
 """Each split and the file that holds it."""
-DEVELOPMENT = ("tune", "heldout", "fresh", "dev2", "fresh2", "fresh3", "fresh4")
-UNTOUCHED = ("fresh5", "fresh6")
+DEVELOPMENT = ("tune", "heldout", "fresh", "dev2", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+UNTOUCHED = ("fresh7", "fresh8")
 """The last sets measured once, untouched when they were: the figures against the targets."""
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")
