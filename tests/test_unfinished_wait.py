@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from assistant.cli.arguments import build_parser, recognizer_settings_from
 from assistant.listening.recognizer import CommandRecognizer, Recognition
 from assistant.listening.unfinished import UnfinishedWait, openings_of
 from assistant.settings import RecognizerSettings
@@ -55,8 +56,13 @@ def test_the_openings_are_the_strict_prefixes_that_are_not_phrases() -> None:
     assert UnfinishedWait(phrases, 220, 150).trailing_ms("lettre par") == 220
 
 
-def test_the_default_waits_longer_than_the_normal_trailing_silence() -> None:
+def test_the_default_waits_longer_and_the_option_can_switch_it_off() -> None:
     assert WAIT_MS > NORMAL_MS
+    parser = build_parser()
+    assert recognizer_settings_from(parser.parse_args([])).unfinished_wait_ms == WAIT_MS
+    off = recognizer_settings_from(parser.parse_args(["--attente-inachevee", "0"]))
+    assert off.unfinished_wait_ms == 0
+    assert UnfinishedWait(["mes paiements"], NORMAL_MS, off.unfinished_wait_ms).long_ms == NORMAL_MS
 
 
 @needs_espeak
