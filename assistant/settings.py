@@ -73,6 +73,10 @@ class RecognizerSettings:
     use_decoys: bool = True
     trailing_silence_ms: int = 220
     """Silence that ends an utterance; a pause inside « mes… paiements » must be shorter."""
+    unfinished_wait_ms: int = 600
+    """--attente-inachevee: silence that ends an utterance whose text so far is only the
+    opening of longer phrases (« mes… »); whole phrases keep `trailing_silence_ms`. At or below
+    it: no longer wait. Chosen by scripts/bench_detector_adaptive.py (listening/unfinished.py)."""
     detector: DetectorKind = DetectorKind.WEBRTC
     """--detecteur: what decides that the listener has finished speaking."""
     correction_cutoff: float = 80.0

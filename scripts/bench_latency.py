@@ -137,12 +137,40 @@ def add_end_of_speech(
             key="eos_gain_ms",
         )
     )
+    ratio = None if ours_median is None or not vosk_median else ours_median / vosk_median
+    section.add(
+        Figure(
+            "  rapport à Vosk seul / ratio to Vosk alone",
+            ratio,
+            "× le délai de Vosk seul, médianes",
+            Target("<=", 0.5),
+            stand_in,
+            key="eos_ratio_to_vosk",
+        )
+    )
     if vosk.silent_files:
         section.note(
             f"Vosk seul n'a rien rendu pour {vosk.silent_files} fichiers, même après "
             "1,5 s de silence ajouté : sans notre détecteur, ces commandes resteraient "
             "sans réponse."
         )
+
+
+def add_cpu_ratio(
+    section: Section, ours: Sequence[Decoded], vosk: Sequence[Decoded], stand_in: bool
+) -> None:
+    """Processor time of the product's recognizer over a bare Vosk loop, same files."""
+    theirs = sum(d.cpu_s for d in vosk)
+    section.add(
+        Figure(
+            "  processeur, rapport à Vosk seul / CPU, ratio to Vosk alone",
+            sum(d.cpu_s for d in ours) / theirs if theirs else None,
+            "× le temps processeur de Vosk seul, mêmes fichiers",
+            Target("<=", 1.0),
+            stand_in,
+            key="cpu_ratio_to_vosk",
+        )
+    )
 
 
 def add_rtf(section: Section, mode: str, decoded: Sequence[Decoded], stand_in: bool) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import bench_detector
 from bench_common import AMELI, CHUNK_SECONDS, Section, korean_model_dir
 from bench_decode import Decoded, DecoderPool, Setup
-from bench_latency import add_end_of_speech, add_rtf, delays
+from bench_latency import add_cpu_ratio, add_end_of_speech, add_rtf, delays
 from bench_speech import THRESHOLDS, add_main_figures, condition_name, score, spoken_corpus
 from make_test_audio import SpokenSample
 
@@ -150,6 +150,7 @@ def run(
         add_end_of_speech(
             latency, delays(some, some_decoded), delays(some, vosk), stand_in, delays(clean, fine)
         )
+        add_cpu_ratio(latency, some_decoded, vosk, stand_in)
         corrected = pool.run(replace(default, mode="corrige"), some_paths)
         add_rtf(latency, "grammaire", decoded, stand_in)
         add_rtf(latency, "corrige", corrected, stand_in)

@@ -149,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="détection de la fin de parole (webrtc : le plus sûr dans le bruit)",
     )
     parser.add_argument(
+        "--attente-inachevee",
+        type=int,
+        metavar="MS",
+        help="silence qui termine une phrase commencée (« mes… ») ; 0 : comme les autres",
+    )
+    parser.add_argument(
         "--confiance-min",
         type=_confidence,
         metavar="0..1",
@@ -199,6 +205,8 @@ def recognizer_settings_from(args: argparse.Namespace) -> RecognizerSettings:
     base = RecognizerSettings(
         mode=RecognizerMode(args.reconnaissance), detector=DetectorKind(args.detecteur)
     )
+    if args.attente_inachevee is not None:
+        base = dataclasses.replace(base, unfinished_wait_ms=max(0, args.attente_inachevee))
     if args.confiance_min is None:
         return base
     return dataclasses.replace(base, min_confidence=args.confiance_min)

@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
 from assistant.conversation.understanding import spoken_form
 from assistant.conversation.vocabulary import FRENCH_DECOYS
+from assistant.listening.unfinished import UnfinishedWait
 from assistant.settings import RecognizerMode, RecognizerSettings
 
 UNKNOWN_TOKENS = ("[unk]", "<UNK>", "<unk>")
@@ -36,6 +37,7 @@ PREROLL_SECONDS = 0.3
 """Audio kept from before the detected start, since a start is only known after ~60 ms of
 voice and soft first consonants are quieter still."""
 MAX_CHUNK_SECONDS = 0.5
+"""Longer chunks could hold two utterances, and `feed` returns at most one result."""
 EARLY_FINAL_MS = 120
 """Silence after the voice at which Vosk's final result is computed, while the detector waits
 for the rest of its trailing silence (220 ms). Measured on the real program (scripts/
@@ -48,7 +50,6 @@ EARLY_FINAL_TRIES = 2
 """Per utterance: in noise a silence can be broken again and again, each time a decoding."""
 NOT_FRENCH_SHARE = 0.30
 """Above this share of grammar words unknown to the model, it is most likely not French."""
-"""Longer chunks could hold two utterances, and `feed` returns at most one result."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,8 @@ class CommandRecognizer:
         self._detector = EndOfSpeechDetector(
             sample_rate, self.settings.trailing_silence_ms, kind=self.settings.detector
         )
+        trailing, longer = self.settings.trailing_silence_ms, self.settings.unfinished_wait_ms
+        self._waits = UnfinishedWait(self.phrases, trailing, longer)
         self._kaldi = self._new_kaldi()
         self._max_chunk_bytes = int(sample_rate * MAX_CHUNK_SECONDS) * 2
         self._preroll_bytes = int(sample_rate * PREROLL_SECONDS) * 2
@@ -199,6 +202,9 @@ class CommandRecognizer:
                 self._remember(chunk)
         if self._in_speech:
             self._prepare_final()
+        # Longer while Vosk's early text is an unfinished phrase; forgotten with that text.
+        heard = str(self._early[0].get("text", "")) if self._early and self._in_speech else None
+        self._detector.trailing_silence_ms = self._waits.trailing_ms(heard)
         return result
 
     def _prepare_final(self) -> None:
@@ -244,6 +250,7 @@ class CommandRecognizer:
             self._kaldi.FinalResult()
             self._vosk_fed = False
         self._detector.reset()
+        self._detector.trailing_silence_ms = self._waits.normal_ms
         self._preroll.clear()
         self._in_speech = False
         self._utterance, self._early = [], None
