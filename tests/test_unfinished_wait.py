@@ -9,26 +9,25 @@ phrases must keep exactly their timing, and the wait must end.
 
 from __future__ import annotations
 
-import ctypes
-import os
 from typing import Any
 
 import pytest
 
 from assistant.cli.arguments import build_parser, recognizer_settings_from
+from assistant.conversation.commands import CommandName as N
+from assistant.conversation.understanding import Understanding
+from assistant.guides.loader import load_guide
 from assistant.listening.recognizer import CommandRecognizer, Recognition
 from assistant.listening.unfinished import UnfinishedWait, openings_of
 from assistant.settings import RecognizerSettings
 from tests.spoken_audio import espeak_available
-from tests.test_early_final import CHUNK, MS, PHRASES, RATE, silence, voice
+from tests.test_early_final import CHUNK, LIBC, MS, PHRASES, RATE, silence, voice
 from tests.test_recognizer import korean
+from tests.test_understanding_in_context import AMELI
 
 needs_espeak = pytest.mark.skipif(not espeak_available(), reason="espeak-ng ou sox absent")
 WAIT_MS = RecognizerSettings().unfinished_wait_ms
 NORMAL_MS = RecognizerSettings().trailing_silence_ms
-LIBC = ctypes.CDLL(None) if os.name == "posix" else None
-"""Kaldi dithers the audio with libc's rand() (vosk-api issues 868, 895): seeded before each
-decoding, the two recognizers compared hear the same dither, so only the wait differs."""
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +60,19 @@ def test_the_openings_are_the_strict_prefixes_that_are_not_phrases() -> None:
     ]
     # Never shorter than the normal trailing silence, whatever the setting.
     assert UnfinishedWait(phrases, 220, 150).trailing_ms("lettre par") == 220
+
+
+def test_an_opening_understood_alone_keeps_the_normal_wait() -> None:
+    # In the Ameli memo « carte » opens « carte vitale » but is a request of its own (it asks
+    # which card procedure): waiting 600 ms after it would be paid each time it is said.
+    understanding = Understanding(load_guide(AMELI))
+    phrases = understanding.listening_phrases()
+    complete = lambda text: understanding.understand(text).name is not N.NOT_UNDERSTOOD  # noqa: E731
+    waits = UnfinishedWait(phrases, 220, 600, complete)
+    assert {"carte", "mes"} <= openings_of(phrases)
+    assert waits.trailing_ms("carte") == 220
+    assert waits.trailing_ms("mes") == 600
+    assert waits.openings < openings_of(phrases)
 
 
 def test_the_default_waits_longer_and_the_option_can_switch_it_off() -> None:

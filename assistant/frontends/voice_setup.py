@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.audio.microphone import AudioSource, Microphone
+from assistant.conversation.commands import CommandName
 from assistant.events import EventQueue, Notice
 from assistant.frontends.session import Session
 from assistant.listening.listener import VoiceListener
@@ -39,6 +40,7 @@ def build_recognizer(
         sample_rate,
         settings,
         understanding.listening_words(),
+        complete=lambda text: understanding.understand(text).name is not CommandName.NOT_UNDERSTOOD,
     )
     unknown = recognizer.unknown_words
     if unknown:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,9 +104,10 @@ class CommandRecognizer:
         sample_rate: int,
         settings: RecognizerSettings | None = None,
         words: Sequence[str] = (),
+        complete: Callable[[str], bool] | None = None,
     ) -> None:
-        """`words`: single words understanding needs (« banque »), added to the grammar only;
-        the corrected mode snaps to whole `phrases`."""
+        """`words`: single words understanding needs (« banque »), for the grammar only (the
+        corrected mode snaps to `phrases`); `complete`: a text that is a whole request alone."""
         self.settings = settings or RecognizerSettings()
         self.sample_rate = sample_rate
         self._model = model
@@ -134,7 +135,7 @@ class CommandRecognizer:
             sample_rate, self.settings.trailing_silence_ms, kind=self.settings.detector
         )
         trailing, longer = self.settings.trailing_silence_ms, self.settings.unfinished_wait_ms
-        self._waits = UnfinishedWait(self.phrases, trailing, longer)
+        self._waits = UnfinishedWait(self.phrases, trailing, longer, complete)
         self._kaldi = self._new_kaldi()
         self._max_chunk_bytes = int(sample_rate * MAX_CHUNK_SECONDS) * 2
         self._preroll_bytes = int(sample_rate * PREROLL_SECONDS) * 2

@@ -13,7 +13,7 @@ the end of a word is often a shorter command. A whole phrase keeps exactly today
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 __all__ = ["UnfinishedWait", "openings_of"]
 
@@ -33,9 +33,18 @@ def openings_of(phrases: Iterable[str]) -> frozenset[str]:
 class UnfinishedWait:
     """The trailing silence for one hypothesis: `long_ms` after an opening, else `normal_ms`."""
 
-    def __init__(self, phrases: Iterable[str], normal_ms: int, long_ms: int) -> None:
-        """`long_ms` at or below `normal_ms` switches the longer wait off."""
-        self.openings = openings_of(phrases)
+    def __init__(
+        self,
+        phrases: Iterable[str],
+        normal_ms: int,
+        long_ms: int,
+        complete: Callable[[str], bool] | None = None,
+    ) -> None:
+        """`long_ms` at or below `normal_ms` switches the longer wait off. An opening that is
+        `complete` said alone (« carte » opens « carte vitale » but is understood alone) keeps
+        the normal wait: its 600 ms would be paid each time it is said."""
+        openings = openings_of(phrases) if long_ms > normal_ms else frozenset()
+        self.openings = frozenset(o for o in openings if complete is None or not complete(o))
         self.normal_ms = normal_ms
         self.long_ms = max(normal_ms, long_ms)
 
