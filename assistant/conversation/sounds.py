@@ -5,7 +5,12 @@ from __future__ import annotations
 import functools
 import re
 
+from rapidfuzz.distance import OSA
+
 Words = tuple[str, ...]
+
+_MAX_COST = 2
+TOO_FAR = _MAX_COST + 1
 
 _SOUND_RULES = tuple(
     (re.compile(pattern), replacement)
@@ -48,3 +53,22 @@ def sound_key(word: str) -> str:
 
 def sound_keys(words: Words) -> Words:
     return tuple(sound_key(word) for word in words)
+
+
+def _budget(length: int) -> int:
+    """Letters a word may be off by: none for short words, where one letter changes the word."""
+    return 0 if length < 5 else 1 if length < 9 else 2
+
+
+def sound_distance(heard: Words, known: Words) -> int:
+    """Letters changed between two sound keys of the same length, word by word; `TOO_FAR`
+    when a word is off by more than its budget or the total by more than two."""
+    total = 0
+    for said, meant in zip(heard, known, strict=True):
+        if said != meant:
+            budget = _budget(min(len(said), len(meant)))
+            cost = OSA.distance(said, meant, score_cutoff=budget) if budget else TOO_FAR
+            if cost > budget:
+                return TOO_FAR
+            total += cost
+    return total if total <= _MAX_COST else TOO_FAR

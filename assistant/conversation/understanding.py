@@ -22,15 +22,13 @@ import functools
 import re
 from dataclasses import replace
 
-from rapidfuzz.distance import OSA
-
 from assistant.conversation import command_markers, command_words, topic_words, vocabulary
 from assistant.conversation.command_markers import marked_command
 from assistant.conversation.command_reasons import command_with_reason
 from assistant.conversation.command_words import CommandWords, other_content
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.guide import Guide
-from assistant.conversation.sounds import sound_keys
+from assistant.conversation.sounds import TOO_FAR, sound_distance, sound_keys
 from assistant.conversation.step_numbers import step_asked, step_command
 from assistant.conversation.topics import Topics
 from assistant.conversation.utterance import DETERMINERS, cores_of, words_of
@@ -44,8 +42,6 @@ _MAX_WORDS = 30
 """Longer input is never a command, even with every frame; rejected before any work."""
 _MAX_HALVES_WORDS = 10
 """Longest utterance read as two commands in a row; beyond, it is a sentence."""
-_MAX_COST = 2
-_TOO_FAR = _MAX_COST + 1
 _NOT_UNDERSTOOD = Command(CommandName.NOT_UNDERSTOOD)
 
 _MOVES = frozenset({
@@ -59,23 +55,6 @@ _GOING_ON = frozenset({"continu", "continuon", "poursuiv", "poursuivr", "poursui
 """Stems of NEXT said as « go on » (`Command.goes_on`)."""
 _TOPIC_NAMES = (CommandName.OPEN_PROCEDURE, CommandName.CHOOSE_PROCEDURE)
 _NOT_SPOKEN = re.compile(r"[^\w' -]|[\d_]")
-
-
-def _budget(length: int) -> int:
-    """Letters a word may be off by: none for short words, where one letter changes the word."""
-    return 0 if length < 5 else 1 if length < 9 else 2
-
-
-def _distance(heard: Words, known: Words) -> int:
-    total = 0
-    for said, meant in zip(heard, known, strict=True):
-        if said != meant:
-            budget = _budget(min(len(said), len(meant)))
-            cost = OSA.distance(said, meant, score_cutoff=budget) if budget else _TOO_FAR
-            if cost > budget:
-                return _TOO_FAR
-            total += cost
-    return total if total <= _MAX_COST else _TOO_FAR
 
 
 def spoken_form(phrase: str) -> str:
@@ -173,6 +152,12 @@ class Understanding:
             return self._agreeing(lenient_found or self._with_reason(words), phrased) or found
         return found
 
+    def marker(self, text: str) -> Command | None:
+        """The command `command_markers` reads in `text`, if any. The one layer that reads the
+        person of the verb (« parlez » is said to us, « parle » of someone), which
+        normalising folds away."""
+        return marked_command(unelided(plain_words(text), self._known), self.topics.is_person)
+
     def _phrases_in(self, words: Words) -> tuple[Words, set[CommandName]]:
         """The words left once whole command phrases are taken out, and those commands:
         « je suis perdu, là » holds HELP's phrase, so « perdu » is not a lost card's word."""
@@ -252,9 +237,9 @@ class Understanding:
 
     def _nearest(self, sound: Words) -> Command | None:
         best: Command | None = None
-        best_cost = _TOO_FAR
+        best_cost = TOO_FAR
         for known, command in self._by_length.get(len(sound), ()):
-            cost = _distance(sound, known)
+            cost = sound_distance(sound, known)
             if cost < best_cost:
                 best, best_cost = command, cost
             elif cost == best_cost and command != best:
