@@ -16,7 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.conversation.commands import Command, CommandName
-from assistant.conversation.wordforms import SPOKEN_SPLIT, Words, plain_words, stem
+from assistant.conversation.wordforms import (
+    NOT_IMPERFECT,
+    SPOKEN_SPLIT,
+    Words,
+    holds,
+    plain_words,
+    stem,
+)
 
 _MARKER_TEXTS: dict[CommandName, str] = {
     CommandName.SPELL: (
@@ -62,6 +69,11 @@ _MARKER_TEXTS: dict[CommandName, str] = {
         "| j'en ai assez | fermez le guide | fermer le guide | vous éteindre | on s'arrête"
         "| fini pour aujourd'hui"
     ),
+    CommandName.REPEAT: (
+        "redites | redire | répéter | relire l'étape | recommencez la phrase"
+        "| une seconde fois | encore une fois | pas bien entendu | pas tout entendu"
+        "| pas saisi | une autre fois"
+    ),
     CommandName.PAUSE: (
         "un petit moment | en attente | arrêtez de parler | faites une pause | arrêtez-vous"
         "| attendez que | mettez en pause | ne bougez pas | patientez"
@@ -87,13 +99,6 @@ _MOVE_TEXTS: dict[CommandName, str] = {
 """Moving through the steps. Also said of life (« la prochaine étape, c'est de vendre la
 maison »), so they count only said to us, or last in the sentence (« je suis prêt pour la
 prochaine étape »)."""
-_MARKER_TEXTS |= {
-    CommandName.REPEAT: (
-        "redites | redire | répéter | relire l'étape | recommencez la phrase"
-        "| une seconde fois | encore une fois | pas bien entendu | pas tout entendu"
-        "| pas saisi | une autre fois"
-    ),
-}
 _VOICE_TEXTS: dict[CommandName, str] = {
     CommandName.SLOWER: (
         "trop vite | moins vite | pas si vite | plus lentement | parlez lentement"
@@ -164,7 +169,8 @@ prochaine étape », « encore une fois, j'ai pas bien entendu »)."""
 _NOT_ORDERS = frozenset({"chez", "assez", "nez", "rez"})
 """Words ending as « recommencez » does, which speak to no one."""
 _STORY_ENDINGS = ("ait", "aient", "ions")
-_NOT_STORY = frozenset({"fait", "refait", "plait", "sait", "tait", "parfait", "etait", "etais"})
+_NOT_STORY = NOT_IMPERFECT | {"etait", "etais"}
+"""« où on en était » asks to resume."""
 
 
 def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | None:
@@ -199,17 +205,9 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
     return Command(name)
 
 
-def _holds(words: Words, phrases: tuple[Words, ...]) -> bool:
-    return any(
-        words[index : index + len(phrase)] == phrase
-        for phrase in phrases
-        for index in range(len(words) - len(phrase) + 1)
-    )
-
-
 def _restarts(words: Words) -> bool:
     """A verb of doing again, then a beginning: « on refait tout depuis le début »."""
     for index, word in enumerate(words):
         if word.startswith(_RESTARTING_VERBS):
-            return _holds(words[index + 1 :], _BEGINNINGS)
-    return _holds(words, (("case", "depart"),))
+            return any(holds(words[index + 1 :], beginning) for beginning in _BEGINNINGS)
+    return holds(words, ("case", "depart"))

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from assistant.conversation import command_reasons, topic_words
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.step_numbers import NUMBER_STEMS
-from assistant.conversation.wordforms import plain_words, stem
+from assistant.conversation.wordforms import NOT_IMPERFECT, plain_words, stem
 
 _C = CommandName
 
@@ -118,8 +118,8 @@ traînez »); more, and the sentence is about something else."""
 _TELLING = ("ait", "aient", "ais")
 """Imperfect-tense endings: « le prof parlait trop fort » tells of the past; an order never
 is in the imperfect. Such a word is never neutral."""
-_NOT_TELLING = frozenset({"fait", "refait", "plait", "sait", "tait", "parfait"})
-"""Present-tense words that end as the imperfect does (« j'ai déjà fait »)."""
+_TELLING_BESIDE_A_STEP = ("ait", "aient")
+"""The same, around a step's number, where « ais » (« je connais ») is no story."""
 _RESTARTING = {CommandName.RESUME, CommandName.RESTART}
 """« reprendre » with « début »: take it up again from the start."""
 _BESIDE_A_STEP = frozenset({
@@ -199,7 +199,7 @@ class CommandWords:
         `vetoed` (« on s'est arrêtés à la deuxième étape de la randonnée » is not for us)."""
         foreign = 0
         for word in words:
-            if word.endswith(_TELLING[:2]) and word not in _NOT_TELLING:
+            if word.endswith(_TELLING_BESIDE_A_STEP) and word not in NOT_IMPERFECT:
                 return False  # « passait »: a story
             word_stem = stem(word)
             if word in _STOPS or word_stem in self._neutral:

@@ -52,6 +52,7 @@ from assistant.conversation.wordforms import (
     STOPS,
     Words,
     content_words,
+    holds,
     plain_words,
     stem,
 )
@@ -273,7 +274,7 @@ class Topics:
         tokens = self.tokens(text)
         if self._about is None or self._about_words.isdisjoint(tokens):
             return None
-        if not any(_holds(plain_words(text), phrase) for phrase in topic_words.WHAT_IS):
+        if not any(holds(plain_words(text), phrase) for phrase in topic_words.WHAT_IS):
             return None
         for token in set(tokens) - self._about_words:
             if token in self._elsewhere or set(self._owners.get(token, ())) - {self._about}:
@@ -310,7 +311,3 @@ class Topics:
     @property
     def procedure_count(self) -> int:
         return len(self._ids)
-
-
-def _holds(words: Words, phrase: Words) -> bool:
-    return any(words[i : i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))

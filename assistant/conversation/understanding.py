@@ -114,15 +114,19 @@ class Understanding:
             self._exact.setdefault(words, command)  # built-ins come first and keep their words
 
     def understand(self, text: str) -> Command:
-        found = self._understand(text, lenient=True)
-        words = unelided(plain_words(text), self._known)[:_MAX_WORDS]
+        plain = self._plain(text)
+        found = self._understand(plain, lenient=True)
+        words = plain[:_MAX_WORDS]
         if found.name is CommandName.NEXT and not _GOING_ON.isdisjoint(map(stem, words)):
             found = replace(found, goes_on=True)
         answer = None if found.yes_or_no() else answer_in(words)
         return found if answer is None else replace(found, answer=answer)
 
-    def _understand(self, text: str, lenient: bool) -> Command:
-        plain = unelided(plain_words(text), self._known)
+    def _plain(self, text: str) -> Words:
+        """Plain words, with missing apostrophes put back: what every layer starts from."""
+        return unelided(plain_words(text), self._known)
+
+    def _understand(self, plain: Words, lenient: bool) -> Command:
         words = words_of(" ".join(plain), limit=_MAX_WORDS)
         if not words or len(words) > _MAX_WORDS:
             return _NOT_UNDERSTOOD
@@ -156,7 +160,7 @@ class Understanding:
         """The command `command_markers` reads in `text`, if any. The one layer that reads the
         person of the verb (« parlez » is said to us, « parle » of someone), which
         normalising folds away."""
-        return marked_command(unelided(plain_words(text), self._known), self.topics.is_person)
+        return marked_command(self._plain(text), self.topics.is_person)
 
     def _phrases_in(self, words: Words) -> tuple[Words, set[CommandName]]:
         """The words left once whole command phrases are taken out, and those commands:
@@ -166,14 +170,7 @@ class Understanding:
         index = 0
         while index < len(words):
             starting = self._phrases_from.get(words[index], ())
-            phrase = next(
-                (
-                    p
-                    for p in starting
-                    if words[index : index + len(p)] == p and _ends(p, words, index)
-                ),
-                (),
-            )
+            phrase = next((p for p in starting if _phrase_at(p, words, index)), ())
             kept += [] if phrase else [words[index]]
             said = self._exact[phrase] if phrase else None
             names |= {said.name} if said and said.answer is None else set()  # « c'est bon, … »
@@ -260,10 +257,13 @@ class Understanding:
         return sorted(words - set(self._listening))
 
 
-def _ends(phrase: Words, words: Words, index: int) -> bool:
-    """« ferme-la » is a phrase; « ferme la session » is not: a phrase ending in « la » or
-    « le » must not run on into a word of content."""
-    following = words[index + len(phrase) : index + len(phrase) + 1]
+def _phrase_at(phrase: Words, words: Words, index: int) -> bool:
+    """`phrase` stands at `index`. « ferme-la » is a phrase; « ferme la session » is not: a
+    phrase ending in « la » or « le » must not run on into a word of content."""
+    end = index + len(phrase)
+    if words[index:end] != phrase:
+        return False
+    following = words[end : end + 1]
     return phrase[-1] not in ("la", "le") or not following or following[0] in STOPS
 
 
@@ -292,5 +292,6 @@ def _built_in() -> Understanding:
 def command_phrase_collision(phrase: str) -> CommandName | None:
     """The built-in command a procedure phrase would be heard as, if any."""
     # Strictly: a phrase a memo lists is a topic of its own, not a command said in passing.
-    name = _built_in()._understand(phrase, lenient=False).name
+    built_in = _built_in()
+    name = built_in._understand(built_in._plain(phrase), lenient=False).name
     return None if name is CommandName.NOT_UNDERSTOOD else name

@@ -51,6 +51,16 @@ GRAMMAR = frozenset(w for phrase in topic_words.GRAMMAR_WORDS for w in plain_wor
 REQUESTS = frozenset(w for phrase in topic_words.REQUEST_WORDS for w in plain_words(phrase))
 
 
+NOT_IMPERFECT = frozenset({"fait", "refait", "plait", "sait", "tait", "parfait"})
+"""Present-tense words that end as the imperfect does (« ait »): « j'ai déjà fait » tells no
+story, « le prof parlait trop fort » does."""
+
+
+def holds(words: Words, phrase: Words) -> bool:
+    """Whether `phrase` stands in `words`, word for word."""
+    return any(words[i : i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))
+
+
 def content_words(text: str) -> Words:
     """The words of `text` that may carry meaning, in order, as written (accents folded)."""
     return tuple(w for w in plain_words(text) if w not in STOPS)
