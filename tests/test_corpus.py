@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,11 @@ MAX_FALSE_ACCEPTS = 0.02
 """Out-of-scope utterances acted on (a procedure opened, a command done)."""
 MAX_ASKED = 0.05
 """Out-of-scope utterances that get « Vous voulez : … ? »: 2.4 % on 30 November (fourth round);
-a guard against the question band growing unnoticed, not a goal."""
+a guard against the question band growing unnoticed, not a goal. It holds for the word
+layers alone; the learned topics ask more (`MAX_ASKED_LEARNED`)."""
+MAX_ASKED_LEARNED = 0.10
+"""With the learned topics, which only ever ask: 7.3 % on 30 November (fifth round), for
+short room talk such as « il me faut une enveloppe » (messagerie's envelope)."""
 
 
 @dataclass(frozen=True)
@@ -103,8 +107,10 @@ def test_the_corpus_holds_every_command_and_procedure_phrase(
         assert missing == set(), f"add these phrases of {procedure.id} to {DATA.name}"
 
 
-def test_accuracy_and_false_accepts(corpus: list[Utterance], guide: Guide) -> None:
-    understanding = Understanding(guide)
+@pytest.mark.parametrize("learned", [False, True], ids=["words only", "with learned topics"])
+def test_accuracy_and_false_accepts(corpus: list[Utterance], guide: Guide, learned: bool) -> None:
+    assert guide.learned is not None, "the Ameli memo ships with its learned topics"
+    understanding = Understanding(guide if learned else replace(guide, learned=None))
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     misses = []
@@ -131,4 +137,4 @@ def test_accuracy_and_false_accepts(corpus: list[Utterance], guide: Guide) -> No
     print("\n".join(misses))
     assert accuracy >= MIN_ACCURACY
     assert false_accepts <= MAX_FALSE_ACCEPTS
-    assert asked_share <= MAX_ASKED
+    assert asked_share <= (MAX_ASKED_LEARNED if learned else MAX_ASKED)

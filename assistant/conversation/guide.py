@@ -5,7 +5,9 @@ Loading and checking YAML lives in `guide_loader`; this module only holds the sh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from assistant.conversation.learned_topics import LearnedTopics
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,10 @@ class Guide:
     hard_words: tuple[str, ...] = ()
     """Words this memo must explain the first time it uses them, added to the package's list
     for `memo-vocal valider` (YAML key `mots_difficiles`)."""
+
+    learned: LearnedTopics | None = field(default=None, compare=False)
+    """Topics learned from people's sentences (file `<memo>.topics.json` beside the memo,
+    optional): understanding's last guess, only ever asked about."""
 
     def procedure(self, procedure_id: str) -> Procedure | None:
         for candidate in self.procedures:

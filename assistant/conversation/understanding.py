@@ -11,7 +11,9 @@ is worse than asking again. The layers, in order:
 3. topics (`topics`): the meaning-bearing words name a procedure; a loose fit is a question;
 4. a step named by its number amid other words (`step_numbers.step_asked`), a command said
    in passing (« plus fort, je suis dur d'oreille ») or with its reason (`command_reasons`),
-   tried last and only when no procedure was asked for clearly.
+   tried last and only when no procedure was asked for clearly;
+5. nothing understood: topics learned from people's sentences (`learned_topics`) may ask
+   « Vous voulez : … ? », never act.
 Whatever was found, a clear yes or no in the sentence is carried along (`Command.answer`,
 `yes_no`): only a yes-or-no question takes it.
 """
@@ -42,6 +44,8 @@ _MAX_WORDS = 30
 """Longer input is never a command, even with every frame; rejected before any work."""
 _MAX_HALVES_WORDS = 10
 """Longest utterance read as two commands in a row; beyond, it is a sentence."""
+_MAX_LEARNED_WORDS = 60
+"""Longest utterance the learned topics read: a longer one is a conversation, not a request."""
 _NOT_UNDERSTOOD = Command(CommandName.NOT_UNDERSTOOD)
 
 _MOVES = frozenset({
@@ -71,6 +75,9 @@ class Understanding:
 
     def __init__(self, guide: Guide | None) -> None:
         self._exact: dict[Words, Command] = {}
+        self._learned = guide.learned if guide else None
+        procedures = guide.procedures if guide else ()
+        self._menu_order = {p.id: index for index, p in enumerate(procedures)}
         self.topics = Topics(guide, normalize)
         self._command_words = CommandWords(normalize)
         spoken: dict[str, Command] = {}
@@ -116,11 +123,21 @@ class Understanding:
     def understand(self, text: str) -> Command:
         plain = self._plain(text)
         found = self._understand(plain, lenient=True)
+        if found.name is CommandName.NOT_UNDERSTOOD and self._learned is not None:
+            guessed = self._learned.guess(self.learned_input(text))
+            choices = tuple(sorted(guessed, key=self._menu_order.__getitem__))  # as the menu
+            found = Command(CommandName.CHOOSE_PROCEDURE, choices=choices) if choices else found
         words = plain[:_MAX_WORDS]
         if found.name is CommandName.NEXT and not _GOING_ON.isdisjoint(map(stem, words)):
             found = replace(found, goes_on=True)
         answer = None if found.yes_or_no() else answer_in(words)
         return found if answer is None else replace(found, answer=answer)
+
+    def learned_input(self, text: str) -> str:
+        """What the learned topics read of `text` (and were trained on, by
+        `scripts/train_topics.py`): its normalised words, "" when too long to be a request."""
+        words = words_of(" ".join(self._plain(text)), limit=_MAX_LEARNED_WORDS)
+        return "" if len(words) > _MAX_LEARNED_WORDS else " ".join(words)
 
     def _plain(self, text: str) -> Words:
         """Plain words, with missing apostrophes put back: what every layer starts from."""

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from assistant.conversation.commands import CommandName
 from assistant.conversation.guide import Guide
+from assistant.guides.learned_file import learned_path, read_learned
 from assistant.guides.nodes import Issue, Located
 from assistant.guides.routing_checks import routing_issues
 from assistant.guides.schema import ProcedureDraft, walk_guide
@@ -134,7 +135,12 @@ def _examine(path: Path) -> tuple[Guide | None, list[GuideProblem]]:
         return None, [GuideProblem(name, None, message)]
     problems = [GuideProblem(name, issue.line, issue.message) for issue in issues]
     problems.sort(key=lambda problem: problem.line or 0)
-    return (draft.guide if not problems else None), problems
+    if problems or draft.guide is None:
+        return None, problems
+    learned, why_not = read_learned(path, draft.guide)
+    if why_not:
+        return None, [GuideProblem(str(learned_path(path)), None, why_not)]
+    return replace(draft.guide, learned=learned), []
 
 
 def _read_text(path: Path) -> str:

@@ -1,0 +1,126 @@
+"""Topics learned from people's sentences: the last guess, only ever asked, never acted on.
+
+The word layers (`topics`) know a procedure by its title, phrases and `mots:`; people mostly
+say what happened to them instead (« le kiné, ils m'ont payé ou pas ? », « la crèche veut un
+papier de la sécu »). A linear model (multinomial logistic regression) learned from
+thousands of such sentences, with chatter and commands as classes of their own, reads the
+stems and the letter groups of the words. It is trained by `scripts/train_topics.py` and
+stored beside the memo (`<memo>.topics.json`); here it is only read and applied, in pure
+Python. Its guess becomes a question (« Vous voulez : 1, … ? »), so a wrong guess costs one
+« non », never a wrong step.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from assistant.conversation.wordforms import STOPS, stem
+
+FORMAT = 1
+"""Bumped whenever `features` changes: a model learned on other features is refused."""
+CHATTER = "none"
+"""The class of sentences not meant for the assistant."""
+COMMAND = "command"
+"""The class of commands (« suivant », « plus fort »): other layers' work, never a topic."""
+MIN_PROBABILITY = 0.4
+"""Below, the best topic is not even asked about. Chosen on development sets left out of
+training: from 0.4, 90 % of topics found (0.3: 90.4 %), 7 % of chatter asked (old
+corpus: 7.3 %; 0.3: 8.9 %)."""
+SECOND_SHARE = 0.5
+"""A second topic is offered too when at least half as likely as the first."""
+_GRAM_SIZES = (3, 4, 5)
+
+
+def features(said: str) -> dict[str, float]:
+    """What the model reads of normalised words: the stems of meaning-bearing words, and
+    their groups of 3 to 5 letters (which survive a misheard or misspelt ending). Each kind
+    has unit length, so that long sentences weigh as much as short ones."""
+    stems = [stem(word) for word in said.split() if word not in STOPS]
+    grams: Counter[str] = Counter()
+    for word_stem in stems:
+        padded = f" {word_stem} "
+        for size in _GRAM_SIZES:
+            for start in range(max(1, len(padded) - size + 1)):
+                grams["c:" + padded[start : start + size]] += 1
+    found = _unit({"w:" + word_stem: 1.0 for word_stem in stems})
+    found.update(_unit({gram: 1.0 + math.log(count) for gram, count in grams.items()}))
+    return found
+
+
+def _unit(values: dict[str, float]) -> dict[str, float]:
+    length = math.sqrt(sum(value * value for value in values.values())) or 1.0
+    return {key: value / length for key, value in values.items()}
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed as one object: its table is a dict
+class LearnedTopics:
+    """A learned model: one score per class, summed from the weights of the features seen."""
+
+    labels: tuple[str, ...]
+    """Procedure ids, plus CHATTER and COMMAND."""
+    bias: tuple[float, ...]
+    """One per label."""
+    weights: Mapping[str, tuple[tuple[int, float], ...]]
+    """For each feature, (label index, weight) pairs; small weights were pruned away."""
+
+    def probabilities(self, said: str) -> dict[str, float]:
+        """Each label's probability for normalised words `said`; {} when it holds no
+        meaning-bearing word (then nothing was learned about it)."""
+        seen = features(said)
+        if not seen:
+            return {}
+        scores = list(self.bias)
+        for feature, value in seen.items():
+            for index, weight in self.weights.get(feature, ()):
+                scores[index] += value * weight
+        top = max(scores)
+        exps = [math.exp(score - top) for score in scores]
+        total = sum(exps)
+        return {label: exp / total for label, exp in zip(self.labels, exps, strict=True)}
+
+    def guess(self, said: str) -> tuple[str, ...]:
+        """The procedures worth asking about, likeliest first; () when the likeliest class is
+        chatter or a command, or is too unsure."""
+        ranked = sorted(self.probabilities(said).items(), key=lambda item: -item[1])
+        if not ranked:
+            return ()
+        best_label, best = ranked[0]
+        if best_label in (CHATTER, COMMAND) or best < MIN_PROBABILITY:
+            return ()
+        return tuple(
+            label
+            for label, chance in ranked[:2]
+            if label not in (CHATTER, COMMAND) and chance >= SECOND_SHARE * best
+        )
+
+
+def from_data(data: object, procedure_ids: tuple[str, ...]) -> LearnedTopics:
+    """A model from its JSON data, checked against the memo's procedures; ValueError with a
+    French sentence for the memo's writer when it cannot be used."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError("ce fichier n'a pas le format attendu : relancez scripts/train_topics.py")
+    labels, bias, weights = data.get("labels"), data.get("bias"), data.get("weights")
+    if not (isinstance(labels, list) and all(isinstance(label, str) for label in labels)):
+        raise ValueError("la liste « labels » manque ou n'est pas une liste de noms")
+    if not isinstance(bias, list) or len(bias) != len(labels) or not isinstance(weights, dict):
+        raise ValueError("« bias » ou « weights » manque ou ne correspond pas aux « labels »")
+    unknown = [label for label in labels if label not in (*procedure_ids, CHATTER, COMMAND)]
+    if unknown:
+        raise ValueError(
+            f"le modèle connaît des procédures absentes du mémo ({', '.join(unknown)}) : "
+            "relancez scripts/train_topics.py"
+        )
+    try:
+        table = {
+            str(feature): tuple((int(index), float(weight)) for index, weight in pairs)
+            for feature, pairs in weights.items()
+        }
+        bias_values = tuple(float(value) for value in bias)
+    except (TypeError, ValueError):
+        raise ValueError("un poids du modèle n'est pas un nombre") from None
+    if any(not 0 <= index < len(labels) for pairs in table.values() for index, _ in pairs):
+        raise ValueError("un poids du modèle renvoie à une classe qui n'existe pas")
+    return LearnedTopics(tuple(labels), bias_values, table)

@@ -1,0 +1,158 @@
+"""Topics learned from people's sentences: read from the file beside the memo, only ever asked.
+
+The model's accuracy on sentences it never saw is measured by `scripts/bench_natural.py`
+(untouched sets); here, what must hold whatever the weights: it is the memo's, it asks and
+never acts, it adds nothing where a word layer already answered, and a broken file is told
+to the memo's writer in French.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.conversation import core as conversation
+from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.core import Mode
+from assistant.conversation.learned_topics import CHATTER, COMMAND, features
+from assistant.conversation.understanding import Understanding
+from assistant.guides.learned_file import learned_path
+from assistant.guides.loader import GuideError, load_guide
+from tests.test_conversation import in_payments
+
+N = CommandName
+DATA = Path(__file__).resolve().parent / "data"
+AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
+GUIDE = load_guide(AMELI)
+WITH_LEARNED = Understanding(GUIDE)
+WORDS_ONLY = Understanding(replace(GUIDE, learned=None))
+
+
+def sentences() -> list[str]:
+    """Every sentence of the development sets and the old corpus."""
+    found = []
+    for path in sorted(DATA.glob("natural_requests*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            if not line.startswith("#") and len(fields) == 4 and fields[0] != "split":
+                found.append(fields[3])
+    utterances = (DATA / "utterances.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    return found + [line.split("\t")[0] for line in utterances]
+
+
+def test_the_ameli_memo_ships_with_a_model_of_its_own_procedures() -> None:
+    learned = GUIDE.learned
+    assert learned is not None
+    assert set(learned.labels) == {p.id for p in GUIDE.procedures} | {CHATTER, COMMAND}
+    assert len(learned.weights) > 1000
+
+
+def test_features_are_stems_and_letter_groups_each_of_unit_length() -> None:
+    found = features(WITH_LEARNED.learned_input("Mon kiné a été payé ?"))
+    words = {k: v for k, v in found.items() if k.startswith("w:")}
+    groups = {k: v for k, v in found.items() if k.startswith("c:")}
+    assert set(words) == {"w:kin", "w:pai"}
+    assert {"c: ki", "c:kin ", "c: pai "} <= set(groups)
+    for kind in (words, groups):
+        assert math.isclose(sum(v * v for v in kind.values()), 1.0)
+    assert features("le la les de") == {}  # nothing meaning-bearing: nothing learned of it
+
+
+def test_the_learned_layer_only_ever_turns_not_understood_into_a_question() -> None:
+    changed = 0
+    for sentence in sentences():
+        alone, learned = WORDS_ONLY.understand(sentence), WITH_LEARNED.understand(sentence)
+        if learned != alone:
+            changed += 1
+            assert alone.name is N.NOT_UNDERSTOOD, sentence
+            assert learned.name is N.CHOOSE_PROCEDURE, sentence
+            assert 1 <= len(learned.choices) <= 2, sentence
+    assert changed > 300  # the layer does something: 1,000 or so on 30 November
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asked"),
+    [
+        ("Le kiné, ils m'ont payé ou pas encore ?", "paiements"),
+        ("La crèche réclame un certificat d'assurance maladie pour le petit.", "attestation"),
+        ("Les lettres de la caisse reviennent, c'est plus la bonne rue chez moi.", "adresse"),
+    ],
+)
+def test_said_in_a_step_the_guess_is_asked_and_no_goes_back_to_the_step(
+    sentence: str, asked: str
+) -> None:
+    """Sentences of the development sets, so learned from: this checks the path from the
+    sentence to the question, not how well the model guesses."""
+    assert WORDS_ONLY.understand(sentence).name is N.NOT_UNDERSTOOD
+    step = in_payments(2).state
+    question = conversation.handle(GUIDE, step, WITH_LEARNED.understand(sentence))
+    assert question.state.mode is Mode.CHOOSE_PROCEDURE
+    assert asked in question.state.choices
+    assert question.replies[0].speech.startswith("Vous voulez")
+    back = conversation.handle(GUIDE, question.state, WITH_LEARNED.understand("non"))
+    assert (back.state.mode, back.state.procedure_id, back.state.step_index) == (
+        Mode.STEP,
+        "paiements",
+        step.step_index,
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["mon genou me fait mal", "le médecin est en retard", "où sont les journaux", "euh", ""],
+)
+def test_the_issue_s_chatter_is_still_not_understood(sentence: str) -> None:
+    assert WITH_LEARNED.understand(sentence) == Command(N.NOT_UNDERSTOOD)
+
+
+def _memo_with(tmp_path: Path, learned_text: str | None) -> Path:
+    memo = tmp_path / "memo.yaml"
+    shutil.copyfile(AMELI, memo)
+    if learned_text is not None:
+        learned_path(memo).write_text(learned_text, encoding="utf-8")
+    return memo
+
+
+def test_a_memo_without_learned_topics_is_understood_by_its_words(tmp_path: Path) -> None:
+    guide = load_guide(_memo_with(tmp_path, None))
+    assert guide.learned is None
+    assert Understanding(guide).understand("Le kiné, ils m'ont payé ou pas encore ?") == Command(
+        N.NOT_UNDERSTOOD
+    )
+
+
+def _shipped() -> dict[str, object]:
+    data = json.loads(learned_path(AMELI).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("{ pas du json", "n'est pas du JSON valide (ligne 1)"),
+        (json.dumps({**_shipped(), "format": 99}), "n'a pas le format attendu"),
+        (
+            json.dumps({**_shipped(), "labels": ["paiements", "retraite", *"abcdefghijkl"]}),
+            "absentes du mémo (retraite, a, b",
+        ),
+        (json.dumps({**_shipped(), "bias": [0.0]}), "ne correspond pas aux « labels »"),
+        (json.dumps({**_shipped(), "weights": {"w:kin": [[99, 1.0]]}}), "classe qui n'existe pas"),
+        (json.dumps({**_shipped(), "weights": {"w:kin": [[0, "lourd"]]}}), "n'est pas un nombre"),
+    ],
+)
+def test_a_broken_learned_file_is_told_in_french_with_its_name(
+    tmp_path: Path, text: str, told: str
+) -> None:
+    memo = _memo_with(tmp_path, text)
+    with pytest.raises(GuideError) as raised:
+        load_guide(memo)
+    message = str(raised.value)
+    assert message.startswith(str(learned_path(memo)) + " : ")
+    assert told in message
+    assert "Traceback" not in message
