@@ -48,7 +48,7 @@ def label(request: Request) -> str:
     return CHATTER if request.kind == "chatter" else COMMAND
 
 
-def learn(splits: tuple[str, ...]) -> dict[str, object]:
+def learn(splits: tuple[str, ...], pruned_below: float = PRUNED_BELOW) -> dict[str, object]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -66,7 +66,7 @@ def learn(splits: tuple[str, ...]) -> dict[str, object]:
         pairs = [
             [index, round(float(model.coef_[index, column]), DECIMALS)]
             for index in range(len(labels))
-            if abs(model.coef_[index, column]) >= PRUNED_BELOW
+            if abs(model.coef_[index, column]) >= pruned_below
         ]
         if pairs:
             weights[str(feature)] = pairs
@@ -92,9 +92,16 @@ def as_text(model: dict[str, object]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare, do not write")
+    parser.add_argument(
+        "--sans", default="", help="jeux laissés de côté, pour mesurer sur des phrases non apprises"
+    )
+    parser.add_argument("--sortie", type=Path, help="écrire ailleurs qu'à côté du mémo")
+    parser.add_argument("--elaguer", type=float, default=PRUNED_BELOW)
     arguments = parser.parse_args(argv)
-    text = as_text(learn(DEVELOPMENT))
-    path = learned_path(AMELI)
+    left_out = set(arguments.sans.split(",")) - {""}
+    splits = tuple(split for split in DEVELOPMENT if split not in left_out)
+    text = as_text(learn(splits, arguments.elaguer))
+    path = arguments.sortie or learned_path(AMELI)
     if arguments.check:
         same = path.is_file() and path.read_text(encoding="utf-8") == text
         print(f"{path.name} : {'à jour' if same else 'à refaire'}")

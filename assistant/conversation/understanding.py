@@ -21,7 +21,6 @@ Whatever was found, a clear yes or no in the sentence is carried along (`Command
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import replace
 
 from assistant.conversation import command_markers, command_words, topic_words, vocabulary
@@ -30,12 +29,14 @@ from assistant.conversation.command_reasons import command_with_reason
 from assistant.conversation.command_words import CommandWords, other_content
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.guide import Guide
+from assistant.conversation.learned_topics import second_opinion
 from assistant.conversation.sounds import TOO_FAR, sound_distance, sound_keys
 from assistant.conversation.step_numbers import step_asked, step_command
 from assistant.conversation.topics import Topics
 from assistant.conversation.utterance import DETERMINERS, cores_of, words_of
 from assistant.conversation.utterance import normalize as normalize
-from assistant.conversation.wordforms import STOPS, plain_words, stem, unelided
+from assistant.conversation.wordforms import phrase_at, plain_words, stem, unelided
+from assistant.conversation.wordforms import spoken_form as spoken_form
 from assistant.conversation.yes_no import answer_in
 
 Words = tuple[str, ...]
@@ -58,16 +59,6 @@ or « qu'est-ce qu'on peut faire » around their words."""
 _GOING_ON = frozenset({"continu", "continuon", "poursuiv", "poursuivr", "poursuis"})
 """Stems of NEXT said as « go on » (`Command.goes_on`)."""
 _TOPIC_NAMES = (CommandName.OPEN_PROCEDURE, CommandName.CHOOSE_PROCEDURE)
-_NOT_SPOKEN = re.compile(r"[^\w' -]|[\d_]")
-
-
-def spoken_form(phrase: str) -> str:
-    """A phrase as the recogniser writes it: lowercase words, accents and apostrophes kept.
-
-    The one spelling shared by the Vosk grammar, the recognizer's checks and the phrases
-    understanding listens for, so that what Vosk returns is found as it is."""
-    text = phrase.lower().replace("’", "'").replace("`", "'")
-    return " ".join(w for w in _NOT_SPOKEN.sub(" ", text).split() if w.strip("'-"))
 
 
 class Understanding:
@@ -123,10 +114,8 @@ class Understanding:
     def understand(self, text: str) -> Command:
         plain = self._plain(text)
         found = self._understand(plain, lenient=True)
-        if found.name is CommandName.NOT_UNDERSTOOD and self._learned is not None:
-            guessed = self._learned.guess(self.learned_input(text))
-            choices = tuple(sorted(guessed, key=self._menu_order.__getitem__))  # as the menu
-            found = Command(CommandName.CHOOSE_PROCEDURE, choices=choices) if choices else found
+        if self._learned is not None:
+            found = second_opinion(self._learned, found, self.learned_input(text), self._menu_order)
         words = plain[:_MAX_WORDS]
         if found.name is CommandName.NEXT and not _GOING_ON.isdisjoint(map(stem, words)):
             found = replace(found, goes_on=True)
@@ -187,7 +176,7 @@ class Understanding:
         index = 0
         while index < len(words):
             starting = self._phrases_from.get(words[index], ())
-            phrase = next((p for p in starting if _phrase_at(p, words, index)), ())
+            phrase = next((p for p in starting if phrase_at(p, words, index)), ())
             kept += [] if phrase else [words[index]]
             said = self._exact[phrase] if phrase else None
             names |= {said.name} if said and said.answer is None else set()  # « c'est bon, … »
@@ -272,16 +261,6 @@ class Understanding:
         words |= command_markers.spoken_words()
         words |= {w for w in topic_words.STOP_WORDS if w.isalpha()}
         return sorted(words - set(self._listening))
-
-
-def _phrase_at(phrase: Words, words: Words, index: int) -> bool:
-    """`phrase` stands at `index`. « ferme-la » is a phrase; « ferme la session » is not: a
-    phrase ending in « la » or « le » must not run on into a word of content."""
-    end = index + len(phrase)
-    if words[index:end] != phrase:
-        return False
-    following = words[end : end + 1]
-    return phrase[-1] not in ("la", "le") or not following or following[0] in STOPS
 
 
 def _spelled_object(words: Words) -> Command | None:

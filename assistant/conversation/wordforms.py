@@ -21,6 +21,7 @@ _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _DIGIT_EDGE = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _STEMMER = snowballstemmer.stemmer("french")
+_NOT_SPOKEN = re.compile(r"[^\w' -]|[\d_]")
 SPOKEN_SPLIT = re.compile(r"[\s'\-.,;:!?«»()]+")
 
 
@@ -94,3 +95,22 @@ def unelided(words: Words, known: frozenset[str]) -> Words:
         else:
             found.append(word)
     return tuple(found)
+
+
+def spoken_form(phrase: str) -> str:
+    """A phrase as the recogniser writes it: lowercase words, accents and apostrophes kept.
+
+    The one spelling shared by the Vosk grammar, the recognizer's checks and the phrases
+    understanding listens for, so that what Vosk returns is found as it is."""
+    text = phrase.lower().replace("’", "'").replace("`", "'")
+    return " ".join(w for w in _NOT_SPOKEN.sub(" ", text).split() if w.strip("'-"))
+
+
+def phrase_at(phrase: Words, words: Words, index: int) -> bool:
+    """`phrase` stands at `index`. « ferme-la » is a phrase; « ferme la session » is not: a
+    phrase ending in « la » or « le » must not run on into a word of content."""
+    end = index + len(phrase)
+    if words[index:end] != phrase:
+        return False
+    following = words[end : end + 1]
+    return phrase[-1] not in ("la", "le") or not following or following[0] in STOPS
