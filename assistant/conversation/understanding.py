@@ -113,8 +113,8 @@ class Understanding:
 
     def understand(self, text: str) -> Command:
         plain = self._plain(text)
-        found = self._understand(plain, lenient=True)
-        if self._learned is not None:
+        found, whole_phrase = self._understood(plain, lenient=True)
+        if self._learned is not None and not whole_phrase:  # a memo's own phrase is never doubted
             found = second_opinion(self._learned, found, self.learned_input(text), self._menu_order)
         words = plain[:_MAX_WORDS]
         if found.name is CommandName.NEXT and not _GOING_ON.isdisjoint(map(stem, words)):
@@ -133,13 +133,20 @@ class Understanding:
         return unelided(plain_words(text), self._known)
 
     def _understand(self, plain: Words, lenient: bool) -> Command:
+        return self._understood(plain, lenient)[0]
+
+    def _understood(self, plain: Words, lenient: bool) -> tuple[Command, bool]:
+        """The command, and whether the utterance was a whole known phrase."""
         words = words_of(" ".join(plain), limit=_MAX_WORDS)
         if not words or len(words) > _MAX_WORDS:
-            return _NOT_UNDERSTOOD
+            return _NOT_UNDERSTOOD, False
         cores = cores_of(words)
         found = self._strict(cores) or self._agreeing_halves(words) or self._near(cores)
         if found:
-            return found  # a whole phrase: no other layer is asked
+            return found, True  # a whole phrase: no other layer is asked
+        return self._in_a_sentence(plain, words, lenient), False
+
+    def _in_a_sentence(self, plain: Words, words: Words, lenient: bool) -> Command:
         said = " ".join(words)  # the same normalised words for every layer
         others, phrased = self._phrases_in(words)
         found = self._agreeing(self._command_words.command(said), phrased)
