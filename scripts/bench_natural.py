@@ -22,8 +22,8 @@ Development sets (free to tune on):
 - tests/data/natural_requests_fresh9.tsv and _fresh10.tsv (« fresh9 », « fresh10 »): sealed
   while the learned topics were built, measured once on b727828, then development data.
 Untouched: tests/data/natural_requests_fresh11.tsv and _fresh12.tsv (« fresh11 », « fresh12 »),
-two more helpers, sealed while the chatter veto was built and the model learned again,
-measured once at the end of that round. Never learned from (scripts/train_topics.py refuses
+two more helpers, sealed while the learned topics' second opinion was built and the model
+learned again, measured once on 719c014. Never learned from (scripts/train_topics.py refuses
 them).
 
     python scripts/bench_natural.py [--split dev|tune|heldout|fresh|dev2|fresh2…fresh12]

@@ -12,8 +12,8 @@ is worse than asking again. The layers, in order:
 4. a step named by its number amid other words (`step_numbers.step_asked`), a command said
    in passing (« plus fort, je suis dur d'oreille ») or with its reason (`command_reasons`),
    tried last and only when no procedure was asked for clearly;
-5. nothing understood: topics learned from people's sentences (`learned_topics`) may ask
-   « Vous voulez : … ? », never act.
+5. a second opinion by topics learned from people's sentences (`learned_topics`): at most a
+   question « Vous voulez : … ? », never an action; a whole known phrase is never doubted.
 Whatever was found, a clear yes or no in the sentence is carried along (`Command.answer`,
 `yes_no`): only a yes-or-no question takes it.
 """
