@@ -120,6 +120,8 @@ class Scores:
     topics_wrong_open: int
     commands: int
     commands_right: int
+    commands_asked_right: int
+    """Not done but asked about: « Vous voulez que je répète ? » for « répète »."""
     chatter: int
     chatter_acting: int
     chatter_asked: int
@@ -129,7 +131,8 @@ class Scores:
             f"{self.split:<8} sujets {pct(self.topics_right, self.topics)} "
             f"(ouverts justes {pct(self.topics_opened_right, self.topics)}, "
             f"ouverts à tort {pct(self.topics_wrong_open, self.topics)}) | "
-            f"commandes {pct(self.commands_right, self.commands)} | "
+            f"commandes {pct(self.commands_right, self.commands)} "
+            f"(demandées justes {pct(self.commands_asked_right, self.commands)}) | "
             f"bavardage qui agit {pct(self.chatter_acting, self.chatter)}, "
             f"question {pct(self.chatter_asked, self.chatter)}"
         )
@@ -170,7 +173,9 @@ class Outcome:
     opened: bool
     """A procedure was opened (rightly or not)."""
     asked: bool
-    """The core asked « Vous voulez : … ? »."""
+    """The core asked « Vous voulez : … ? » (a procedure, or a command for a command row)."""
+    asked_right: bool = False
+    """A command row: the core asked about the expected command."""
 
 
 def outcome(request: Request, got: Command, guide: Guide | None = None) -> Outcome:
@@ -185,7 +190,7 @@ def outcome(request: Request, got: Command, guide: Guide | None = None) -> Outco
     after = handle(guide, state, got)
     opened = after.state.mode is Mode.STEP and after.state.step_index == 0
     opened = opened and (after.state.procedure_id, state.step_index) != (state.procedure_id, 0)
-    asked = after.state.mode is Mode.CHOOSE_PROCEDURE
+    asked = after.state.mode in (Mode.CHOOSE_PROCEDURE, Mode.CONFIRM_COMMAND)
     if request.kind == "topic":
         right = (opened and after.state.procedure_id == request.expected) or (
             asked and request.expected in after.state.choices
@@ -195,7 +200,8 @@ def outcome(request: Request, got: Command, guide: Guide | None = None) -> Outco
         if request.expected == "goto_step":
             return Outcome(got.name.value == request.expected, opened, asked)
         wanted = handle(guide, state, Command(CommandName(request.expected)))
-        return Outcome(after == wanted, opened, asked)
+        asked_right = after.state.suggested == CommandName(request.expected)
+        return Outcome(after == wanted, opened, asked, asked and asked_right)
     nothing = handle(guide, state, Command(CommandName.NOT_UNDERSTOOD))
     return Outcome(after == nothing, opened, asked)
 
@@ -221,7 +227,7 @@ def score(
     understanding: Understanding, split: str, requests: Sequence[Request], guide: Guide
 ) -> Scores:
     counts = dict.fromkeys(
-        ("t", "tr", "to", "tw", "c", "cr", "h", "ha", "hq"), 0
+        ("t", "tr", "to", "tw", "c", "cr", "cq", "h", "ha", "hq"), 0
     )  # topics, commands, chatter
     for request in requests:
         done = outcome(request, understanding.understand(request.sentence), guide)
@@ -233,6 +239,7 @@ def score(
         elif request.kind == "command":
             counts["c"] += 1
             counts["cr"] += done.right
+            counts["cq"] += done.asked_right
         else:
             counts["h"] += 1
             counts["hq"] += done.asked

@@ -4,7 +4,7 @@
     python scripts/train_topics.py [--check]
 
 Reads every development set of `bench_natural` (never its untouched sets), labels each
-sentence with its procedure, « none » (chatter) or « command », turns it into the features of
+sentence with its procedure, « none » (chatter) or its command, turns it into the features of
 `assistant.conversation.learned_topics` (so that learning and use read the same things),
 fits a multinomial logistic regression (scikit-learn: a well-tested solver, deterministic with
 lbfgs) and writes guides/ameli.topics.json beside the memo, small weights pruned.
@@ -27,7 +27,6 @@ from bench_natural import AMELI, DEVELOPMENT, UNTOUCHED, Request, read_split  # 
 
 from assistant.conversation.learned_topics import (  # noqa: E402
     CHATTER,
-    COMMAND,
     FORMAT,
     features,
 )
@@ -45,7 +44,7 @@ DECIMALS = 3
 def label(request: Request) -> str:
     if request.kind == "topic":
         return request.expected
-    return CHATTER if request.kind == "chatter" else COMMAND
+    return CHATTER if request.kind == "chatter" else request.expected  # a command's name
 
 
 def learn(splits: tuple[str, ...], pruned_below: float = PRUNED_BELOW) -> dict[str, object]:
@@ -53,7 +52,7 @@ def learn(splits: tuple[str, ...], pruned_below: float = PRUNED_BELOW) -> dict[s
     from sklearn.linear_model import LogisticRegression
 
     assert not set(splits) & set(UNTOUCHED), "the untouched sets are never learned from"
-    understanding = Understanding(load_guide(AMELI))
+    understanding = Understanding(load_guide(AMELI, learned=False))
     rows = [row for split in splits for row in read_split(split)]
     vectorizer = DictVectorizer()
     seen = vectorizer.fit_transform(

@@ -15,7 +15,7 @@ import pytest
 
 from assistant.conversation import core as conversation
 from assistant.conversation import wording
-from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.commands import SUGGESTABLE, Command, CommandName
 from assistant.conversation.core import Mode, Place, State, Turn
 from assistant.conversation.guide import Guide, Procedure, Step
 from assistant.conversation.keys_wording import for_keys
@@ -62,6 +62,12 @@ COMMANDS = (
     Command(CommandName.NOT_UNDERSTOOD, answer=CommandName.NO),
     Command(CommandName.QUIT, answer=CommandName.YES),
     Command(CommandName.NEXT, goes_on=True),  # « continuez »: after a pause, takes the step up
+    # Not understood, but sounds like a command: « Vous voulez que je répète ? ». Resuming is
+    # only asked while paused; quitting never (it has its own question).
+    *(
+        Command(CommandName.SUGGEST, suggested=name)
+        for name in (CommandName.REPEAT, CommandName.RESUME, CommandName.MENU, CommandName.QUIT)
+    ),
     # A number typed then Entrée: a menu number, or the answer to the question.
     *(Command(CommandName.OPEN_PROCEDURE, step_number=number) for number in (1, 3)),
 )
@@ -129,12 +135,18 @@ def check_state(state: State) -> None:
         assert procedure is not None
     if state.mode is Mode.WELCOME:
         assert state.procedure_id is None
-    if state.mode in (Mode.CONFIRM_QUIT, Mode.ENDED, Mode.CHOOSE_PROCEDURE):
-        questions = (Mode.CONFIRM_QUIT, Mode.ENDED, Mode.CHOOSE_PROCEDURE)
+    questions = (Mode.CONFIRM_QUIT, Mode.ENDED, Mode.CHOOSE_PROCEDURE, Mode.CONFIRM_COMMAND)
+    if state.mode in questions:
         assert state.mode_before_question not in (None, *questions)
-        assert not state.paused
+        # While paused, only resuming is ever suggested; no other question keeps the pause.
+        assert not state.paused or state.suggested is CommandName.RESUME
     else:
         assert state.mode_before_question is None
+    if state.mode is Mode.CONFIRM_COMMAND:
+        assert state.suggested in SUGGESTABLE
+        assert (state.suggested is CommandName.RESUME) == state.paused
+    else:
+        assert state.suggested is None
     if state.mode is Mode.CHOOSE_PROCEDURE:
         # One to three procedures of this memo, in menu order, never an unknown one; one is
         # a « Vous voulez : … ? » asked when the words fit too loosely to open it.
@@ -163,7 +175,7 @@ def check_place(before: State, after: State) -> None:
         before.mode_before_question,
     ):
         assert place is None, "asking for another procedure declines the offer"
-    elif after.mode in (Mode.CONFIRM_QUIT, Mode.ENDED, Mode.CHOOSE_PROCEDURE):
+    elif after.mode in (Mode.CONFIRM_QUIT, Mode.ENDED, Mode.CHOOSE_PROCEDURE, Mode.CONFIRM_COMMAND):
         assert place == conversation.place_of(GUIDE, before), "a question keeps the place"
     else:
         assert place is None
@@ -209,9 +221,12 @@ def check_transition(state: State, command: Command, turn: Turn) -> None:
         assert after.mode is Mode.ENDED and turn.replies == (wording.GOODBYE,)
     questions = (*conversation.YES_NO_QUESTIONS, Mode.CHOOSE_PROCEDURE)
     answered = command.answer is not None and state.mode in questions
-    if command.name is CommandName.NOT_UNDERSTOOD:
-        # A sentence holding a yes or a no may answer the question, or ask it again.
-        assert answered or after.misunderstood_in_a_row >= min(state.misunderstood_in_a_row, 1)
+    if command.name in (CommandName.NOT_UNDERSTOOD, CommandName.SUGGEST):
+        # A sentence holding a yes or a no may answer the question, or ask it again; a
+        # suggestion is a question, or (a question already open) not understood.
+        asked = command.name is CommandName.SUGGEST and after.mode is Mode.CONFIRM_COMMAND
+        grew = after.misunderstood_in_a_row >= min(state.misunderstood_in_a_row, 1)
+        assert answered or asked or grew
     elif after.mode is not Mode.ENDED:
         assert after.misunderstood_in_a_row == 0
     if command.name in LEVEL_COMMANDS:

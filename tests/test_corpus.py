@@ -29,9 +29,12 @@ MAX_ASKED = 0.05
 """Out-of-scope utterances that get « Vous voulez : … ? »: 2.4 % on 30 November (fourth round);
 a guard against the question band growing unnoticed, not a goal. It holds for the word
 layers alone; the learned topics ask more (`MAX_ASKED_LEARNED`)."""
-MAX_ASKED_LEARNED = 0.10
-"""With the learned topics, which only ever ask: 7.3 % on 30 November (fifth round), for
-short room talk such as « il me faut une enveloppe » (messagerie's envelope)."""
+_QUESTIONS = (CommandName.CHOOSE_PROCEDURE, CommandName.SUGGEST)
+"""« Vous voulez : … ? » about a procedure or a command: a question, not an action."""
+MAX_ASKED_LEARNED = 0.15
+"""With the learned topics, which only ever ask: 7.3 % on 30 November (sixth round), for
+short room talk such as « il me faut une enveloppe » (messagerie's envelope), then about
+11 % once commands are suggested too (« je reviens dans cinq minutes »: a pause?)."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,7 @@ def test_accuracy_and_false_accepts(corpus: list[Utterance], guide: Guide, learn
         total[utterance.category] += 1
         if got == utterance.expected:
             right[utterance.category] += 1
-        elif utterance.category == "out_of_scope" and got.name is CommandName.CHOOSE_PROCEDURE:
+        elif utterance.category == "out_of_scope" and got.name in _QUESTIONS:
             asked += 1  # a question, not an action: counted apart
         else:
             misses.append(f"  {utterance.text!r}: {_label(got)} ≠ {_label(utterance.expected)}")

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from assistant.conversation import core as conversation
-from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.commands import SUGGESTABLE, Command, CommandName
 from assistant.conversation.core import Mode
-from assistant.conversation.learned_topics import CHATTER, COMMAND, features
+from assistant.conversation.learned_topics import CHATTER, COMMAND_NAMES, features
 from assistant.conversation.understanding import Understanding
 from assistant.guides.learned_file import learned_path
 from assistant.guides.loader import GuideError, load_guide
@@ -48,7 +48,14 @@ def sentences() -> list[str]:
 def test_the_ameli_memo_ships_with_a_model_of_its_own_procedures() -> None:
     learned = GUIDE.learned
     assert learned is not None
-    assert set(learned.labels) == {p.id for p in GUIDE.procedures} | {CHATTER, COMMAND}
+    procedures = {p.id for p in GUIDE.procedures}
+    assert learned.procedures == procedures
+    assert set(learned.labels) == procedures | {CHATTER} | COMMAND_NAMES - {"suggest"} - {
+        "open_procedure",
+        "choose_procedure",
+        "not_understood",
+        "silence",
+    }
     assert len(learned.weights) > 1000
 
 
@@ -64,15 +71,20 @@ def test_features_are_stems_and_letter_groups_each_of_unit_length() -> None:
 
 
 def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> None:
-    """Nothing understood may become a question; a procedure about to open, or a question,
-    may become a question that still offers what the words found (chatter heard, or the
-    model sure of another procedure). Nothing else ever changes."""
+    """Nothing understood may become a question about procedures or a command; a procedure
+    about to open, or a question, may become a question that still offers what the words
+    found (chatter heard, or the model sure of another procedure). Nothing else changes."""
     changed: dict[CommandName, int] = dict.fromkeys(N, 0)
     for sentence in sentences():
         alone, learned = WORDS_ONLY.understand(sentence), WITH_LEARNED.understand(sentence)
         if learned == alone:
             continue
         changed[alone.name] += 1
+        if learned.name is N.SUGGEST:  # « Vous voulez que je répète ? »
+            assert alone.name is N.NOT_UNDERSTOOD, sentence
+            assert learned.suggested in SUGGESTABLE, sentence
+            changed[N.SUGGEST] += 1
+            continue
         assert learned.name is N.CHOOSE_PROCEDURE, sentence
         if alone.name is N.OPEN_PROCEDURE:
             assert alone.procedure_id in learned.choices and len(learned.choices) <= 2, sentence
@@ -85,6 +97,7 @@ def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> 
     assert changed[N.NOT_UNDERSTOOD] > 300  # about 1,000 on 30 November
     assert changed[N.OPEN_PROCEDURE] > 10
     assert changed[N.CHOOSE_PROCEDURE] > 10
+    assert changed[N.SUGGEST] > 100
 
 
 def test_every_title_and_phrase_of_the_memo_still_opens_its_procedure() -> None:
@@ -166,14 +179,20 @@ def _shipped() -> dict[str, object]:
     return data
 
 
+def _shipped_labels() -> list[str]:
+    labels = _shipped()["labels"]
+    assert isinstance(labels, list)
+    return [str(label) for label in labels]
+
+
 @pytest.mark.parametrize(
     ("text", "told"),
     [
         ("{ pas du json", "n'est pas du JSON valide (ligne 1)"),
         (json.dumps({**_shipped(), "format": 99}), "n'a pas le format attendu"),
         (
-            json.dumps({**_shipped(), "labels": ["paiements", "retraite", *"abcdefghijkl"]}),
-            "absentes du mémo (retraite, a, b",
+            json.dumps({**_shipped(), "labels": ["retraite", *_shipped_labels()[1:]]}),
+            "absentes du mémo (retraite)",
         ),
         (json.dumps({**_shipped(), "bias": [0.0]}), "ne correspond pas aux « labels »"),
         (json.dumps({**_shipped(), "weights": {"w:kin": [[99, 1.0]]}}), "classe qui n'existe pas"),
@@ -190,3 +209,31 @@ def test_a_broken_learned_file_is_told_in_french_with_its_name(
     assert message.startswith(str(learned_path(memo)) + " : ")
     assert told in message
     assert "Traceback" not in message
+
+
+@pytest.mark.parametrize(
+    ("sentence", "suggested"),
+    [
+        ("Une minute, mon téléphone sonne, attendez.", N.PAUSE),
+        ("Retour au début de la procédure.", N.RESTART),
+        ("Doucement, doucement, je n'arrive pas à suivre.", N.SLOWER),
+    ],
+)
+def test_a_sentence_that_sounds_like_a_command_is_asked_about(
+    sentence: str, suggested: CommandName
+) -> None:
+    """Development sentences (learned from): the path from the sentence to « Vous voulez que
+    je répète ? » in a step, and « oui » doing it there."""
+    assert WORDS_ONLY.understand(sentence) == Command(N.NOT_UNDERSTOOD)
+    got = WITH_LEARNED.understand(sentence)
+    assert got == Command(N.SUGGEST, suggested=suggested)
+    step = in_payments(2).state
+    question = conversation.handle(GUIDE, step, got)
+    assert question.state.mode is Mode.CONFIRM_COMMAND
+    assert question.replies[0].speech.endswith("? Dites oui ou non.")
+    done = conversation.handle(GUIDE, question.state, WITH_LEARNED.understand("oui"))
+    meant = conversation.handle(GUIDE, step, Command(suggested))
+    assert done.replies == meant.replies
+    assert replace(done.state, last_replies=()) == replace(meant.state, last_replies=())
+    again = conversation.handle(GUIDE, done.state, Command(N.REPEAT))
+    assert "Vous voulez" not in again.replies[0].speech  # the place, not the question

@@ -150,7 +150,10 @@ def test_other_talk_is_not_understood(text: str) -> None:
 def test_the_tables_are_big_enough() -> None:
     assert len(UNDERSTOOD) + len(NOT_UNDERSTOOD) >= 150
     assert len(NOT_UNDERSTOOD) >= 40
-    assert {command.name for _, command in UNDERSTOOD} == set(N) - {N.NOT_UNDERSTOOD, N.SILENCE}
+    # SUGGEST comes from a memo's learned topics, which this small memo has not: see
+    # tests/test_learned_topics.py.
+    unsaid = {N.NOT_UNDERSTOOD, N.SILENCE, N.SUGGEST}
+    assert {command.name for _, command in UNDERSTOOD} == set(N) - unsaid
 
 
 @pytest.mark.parametrize("value", [name.value for name in vocabulary.PHRASES])
@@ -169,6 +172,7 @@ def test_every_command_a_person_can_say_has_phrases() -> None:
         N.GOTO_STEP,
         N.OPEN_PROCEDURE,
         N.CHOOSE_PROCEDURE,
+        N.SUGGEST,  # a question the learned topics ask, never a phrase
     }
     assert set(vocabulary.PHRASES) == spoken
     assert len(vocabulary.NUMBERS) == 30

@@ -8,6 +8,7 @@ no answer.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from tests.test_conversation import GUIDE, in_payments
 N = CommandName
 AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
 UNDERSTANDING = Understanding(load_guide(AMELI))
+WORDS_ONLY = Understanding(replace(load_guide(AMELI), learned=None))
 
 
 @pytest.mark.parametrize(
@@ -57,7 +59,11 @@ def test_a_command_said_with_its_reason_is_understood(sentence: str, meant: Comm
     ],
 )
 def test_the_same_words_said_of_something_else_are_not_a_command(sentence: str) -> None:
-    assert UNDERSTANDING.understand(sentence).name is N.NOT_UNDERSTOOD
+    assert WORDS_ONLY.understand(sentence).name is N.NOT_UNDERSTOOD
+    # The learned topics may still ask (« deux minutes et j'arrive »: « Vous voulez une
+    # pause ? »), which never acts.
+    got = UNDERSTANDING.understand(sentence).name
+    assert got in (N.NOT_UNDERSTOOD, N.SUGGEST, N.CHOOSE_PROCEDURE)
 
 
 def test_agreeing_is_next_in_a_step_and_yes_to_the_quit_question() -> None:

@@ -28,6 +28,9 @@ class CommandName(str, enum.Enum):
     OPEN_PROCEDURE = "open_procedure"
     CHOOSE_PROCEDURE = "choose_procedure"
     """The words fit two or three procedures about as well: the core asks which one."""
+    SUGGEST = "suggest"
+    """Not understood, but sounds like one command (`Command.suggested`): the core asks
+    « Vous voulez que je répète ? » instead of doing it."""
     YES = "yes"
     NO = "no"
     QUIT = "quit"
@@ -35,6 +38,16 @@ class CommandName(str, enum.Enum):
     """Nothing matched well enough; printed as null in `--json` output."""
     SILENCE = "silence"
     """Sent by the listening loop after a long silence, never by a phrase."""
+
+
+SUGGESTABLE = frozenset({
+    CommandName.NEXT, CommandName.PREVIOUS, CommandName.REPEAT, CommandName.RESTART,
+    CommandName.MENU, CommandName.HELP, CommandName.PAUSE, CommandName.RESUME,
+    CommandName.SLOWER, CommandName.FASTER, CommandName.LOUDER, CommandName.QUIETER,
+    CommandName.WHERE, CommandName.EXPLAIN, CommandName.SPELL,
+})  # fmt: skip
+"""What SUGGEST may ask about: what a « oui » can safely confirm. Never quitting (it has its
+own question), a step number, an answer, a procedure."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,8 @@ class Command:
     """NEXT said as « continuez », « poursuivez »: after a pause it takes up the step where it
     stopped, as RESUME does, rather than skip the rest of it (« suivant » moves on). Not
     compared."""
+    suggested: CommandName | None = None
+    """For SUGGEST: the command the core asks about."""
     answer: CommandName | None = field(default=None, compare=False)
     """YES or NO when the sentence also holds a clear yes or no (« oui, j'ai terminé »,
     « d'accord », « surtout pas »): a yes-or-no question takes it as its answer, whatever

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.conversation import choosing, wording
+from assistant.conversation import choosing, confirming, wording
 from assistant.conversation.commands import Command
 from assistant.conversation.commands import CommandName as Cmd
 from assistant.conversation.guide import Guide
@@ -40,6 +40,7 @@ from assistant.conversation.state import (
     hint,
     next_procedure,
     offered,
+    place_of,
     position,
     silenced,
     where,
@@ -87,7 +88,7 @@ def start(
     return _worded(say(state, greeting + here(guide, state)))
 
 
-YES_NO_QUESTIONS = (Mode.CONFIRM_QUIT, Mode.OFFER_RESUME)
+YES_NO_QUESTIONS = (Mode.CONFIRM_QUIT, Mode.OFFER_RESUME, Mode.CONFIRM_COMMAND)
 """Modes asking a yes-or-no question, where a sentence holding a yes or a no answers it."""
 
 
@@ -116,6 +117,10 @@ def _handle(guide: Guide, state: State, command: Command) -> Turn:
         return Turn(replace(state, silence_reminded=False), (wording.GOODBYE,))
     if state.mode is Mode.CHOOSE_PROCEDURE and name not in (Cmd.REPEAT, Cmd.HELP, *LEVELS):
         return _choose(guide, state, command)
+    if state.mode is Mode.CONFIRM_COMMAND and name not in (Cmd.REPEAT, Cmd.HELP, *LEVELS):
+        return confirming.answered(guide, state, command, _handle)
+    if name is Cmd.SUGGEST:
+        return confirming.asked(guide, state, command, _handle)
     answering = command.answer is not None and state.mode in YES_NO_QUESTIONS
     if name is Cmd.NOT_UNDERSTOOD and not answering:  # « oui, j'ai fini » is an answer
         times = min(state.misunderstood_in_a_row + 1, 2)
@@ -142,16 +147,6 @@ def _handle(guide: Guide, state: State, command: Command) -> Turn:
     if state.mode is Mode.OFFER_RESUME:
         return _offer(guide, state, command)
     return _navigate(guide, state, command)
-
-
-def place_of(guide: Guide, state: State) -> Place | None:
-    mode = state.mode
-    if mode in (Mode.CONFIRM_QUIT, Mode.ENDED, Mode.CHOOSE_PROCEDURE):
-        mode = state.mode_before_question or Mode.MENU
-    if mode is Mode.OFFER_RESUME:
-        return state.resume_offer
-    found = current(guide, state)
-    return Place(found[0].id, found[1] + 1) if found and mode is Mode.STEP else None
 
 
 def _confirm_quit(guide: Guide, state: State, command: Command) -> Turn:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 
-from assistant.conversation import choosing, wording
+from assistant.conversation import choosing, suggesting, wording
 from assistant.conversation.commands import CommandName
 from assistant.conversation.guide import Guide, Procedure
 from assistant.conversation.wording import Reply
@@ -34,6 +34,8 @@ class Mode(str, enum.Enum):
     OFFER_RESUME = "offer_resume"
     CHOOSE_PROCEDURE = "choose_procedure"
     """Asking which of two or three procedures the listener meant."""
+    CONFIRM_COMMAND = "confirm_command"
+    """Asking whether the listener meant one command (« Vous voulez que je répète ? »)."""
     ENDED = "ended"
 
 
@@ -57,7 +59,8 @@ class State:
     volume_level: int = 0
     """-3 (quietest) .. +3 (loudest)."""
     mode_before_question: Mode | None = None
-    """In CONFIRM_QUIT, ENDED and CHOOSE_PROCEDURE: where the listener was when asked."""
+    """In CONFIRM_QUIT, ENDED, CHOOSE_PROCEDURE and CONFIRM_COMMAND: where the listener was
+    when asked."""
     resume_offer: Place | None = None
     """The place offered for resuming, while that offer stands."""
     silence_reminded: bool = False
@@ -66,6 +69,8 @@ class State:
     """No microphone listens: replies name keys to press, never words to say."""
     choices: tuple[str, ...] = ()
     """In CHOOSE_PROCEDURE: the two or three procedure ids offered, in menu order."""
+    suggested: CommandName | None = None
+    """In CONFIRM_COMMAND: the command asked about."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ class Turn:
     """Said and shown in order; empty only after a SILENCE that needs no reminder."""
 
 
-QUESTIONS = (Mode.CONFIRM_QUIT, Mode.OFFER_RESUME, Mode.CHOOSE_PROCEDURE)
+QUESTIONS = (Mode.CONFIRM_QUIT, Mode.OFFER_RESUME, Mode.CHOOSE_PROCEDURE, Mode.CONFIRM_COMMAND)
 IN_PROCEDURE = (Mode.STEP, Mode.PROCEDURE_DONE)
 
 
@@ -152,6 +157,8 @@ def here(guide: Guide, state: State) -> tuple[Reply, ...]:
         return (wording.QUIT_QUESTION,)
     if state.mode is Mode.CHOOSE_PROCEDURE:
         return (choosing.question([_title(guide.procedure(c)) or c for c in state.choices]),)
+    if state.mode is Mode.CONFIRM_COMMAND and state.suggested is not None:
+        return (suggesting.question(state.suggested),)
     if state.mode is Mode.ENDED:
         return (wording.GOODBYE,)
     if state.mode is Mode.STEP and found is not None:
@@ -188,6 +195,8 @@ def help_for(guide: Guide, state: State) -> Reply:
         return wording.HELP_QUIT
     if state.mode is Mode.CHOOSE_PROCEDURE:
         return choosing.help_choice(len(state.choices))
+    if state.mode is Mode.CONFIRM_COMMAND and state.suggested is not None:
+        return suggesting.help_suggestion(state.suggested)
     if state.mode is Mode.OFFER_RESUME and offer is not None:
         return wording.help_offer(offer[0].title, offer[1] + 1)
     if found is not None and state.mode is Mode.STEP:
@@ -200,3 +209,13 @@ def help_for(guide: Guide, state: State) -> Reply:
 
 def _title(procedure: Procedure | None) -> str | None:
     return procedure.title if procedure is not None else None
+
+
+def place_of(guide: Guide, state: State) -> Place | None:
+    mode = state.mode
+    if mode in (Mode.CONFIRM_QUIT, Mode.ENDED, Mode.CHOOSE_PROCEDURE, Mode.CONFIRM_COMMAND):
+        mode = state.mode_before_question or Mode.MENU
+    if mode is Mode.OFFER_RESUME:
+        return state.resume_offer
+    found = current(guide, state)
+    return Place(found[0].id, found[1] + 1) if found and mode is Mode.STEP else None

@@ -109,15 +109,16 @@ def check_guide_file(path: Path) -> list[GuideProblem]:
     return _examine(path)[1]
 
 
-def load_guide(path: Path) -> Guide:
-    """The memo at `path`, or GuideError listing every problem in it."""
-    guide, problems = _examine(path)
+def load_guide(path: Path, learned: bool = True) -> Guide:
+    """The memo at `path`, or GuideError listing every problem in it. Without `learned`, its
+    learned topics are not read (to learn them again, when they no longer fit)."""
+    guide, problems = _examine(path, learned)
     if guide is None:
         raise GuideError(problems)
     return guide
 
 
-def _examine(path: Path) -> tuple[Guide | None, list[GuideProblem]]:
+def _examine(path: Path, learned: bool = True) -> tuple[Guide | None, list[GuideProblem]]:
     name = str(path)
     try:
         root = _compose(_read_text(path))
@@ -135,12 +136,12 @@ def _examine(path: Path) -> tuple[Guide | None, list[GuideProblem]]:
         return None, [GuideProblem(name, None, message)]
     problems = [GuideProblem(name, issue.line, issue.message) for issue in issues]
     problems.sort(key=lambda problem: problem.line or 0)
-    if problems or draft.guide is None:
-        return None, problems
-    learned, why_not = read_learned(path, draft.guide)
+    if problems or draft.guide is None or not learned:
+        return draft.guide if not problems else None, problems
+    model, why_not = read_learned(path, draft.guide)
     if why_not:
         return None, [GuideProblem(str(learned_path(path)), None, why_not)]
-    return replace(draft.guide, learned=learned), []
+    return replace(draft.guide, learned=model), []
 
 
 def _read_text(path: Path) -> str:
