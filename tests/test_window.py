@@ -96,14 +96,14 @@ def test_a_guessed_command_is_asked_with_yes_and_no_buttons(driven: Driven) -> N
     driven.type("3")
     driven.key("Return")
     driven.key("Right")
-    driven.type("depuis le commencement")  # not a phrase the words know
+    driven.type("une minute mon telephone sonne attendez")  # not a phrase the words know
     driven.key("Return")
     assert driven.session.state.mode is Mode.CONFIRM_COMMAND
-    assert driven.session.state.suggested is CommandName.RESTART
+    assert driven.session.state.suggested is CommandName.PAUSE
     assert [b.cget("text") for b in driven.window.buttons.choice_buttons] == ["✔ Oui", "✘ Non"]
     driven.click(driven.window.buttons.choice_buttons[0])
     assert mode_of(driven) is Mode.STEP
-    assert driven.session.state.step_index == 0, "« oui »: the procedure from its first step"
+    assert driven.session.state.paused, "« oui »: the pause asked about"
 
 
 def test_text_size_and_theme_are_remembered(driven: Driven, tmp_path: Path) -> None:
