@@ -15,8 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from bench_natural import SETS, read_requests
 
 from assistant.conversation import core as conversation
+from assistant.conversation import suggesting
 from assistant.conversation.commands import SUGGESTABLE, Command, CommandName
 from assistant.conversation.core import Mode
 from assistant.conversation.learned_topics import CHATTER, COMMAND_NAMES, features
@@ -24,9 +26,9 @@ from assistant.conversation.understanding import Understanding
 from assistant.guides.learned_file import learned_path
 from assistant.guides.loader import GuideError, load_guide
 from tests.test_conversation import in_payments
+from tests.test_corpus import read_corpus
 
 N = CommandName
-DATA = Path(__file__).resolve().parent / "data"
 AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
 GUIDE = load_guide(AMELI)
 WITH_LEARNED = Understanding(GUIDE)
@@ -34,15 +36,9 @@ WORDS_ONLY = Understanding(replace(GUIDE, learned=None))
 
 
 def sentences() -> list[str]:
-    """Every sentence of the development sets and the old corpus."""
-    found = []
-    for path in sorted(DATA.glob("natural_requests*.tsv")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            fields = line.split("\t")
-            if not line.startswith("#") and len(fields) == 4 and fields[0] != "split":
-                found.append(fields[3])
-    utterances = (DATA / "utterances.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    return found + [line.split("\t")[0] for line in utterances]
+    """Every sentence of the natural-request sets and the old corpus."""
+    natural = [r.sentence for split, path in SETS.items() for r in read_requests(path, (split,))]
+    return natural + [utterance.text for utterance in read_corpus()]
 
 
 def test_the_ameli_memo_ships_with_a_model_of_its_own_procedures() -> None:
@@ -237,3 +233,7 @@ def test_a_sentence_that_sounds_like_a_command_is_asked_about(
     assert replace(done.state, last_replies=()) == replace(meant.state, last_replies=())
     again = conversation.handle(GUIDE, done.state, Command(N.REPEAT))
     assert "Vous voulez" not in again.replies[0].speech  # the place, not the question
+
+
+def test_every_suggestable_command_has_its_question() -> None:
+    assert set(suggesting.WHAT) == SUGGESTABLE

@@ -76,7 +76,7 @@ class Guide:
 
     learned: LearnedTopics | None = field(default=None, compare=False)
     """Topics learned from people's sentences (file `<memo>.topics.json` beside the memo,
-    optional): understanding's last guess, only ever asked about."""
+    optional): a second opinion on what the words found, which can only ask."""
 
     def procedure(self, procedure_id: str) -> Procedure | None:
         for candidate in self.procedures:

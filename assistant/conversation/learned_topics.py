@@ -33,6 +33,8 @@ COMMAND_SUGGESTED = 0.7
 On sets left out of training: +7 to +9 points of commands asked rightly, no chatter row of
 the written sets asked, 6 % of the old corpus's room talk (« je reviens dans cinq minutes »
 → a pause?)."""
+_TOPIC_NAMES = (CommandName.OPEN_PROCEDURE, CommandName.CHOOSE_PROCEDURE)
+"""What the word layers found that the learned topics may turn into a wider question."""
 MIN_PROBABILITY = 0.4
 """Below, the best topic is not even asked about. Chosen on development sets left out of
 training: from 0.4, 90 % of topics found (0.3: 90.4 %), 7 % of chatter asked (old
@@ -101,21 +103,21 @@ class LearnedTopics:
         total = sum(exps)
         return {label: exp / total for label, exp in zip(self.labels, exps, strict=True)}
 
-    def is_chatter(self, said: str) -> bool:
-        """Whether normalised words `said` are likely not meant for the assistant."""
-        return self.probabilities(said).get(CHATTER, 0.0) >= CHATTER_VETO
+    def is_chatter(self, chances: Mapping[str, float]) -> bool:
+        """Whether `chances` (from `probabilities`) say the words are likely not meant for the
+        assistant."""
+        return chances.get(CHATTER, 0.0) >= CHATTER_VETO
 
-    def likeliest_topic(self, said: str) -> tuple[str, float]:
+    def likeliest_topic(self, chances: Mapping[str, float]) -> tuple[str, float]:
         """The likeliest procedure and its probability; ("", 0.0) when nothing is known."""
-        chances = self.probabilities(said)
         ranked = [(p, label) for label, p in chances.items() if label in self.procedures]
         chance, label = max(ranked, default=(0.0, ""))
         return label, chance
 
-    def guess(self, said: str) -> tuple[str, ...] | CommandName | None:
+    def guess(self, chances: Mapping[str, float]) -> tuple[str, ...] | CommandName | None:
         """The procedures worth asking about, likeliest first; or the command worth asking
         about; None when the likeliest label is chatter, or too unsure."""
-        ranked = sorted(self.probabilities(said).items(), key=lambda item: -item[1])
+        ranked = sorted(chances.items(), key=lambda item: -item[1])
         best_label, best = ranked[0] if ranked else (CHATTER, 0.0)
         if best_label in COMMAND_NAMES:
             sure = best >= COMMAND_SUGGESTED and CommandName(best_label) in SUGGESTABLE
@@ -136,19 +138,20 @@ def second_opinion(
     Nothing understood: they may ask about one or two procedures. A procedure about to open:
     asked about instead when they hear chatter. Procedures opened or offered: the model's
     likeliest is offered too when it is sure of it."""
+    if found.name not in (CommandName.NOT_UNDERSTOOD, *_TOPIC_NAMES) or not said:
+        return found
+    chances = learned.probabilities(said)  # once: every question below reads the same
     if found.name is CommandName.NOT_UNDERSTOOD:
-        guessed = learned.guess(said)
+        guessed = learned.guess(chances)
         if isinstance(guessed, CommandName):
             return Command(CommandName.SUGGEST, suggested=guessed)
         choices = tuple(sorted(guessed or (), key=menu_order.__getitem__))
         return Command(CommandName.CHOOSE_PROCEDURE, choices=choices) if choices else found
-    if not said or found.name not in (CommandName.OPEN_PROCEDURE, CommandName.CHOOSE_PROCEDURE):
-        return found
     opening = found.name is CommandName.OPEN_PROCEDURE
     offered: tuple[str, ...] = (found.procedure_id or "",) if opening else found.choices
-    if opening and learned.is_chatter(said):
+    if opening and learned.is_chatter(chances):
         return Command(CommandName.CHOOSE_PROCEDURE, choices=offered)
-    other, chance = learned.likeliest_topic(said)
+    other, chance = learned.likeliest_topic(chances)
     if chance < OTHER_TOPIC or other in offered or len(offered) >= MAX_CHOICES:
         return found
     choices = tuple(sorted((*offered, other), key=menu_order.__getitem__))

@@ -38,12 +38,12 @@ Decision = Literal["do", "back", "retry", "other"]
 
 def question(name: CommandName) -> Reply:
     """« Vous voulez que je répète ? Dites oui ou non. »"""
-    what = WHAT.get(name, "")
+    what = WHAT[name]
     return Reply(f"Vous voulez {what} ? Dites oui ou non.", f"Vous voulez {what} ?\n\nOui ou non ?")
 
 
 def help_suggestion(name: CommandName) -> Reply:
-    what = WHAT.get(name, "")
+    what = WHAT[name]
     text = f"Je vous demande si vous voulez {what}. Dites oui, ou non pour revenir où vous étiez."
     return Reply(text, text)
 

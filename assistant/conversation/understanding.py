@@ -115,7 +115,8 @@ class Understanding:
         plain = self._plain(text)
         found, whole_phrase = self._understood(plain, lenient=True)
         if self._learned is not None and not whole_phrase:  # a memo's own phrase is never doubted
-            found = second_opinion(self._learned, found, self.learned_input(text), self._menu_order)
+            said = self._learned_words(plain)
+            found = second_opinion(self._learned, found, said, self._menu_order)
         words = plain[:_MAX_WORDS]
         if found.name is CommandName.NEXT and not _GOING_ON.isdisjoint(map(stem, words)):
             found = replace(found, goes_on=True)
@@ -123,17 +124,16 @@ class Understanding:
         return found if answer is None else replace(found, answer=answer)
 
     def learned_input(self, text: str) -> str:
-        """What the learned topics read of `text` (and were trained on, by
-        `scripts/train_topics.py`): its normalised words, "" when too long to be a request."""
-        words = words_of(" ".join(self._plain(text)), limit=_MAX_LEARNED_WORDS)
-        return "" if len(words) > _MAX_LEARNED_WORDS else " ".join(words)
+        """What the learned topics read (and `scripts/train_topics.py` learns from)."""
+        return self._learned_words(self._plain(text))
+
+    def _learned_words(self, plain: Words) -> str:
+        words = words_of(" ".join(plain), limit=_MAX_LEARNED_WORDS)
+        return "" if len(words) > _MAX_LEARNED_WORDS else " ".join(words)  # "": a conversation
 
     def _plain(self, text: str) -> Words:
         """Plain words, with missing apostrophes put back: what every layer starts from."""
         return unelided(plain_words(text), self._known)
-
-    def _understand(self, plain: Words, lenient: bool) -> Command:
-        return self._understood(plain, lenient)[0]
 
     def _understood(self, plain: Words, lenient: bool) -> tuple[Command, bool]:
         """The command, and whether the utterance was a whole known phrase."""
@@ -296,5 +296,5 @@ def command_phrase_collision(phrase: str) -> CommandName | None:
     """The built-in command a procedure phrase would be heard as, if any."""
     # Strictly: a phrase a memo lists is a topic of its own, not a command said in passing.
     built_in = _built_in()
-    name = built_in._understand(built_in._plain(phrase), lenient=False).name
+    name = built_in._understood(built_in._plain(phrase), lenient=False)[0].name
     return None if name is CommandName.NOT_UNDERSTOOD else name
