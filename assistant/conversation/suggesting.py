@@ -56,6 +56,6 @@ def decide(command: Command) -> Decision:
         return "do"
     if said is CommandName.NO:
         return "back"
-    if command.name in (CommandName.NOT_UNDERSTOOD, CommandName.SUGGEST, CommandName.SILENCE):
+    if command.name in (CommandName.NOT_UNDERSTOOD, CommandName.SUGGEST):  # silence: the core
         return "retry"
     return "other"
