@@ -16,6 +16,7 @@ import pytest
 from assistant.conversation import core as conversation
 from assistant.conversation import wording
 from assistant.conversation.commands import SUGGESTABLE, Command, CommandName
+from assistant.conversation.confirming import meant, topic_instead
 from assistant.conversation.core import Mode, Place, State, Turn
 from assistant.conversation.guide import Guide, Procedure, Step
 from assistant.conversation.keys_wording import for_keys
@@ -68,6 +69,10 @@ COMMANDS = (
         Command(CommandName.SUGGEST, suggested=name)
         for name in (CommandName.REPEAT, CommandName.RESUME, CommandName.MENU, CommandName.QUIT)
     ),
+    # The words named procedures, the learned topics heard a command: asked in a step, the
+    # procedures handled elsewhere (« Je ne sais plus comment on vous commande »).
+    Command(CommandName.SUGGEST, suggested=CommandName.HELP, procedure_id="deux"),
+    Command(CommandName.SUGGEST, suggested=CommandName.RESUME, choices=("seule", "deux")),
     # A number typed then Entrée: a menu number, or the answer to the question.
     *(Command(CommandName.OPEN_PROCEDURE, step_number=number) for number in (1, 3)),
 )
@@ -221,7 +226,13 @@ def check_transition(state: State, command: Command, turn: Turn) -> None:
         assert after.mode is Mode.ENDED and turn.replies == (wording.GOODBYE,)
     questions = (*conversation.YES_NO_QUESTIONS, Mode.CHOOSE_PROCEDURE)
     answered = command.answer is not None and state.mode in questions
-    if command.name in (CommandName.NOT_UNDERSTOOD, CommandName.SUGGEST):
+    topic = topic_instead(command) if command.name is CommandName.SUGGEST else None
+    if topic is not None and meant(state, command) == topic:
+        assert state.mode is not Mode.STEP or state.paused != (
+            command.suggested is CommandName.RESUME
+        )
+        assert turn == conversation.handle(GUIDE, state, topic), "the procedures named, instead"
+    elif command.name in (CommandName.NOT_UNDERSTOOD, CommandName.SUGGEST):
         # A sentence holding a yes or a no may answer the question, or ask it again; a
         # suggestion is a question, or (a question already open) not understood.
         asked = command.name is CommandName.SUGGEST and after.mode is Mode.CONFIRM_COMMAND

@@ -32,6 +32,27 @@ def asked(guide: Guide, state: State, command: Command, handle: Handler) -> Turn
     return say(asking, here(guide, asking))
 
 
+def meant(state: State, command: Command) -> Command:
+    """A command suggested instead of procedures the words named is only asked about in a
+    step, where it fits: elsewhere (the menu, a question) people ask for procedures, and
+    those are handled."""
+    topic = topic_instead(command) if command.name is Cmd.SUGGEST else None
+    if topic is None:
+        return command
+    wanted = command.suggested
+    fits = wanted in SUGGESTABLE and (wanted is Cmd.RESUME) == state.paused
+    return command if state.mode is Mode.STEP and fits else topic
+
+
+def topic_instead(command: Command) -> Command | None:
+    """The procedures the words named, when a command was suggested instead of them."""
+    if command.procedure_id is not None:
+        return replace(command, name=Cmd.OPEN_PROCEDURE, suggested=None)
+    if command.choices:
+        return replace(command, name=Cmd.CHOOSE_PROCEDURE, suggested=None)
+    return None
+
+
 def answered(guide: Guide, state: State, command: Command, handle: Handler) -> Turn:
     """An answer to « Vous voulez que je répète ? »."""
     decision, wanted = suggesting.decide(command), state.suggested

@@ -102,10 +102,11 @@ def with_keyboard(state: State, keyboard: bool) -> State:
 
 
 def _handle(guide: Guide, state: State, command: Command) -> Turn:
+    command = confirming.meant(state, command)
     name = command.name
     if name is Cmd.SILENCE:
         return silenced(guide, state)
-    if command.one_word and state.mode is Mode.STEP:
+    if command.one_word and state.mode is Mode.STEP and name is not Cmd.SUGGEST:
         # A lone word is not enough to leave a step (« mensuel » may be a misheard
         # « ensuite »): ask « Vous voulez : … ? » instead of opening.
         choices = command.choices or ((command.procedure_id or "",) if command.procedure_id else ())
