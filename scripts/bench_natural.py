@@ -114,6 +114,8 @@ UNTOUCHED = ("fresh15", "fresh16")
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")
 _NEXT = Command(CommandName.NEXT)
+_FIRST_STEP = Command(CommandName.GOTO_STEP, step_number=1)
+"""« Revenez à la première étape » asks step 1 by its number: the same place as restarting."""
 
 
 @dataclass(frozen=True)
@@ -196,8 +198,8 @@ def outcome(request: Request, got: Command, guide: Guide | None = None) -> Outco
     """What `got` does where the row is said. A topic is right when its procedure opens, or is
     among the choices of the question asked; a command when it does what the expected one
     does (« d'accord » is NEXT, and a yes to « Voulez-vous quitter ? »; a step number by its
-    name only, as the rows do not say which step); chatter when nothing is done. Without a
-    memo, by the command alone."""
+    name only, as the rows do not say which step; restarting also by step 1); chatter when
+    nothing is done. Without a memo, by the command alone."""
     if guide is None:
         return _by_command(request, got)
     state = said_in(guide, request.expected)
@@ -213,6 +215,8 @@ def outcome(request: Request, got: Command, guide: Guide | None = None) -> Outco
     if request.kind == "command":
         if request.expected == "goto_step":
             return Outcome(got.name.value == request.expected, opened, asked)
+        if request.expected == "restart" and got == _FIRST_STEP:  # « la première étape »
+            return Outcome(True, opened, asked)
         wanted = handle(guide, state, Command(CommandName(request.expected)))
         asked_right = after.state.suggested == CommandName(request.expected)
         return Outcome(after == wanted, opened, asked, asked and asked_right)
