@@ -19,11 +19,13 @@ from bench_natural import SETS, read_requests
 
 from assistant.conversation import core as conversation
 from assistant.conversation import suggesting
+from assistant.conversation.command_markers import said_to_us
 from assistant.conversation.commands import SUGGESTABLE, Command, CommandName
 from assistant.conversation.confirming import topic_instead
 from assistant.conversation.core import Mode
 from assistant.conversation.learned_topics import CHATTER, COMMAND_NAMES, features
 from assistant.conversation.understanding import Understanding
+from assistant.conversation.wordforms import plain_words
 from assistant.guides.learned_file import learned_path
 from assistant.guides.loader import GuideError, load_guide
 from tests.test_conversation import in_payments
@@ -68,12 +70,13 @@ def test_features_are_stems_and_letter_groups_each_of_unit_length() -> None:
 
 
 def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> None:
-    """Nothing understood may become a question about procedures or a command; a procedure
+    """Nothing understood may become a question about procedures or a command, or that
+    command when the sentence is said to us; a procedure
     about to open, or a question, may become a question that still offers what the words
     found (chatter heard, or the model sure of another procedure), or a command's question
     that keeps those procedures for outside a step. Nothing else changes."""
     changed: dict[CommandName, int] = dict.fromkeys(N, 0)
-    kept_behind = 0
+    kept_behind = done_for_us = 0
     for sentence in sentences():
         alone, learned = WORDS_ONLY.understand(sentence), WITH_LEARNED.understand(sentence)
         if learned == alone:
@@ -85,6 +88,11 @@ def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> 
             assert learned.suggested in SUGGESTABLE, sentence
             changed[N.SUGGEST] += 1
             kept_behind += kept is not None
+            continue
+        if learned.name in SUGGESTABLE:  # done: said to us (« vous pouvez me relire ça ? »)
+            assert alone.name is N.NOT_UNDERSTOOD, sentence
+            assert said_to_us(plain_words(sentence)), sentence
+            done_for_us += 1
             continue
         assert learned.name is N.CHOOSE_PROCEDURE, sentence
         if alone.name is N.OPEN_PROCEDURE:
@@ -99,6 +107,7 @@ def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> 
     assert changed[N.OPEN_PROCEDURE] > 10
     assert changed[N.CHOOSE_PROCEDURE] > 10
     assert changed[N.SUGGEST] > 100
+    assert done_for_us > 50  # 172 on 30 November
     assert kept_behind > 5  # procedures kept behind a command's question (22 on 30 Nov.)
 
 
@@ -216,7 +225,7 @@ def test_a_broken_learned_file_is_told_in_french_with_its_name(
 @pytest.mark.parametrize(
     ("sentence", "suggested"),
     [
-        ("Une minute, mon téléphone sonne, attendez.", N.PAUSE),
+        ("Une minute, mon téléphone sonne.", N.PAUSE),
         ("Retour au début de la procédure.", N.RESTART),
         ("Doucement, doucement, je n'arrive pas à suivre.", N.SLOWER),
     ],
@@ -239,6 +248,17 @@ def test_a_sentence_that_sounds_like_a_command_is_asked_about(
     assert replace(done.state, last_replies=()) == replace(meant.state, last_replies=())
     again = conversation.handle(GUIDE, done.state, Command(N.REPEAT))
     assert "Vous voulez" not in again.replies[0].speech  # the place, not the question
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Une minute, mon téléphone sonne, attendez.", "Une minute, vous, mon téléphone sonne."],
+)
+def test_the_same_said_to_us_is_done(sentence: str) -> None:
+    """An order (« attendez ») or « vous »: the sentence speaks to the assistant; the pause
+    the model is sure of is done, not asked."""
+    assert WORDS_ONLY.understand(sentence) == Command(N.NOT_UNDERSTOOD)
+    assert WITH_LEARNED.understand(sentence) == Command(N.PAUSE)
 
 
 def test_every_suggestable_command_has_its_question() -> None:

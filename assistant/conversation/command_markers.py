@@ -181,7 +181,7 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
         found.add(CommandName.SPELL)
     if _restarts(words):
         found.add(CommandName.RESTART)
-    to_us = "vous" in words or any(w.endswith("ez") and w not in _NOT_ORDERS for w in words)
+    to_us = said_to_us(words)
     voiced = to_us or not _VOICE_WORDS.isdisjoint(words)
     for start, word in enumerate(words):  # one look-up per word: understanding runs often
         for phrase, name, kind in _BY_FIRST_WORD.get(word, ()):
@@ -203,6 +203,12 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
     if told or ((of_others or past) and not to_us):
         return None
     return Command(name)
+
+
+def said_to_us(words: Words) -> bool:
+    """« vous », or an order (« répétez »): the sentence speaks to the assistant, not of it nor
+    to a neighbour (« tu »: people in the room say it to each other)."""
+    return "vous" in words or any(w.endswith("ez") and w not in _NOT_ORDERS for w in words)
 
 
 def _restarts(words: Words) -> bool:

@@ -24,7 +24,7 @@ import functools
 from dataclasses import replace
 
 from assistant.conversation import command_markers, command_words, topic_words, vocabulary
-from assistant.conversation.command_markers import marked_command
+from assistant.conversation.command_markers import marked_command, said_to_us
 from assistant.conversation.command_reasons import command_with_reason
 from assistant.conversation.command_words import CommandWords, other_content
 from assistant.conversation.commands import Command, CommandName
@@ -115,8 +115,8 @@ class Understanding:
         plain = self._plain(text)
         found, whole_phrase = self._understood(plain, lenient=True)
         if self._learned is not None and not whole_phrase:  # a memo's own phrase is never doubted
-            said = self._learned_words(plain)
-            found = second_opinion(self._learned, found, said, self._menu_order)
+            said, to_us = self._learned_words(plain), said_to_us(plain)
+            found = second_opinion(self._learned, found, said, self._menu_order, to_us)
         words = plain[:_MAX_WORDS]
         if found.name is CommandName.NEXT and not _GOING_ON.isdisjoint(map(stem, words)):
             found = replace(found, goes_on=True)
