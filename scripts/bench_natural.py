@@ -25,13 +25,15 @@ Development sets (free to tune on):
   while the learned topics' second opinion was built, measured once on 719c014, then learned
   from.
 - tests/data/natural_requests_fresh13.tsv and _fresh14.tsv (« fresh13 », « fresh14 »): sealed
-  while command suggestions were built, measured once on 06feb35; not yet learned from
-  (`SPENT`).
-Untouched: tests/data/natural_requests_fresh15.tsv and _fresh16.tsv (« fresh15 », « fresh16 »),
-two more helpers, sealed while the model was learned again with fresh11 and fresh12, measured
-once after that. Never learned from (scripts/train_topics.py refuses them).
+  while command suggestions were built, measured once on 06feb35, then learned from.
+- tests/data/natural_requests_fresh15.tsv and _fresh16.tsv (« fresh15 », « fresh16 »): sealed
+  while the model was learned again with fresh11 and fresh12, measured once on da30756, then
+  development data (the sixth round's commands) and learned from.
+Untouched: tests/data/natural_requests_fresh17.tsv and _fresh18.tsv (« fresh17 », « fresh18 »),
+two more helpers, sealed during the fifth and sixth rounds, measured once on the sixth round's
+final understanding. Never learned from (scripts/train_topics.py refuses them).
 
-    python scripts/bench_natural.py [--split dev|tune|heldout|fresh|dev2|fresh2…fresh16]
+    python scripts/bench_natural.py [--split dev|tune|heldout|fresh|dev2|fresh2…fresh18]
 
 Counted as right:
 Every row is played in the core where it is said (`said_in`: a step of « mes paiements »), and
@@ -87,6 +89,8 @@ SETS = {
     "fresh14": DATA / "natural_requests_fresh14.tsv",
     "fresh15": DATA / "natural_requests_fresh15.tsv",
     "fresh16": DATA / "natural_requests_fresh16.tsv",
+    "fresh17": DATA / "natural_requests_fresh17.tsv",
+    "fresh18": DATA / "natural_requests_fresh18.tsv",
 }
 """Each split and the file that holds it."""
 DEVELOPMENT = (
@@ -105,11 +109,14 @@ DEVELOPMENT = (
     "fresh10",
     "fresh11",
     "fresh12",
+    "fresh13",
+    "fresh14",
+    "fresh15",
+    "fresh16",
 )
-SPENT = ("fresh13", "fresh14")
-"""Measured once (06feb35), now free to read, but not yet learned from: the next round adds
-them to DEVELOPMENT."""
-UNTOUCHED = ("fresh15", "fresh16")
+SPENT: tuple[str, ...] = ()
+"""Measured once, now free to read, but not yet learned from."""
+UNTOUCHED = ("fresh17", "fresh18")
 """The last sets measured once, untouched when they were: the figures against the targets."""
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from bench_natural import SETS, read_requests
+from bench_natural import SETS, read_split
 
 from assistant.conversation import core as conversation
 from assistant.conversation import suggesting
@@ -32,6 +32,8 @@ from tests.test_conversation import in_payments
 from tests.test_corpus import read_corpus
 
 N = CommandName
+TOPIC_NAMES = (N.OPEN_PROCEDURE, N.CHOOSE_PROCEDURE)
+DONE_WHEN_SAID_TO_US = {*SUGGESTABLE, N.QUIT}
 AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
 GUIDE = load_guide(AMELI)
 WITH_LEARNED = Understanding(GUIDE)
@@ -40,7 +42,7 @@ WORDS_ONLY = Understanding(replace(GUIDE, learned=None))
 
 def sentences() -> list[str]:
     """Every sentence of the natural-request sets and the old corpus."""
-    natural = [r.sentence for split, path in SETS.items() for r in read_requests(path, (split,))]
+    natural = [r.sentence for split in SETS for r in read_split(split)]
     return natural + [utterance.text for utterance in read_corpus()]
 
 
@@ -71,7 +73,7 @@ def test_features_are_stems_and_letter_groups_each_of_unit_length() -> None:
 
 def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> None:
     """Nothing understood may become a question about procedures or a command, or that
-    command when the sentence is said to us; a procedure
+    command (or quitting) when the sentence is said to us; a procedure
     about to open, or a question, may become a question that still offers what the words
     found (chatter heard, or the model sure of another procedure), or a command's question
     that keeps those procedures for outside a step. Nothing else changes."""
@@ -89,8 +91,8 @@ def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> 
             changed[N.SUGGEST] += 1
             kept_behind += kept is not None
             continue
-        if learned.name in SUGGESTABLE:  # done: said to us (« vous pouvez me relire ça ? »)
-            assert alone.name is N.NOT_UNDERSTOOD, sentence
+        if learned.name in DONE_WHEN_SAID_TO_US:  # « vous pouvez me relire ça ? »
+            assert alone.name in (N.NOT_UNDERSTOOD, *TOPIC_NAMES), sentence
             assert said_to_us(plain_words(sentence)), sentence
             done_for_us += 1
             continue
@@ -266,14 +268,16 @@ def test_every_suggestable_command_has_its_question() -> None:
 
 
 def test_a_command_heard_behind_a_procedure_s_words_is_asked_in_a_step_only() -> None:
-    """« commande » is a word of « Commander une carte Vitale », but this sentence (fresh16)
-    asks for help: in a step, the help is asked about; in the menu the procedure still opens."""
-    sentence = "Je ne sais plus comment on vous commande."
-    assert WORDS_ONLY.understand(sentence) == Command(N.OPEN_PROCEDURE, procedure_id="carte_vitale")
+    """« perdu » is a word of « Carte Vitale perdue ou volée », but this sentence (fresh13)
+    asks for help: in a step, the help is asked about; in the menu the procedure still opens.
+    Said to us (« Je ne sais plus comment on vous commande », fresh16), help is given."""
+    assert WITH_LEARNED.understand("Je ne sais plus comment on vous commande.") == Command(N.HELP)
+    sentence = "Moi perdu, aide."
+    assert WORDS_ONLY.understand(sentence) == Command(N.OPEN_PROCEDURE, procedure_id="carte_perdue")
     got = WITH_LEARNED.understand(sentence)
     assert got.name is N.SUGGEST and got.suggested is N.HELP
     step = in_payments(2).state
     assert conversation.handle(GUIDE, step, got).state.mode is Mode.CONFIRM_COMMAND
     menu = conversation.handle(GUIDE, step, Command(N.MENU)).state
     opened = conversation.handle(GUIDE, menu, got)
-    assert (opened.state.mode, opened.state.procedure_id) == (Mode.STEP, "carte_vitale")
+    assert (opened.state.mode, opened.state.procedure_id) == (Mode.STEP, "carte_perdue")
