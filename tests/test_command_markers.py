@@ -7,7 +7,7 @@ import pytest
 from assistant.conversation import command_markers
 from assistant.conversation.commands import Command, CommandName
 from tests.test_listening_vocabulary import folded
-from tests.test_understanding_in_context import UNDERSTANDING
+from tests.test_understanding_in_context import UNDERSTANDING, WORDS_ONLY
 
 N = CommandName
 
@@ -102,8 +102,11 @@ def test_asking_what_the_site_is_for_opens_its_presentation(sentence: str) -> No
     ["c'est quoi l'attestation sur ameli ?", "c'est quoi ce bruit à la sécu ?"],
 )
 def test_what_is_with_another_topic_or_the_room_is_not_the_presentation(sentence: str) -> None:
-    heard = UNDERSTANDING.understand(sentence)
+    """The site's words are not the site's presentation; the learned topics may still ask
+    about it (« c'est quoi ce bruit à la sécu ? »), never open it."""
+    heard = WORDS_ONLY.understand(sentence)
     assert heard.procedure_id != "presentation" and "presentation" not in heard.choices
+    assert UNDERSTANDING.understand(sentence).procedure_id != "presentation"
 
 
 def test_leaving_the_site_is_logging_out_not_quitting() -> None:

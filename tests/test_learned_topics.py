@@ -64,11 +64,15 @@ def test_features_are_stems_and_letter_groups_each_of_unit_length() -> None:
     found = features(WITH_LEARNED.learned_input("Mon kiné a été payé ?"))
     words = {k: v for k, v in found.items() if k.startswith("w:")}
     groups = {k: v for k, v in found.items() if k.startswith("c:")}
+    pairs = {k: v for k, v in found.items() if k.startswith("p:")}
     assert set(words) == {"w:kin", "w:pai"}
     assert {"c: ki", "c:kin ", "c: pai "} <= set(groups)
-    for kind in (words, groups):
+    assert set(pairs) == {"p:^_mon", "p:mon_kine", "p:kine_a", "p:a_ete", "p:ete_paye", "p:paye_$"}
+    for kind in (words, groups, pairs):
         assert math.isclose(sum(v * v for v in kind.values()), 1.0)
-    assert features("le la les de") == {}  # nothing meaning-bearing: nothing learned of it
+    little = features("le la les de")  # no meaning-bearing word: only the pairs of words
+    assert set(little) == {"p:^_le", "p:le_la", "p:la_les", "p:les_de", "p:de_$"}
+    assert features("") == {}
 
 
 def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> None:

@@ -12,10 +12,9 @@ is worse than asking again. The layers, in order:
 4. a step named by its number amid other words (`step_numbers.step_asked`), a command said
    in passing (« plus fort, je suis dur d'oreille ») or with its reason (`command_reasons`),
    tried last and only when no procedure was asked for clearly;
-5. a second opinion by topics learned from people's sentences (`learned_topics`): at most a
-   question « Vous voulez : … ? », never an action; a whole known phrase is never doubted.
-Whatever was found, a clear yes or no in the sentence is carried along (`Command.answer`,
-`yes_no`): only a yes-or-no question takes it.
+5. a second opinion learned from people's sentences (`learned_topics`): a question (« Vous
+   voulez : … ? »), or a sure command said to us; a whole known phrase is never doubted.
+A clear yes or no in the sentence is carried along for a question (`Command.answer`).
 """
 
 from __future__ import annotations
@@ -67,8 +66,7 @@ class Understanding:
     def __init__(self, guide: Guide | None) -> None:
         self._exact: dict[Words, Command] = {}
         self._learned = guide.learned if guide else None
-        procedures = guide.procedures if guide else ()
-        self._menu_order = {p.id: index for index, p in enumerate(procedures)}
+        self._menu_order = {p.id: i for i, p in enumerate(guide.procedures if guide else ())}
         self.topics = Topics(guide, normalize)
         self._command_words = CommandWords(normalize)
         spoken: dict[str, Command] = {}
@@ -116,7 +114,9 @@ class Understanding:
         found, whole_phrase = self._understood(plain, lenient=True)
         if self._learned is not None and not whole_phrase:  # a memo's own phrase is never doubted
             said, to_us = self._learned_words(plain), said_to_us(plain)
-            found = second_opinion(self._learned, found, said, self._menu_order, to_us)
+            heard = tuple(said.split()) if to_us else ()  # the commands its words name:
+            named = self._command_words.mentioned(heard) | self._phrases_in(heard)[1]
+            found = second_opinion(self._learned, found, said, self._menu_order, to_us, named)
         words = plain[:_MAX_WORDS]
         if found.name is CommandName.NEXT and not _GOING_ON.isdisjoint(map(stem, words)):
             found = replace(found, goes_on=True)

@@ -25,6 +25,7 @@ _NOT_SPOKEN = re.compile(r"[^\w' -]|[\d_]")
 SPOKEN_SPLIT = re.compile(r"[\s'\-.,;:!?«»()]+")
 
 
+@functools.lru_cache(maxsize=4096)  # every layer asks it of the same few strings
 def plain_words(text: str) -> Words:
     """Lowercase words: accents and punctuation gone, « étape3 » split in two.
 
