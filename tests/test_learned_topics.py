@@ -77,12 +77,13 @@ def test_features_are_stems_and_letter_groups_each_of_unit_length() -> None:
 
 def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> None:
     """Nothing understood may become a question about procedures or a command, or that
-    command (or quitting) when the sentence is said to us; a procedure
-    about to open, or a question, may become a question that still offers what the words
-    found (chatter heard, or the model sure of another procedure), or a command's question
-    that keeps those procedures for outside a step. Nothing else changes."""
+    command when the sentence is said to us (quitting, which asks itself, whenever guessed);
+    a procedure about to open, or a question, may become a question that still offers what
+    the words found (chatter heard, or the model sure of another procedure), or a command's
+    question that keeps those procedures for outside a step; a command the words read in a
+    sentence may become a question about another. Nothing else changes."""
     changed: dict[CommandName, int] = dict.fromkeys(N, 0)
-    kept_behind = done_for_us = 0
+    kept_behind = done_for_us = doubted = 0
     for sentence in sentences():
         alone, learned = WORDS_ONLY.understand(sentence), WITH_LEARNED.understand(sentence)
         if learned == alone:
@@ -90,14 +91,19 @@ def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> 
         changed[alone.name] += 1
         if learned.name is N.SUGGEST:  # « Vous voulez que je répète ? »
             kept = topic_instead(learned)
-            assert alone == (kept or Command(N.NOT_UNDERSTOOD)), sentence
+            if alone.name in SUGGESTABLE:  # read by the words, doubted by a sure model
+                assert learned.suggested != alone.name, sentence
+                doubted += 1
+            else:
+                assert alone == (kept or Command(N.NOT_UNDERSTOOD)), sentence
             assert learned.suggested in SUGGESTABLE, sentence
             changed[N.SUGGEST] += 1
             kept_behind += kept is not None
             continue
         if learned.name in DONE_WHEN_SAID_TO_US:  # « vous pouvez me relire ça ? »
-            assert alone.name in (N.NOT_UNDERSTOOD, *TOPIC_NAMES), sentence
-            assert said_to_us(plain_words(sentence)), sentence
+            quitting = learned.name is N.QUIT  # it asks itself; may doubt the words too
+            assert alone.name in (N.NOT_UNDERSTOOD, *TOPIC_NAMES) or quitting, sentence
+            assert said_to_us(plain_words(sentence)) or quitting, sentence
             done_for_us += 1
             continue
         assert learned.name is N.CHOOSE_PROCEDURE, sentence
@@ -114,6 +120,7 @@ def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> 
     assert changed[N.CHOOSE_PROCEDURE] > 10
     assert changed[N.SUGGEST] > 100
     assert done_for_us > 50  # 172 on 30 November
+    assert 0 < doubted < 100  # a command the words read, another asked about
     assert kept_behind > 5  # procedures kept behind a command's question (22 on 30 Nov.)
 
 

@@ -16,9 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.conversation import vocabulary
-from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.command_markers import said_to_us
+from assistant.conversation.commands import SUGGESTABLE, Command, CommandName
 from assistant.conversation.guide import Guide
 from assistant.conversation.understanding import Understanding, normalize
+from assistant.conversation.wordforms import plain_words
 from assistant.guides.loader import load_guide
 from tests.property_cases import budget, case_report
 
@@ -109,6 +111,9 @@ def assert_valid(command: object, procedure_ids: frozenset[str]) -> None:
         assert command.step_number is None
     if command.name is CommandName.OPEN_PROCEDURE:
         assert command.procedure_id in procedure_ids
+    elif command.name is CommandName.SUGGEST:  # the procedures the words named, kept behind
+        assert command.procedure_id in (None, *procedure_ids)
+        assert set(command.choices) <= procedure_ids and command.suggested in SUGGESTABLE
     else:
         assert command.procedure_id is None
     # Only the listening loop sends SILENCE; no words can mean it.
@@ -153,11 +158,14 @@ def test_the_command_depends_only_on_the_normalized_words(text: str) -> None:
     CASES["same as normalized"] += 1
     heard, folded = MEMO.understand(text), MEMO.understand(normalize(text))
     if heard != folded:
-        # Only the markers read the person of the verb (« éteignez pas si fort » is said to
-        # us; folded, « éteins » could be said to anyone): nothing else may change.
+        # Two layers read the person of the verb (« éteignez pas si fort » is said to us;
+        # folded, « éteins » could be said to anyone): the markers, and whether a command the
+        # learned topics guessed is said to us (done) or not (asked). Nothing else may change.
         marked, marked_folded = MEMO.marker(text), MEMO.marker(normalize(text))
-        assert marked != marked_folded
-        assert heard == marked or folded == marked_folded  # the difference is a marker's
+        by_marker = marked != marked_folded and (heard == marked or folded == marked_folded)
+        to_us = said_to_us(plain_words(text)), said_to_us(plain_words(normalize(text)))
+        asked = {heard.name, folded.name} & {CommandName.SUGGEST, CommandName.NOT_UNDERSTOOD}
+        assert by_marker or (to_us[0] != to_us[1] and asked)
 
 
 @FAST
