@@ -29,11 +29,14 @@ Development sets (free to tune on):
 - tests/data/natural_requests_fresh15.tsv and _fresh16.tsv (« fresh15 », « fresh16 »): sealed
   while the model was learned again with fresh11 and fresh12, measured once on da30756, then
   development data (the sixth round's commands) and learned from.
-Untouched: tests/data/natural_requests_fresh17.tsv and _fresh18.tsv (« fresh17 », « fresh18 »),
-two more helpers, sealed during the fifth and sixth rounds, measured once on the sixth round's
-final understanding. Never learned from (scripts/train_topics.py refuses them).
+- tests/data/natural_requests_fresh17.tsv and _fresh18.tsv (« fresh17 », « fresh18 »): sealed
+  during the fifth and sixth rounds, measured once on 2b4f897, then development data (the
+  seventh round's pairs of words and doubted commands) and learned from.
+Untouched: tests/data/natural_requests_fresh19.tsv and _fresh20.tsv (« fresh19 », « fresh20 »),
+two more helpers, sealed during the seventh round, measured once on its final understanding.
+Never learned from (scripts/train_topics.py refuses them).
 
-    python scripts/bench_natural.py [--split dev|tune|heldout|fresh|dev2|fresh2…fresh18]
+    python scripts/bench_natural.py [--split dev|tune|heldout|fresh|dev2|fresh2…fresh20]
 
 Counted as right:
 Every row is played in the core where it is said (`said_in`: a step of « mes paiements »), and
@@ -91,6 +94,8 @@ SETS = {
     "fresh16": DATA / "natural_requests_fresh16.tsv",
     "fresh17": DATA / "natural_requests_fresh17.tsv",
     "fresh18": DATA / "natural_requests_fresh18.tsv",
+    "fresh19": DATA / "natural_requests_fresh19.tsv",
+    "fresh20": DATA / "natural_requests_fresh20.tsv",
 }
 """Each split and the file that holds it."""
 DEVELOPMENT = (
@@ -113,10 +118,12 @@ DEVELOPMENT = (
     "fresh14",
     "fresh15",
     "fresh16",
+    "fresh17",
+    "fresh18",
 )
 SPENT: tuple[str, ...] = ()
 """Measured once, now free to read, but not yet learned from."""
-UNTOUCHED = ("fresh17", "fresh18")
+UNTOUCHED = ("fresh19", "fresh20")
 """The last sets measured once, untouched when they were: the figures against the targets."""
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")
