@@ -114,7 +114,7 @@ class Understanding:
         found, whole_phrase = self._understood(plain, lenient=True)
         if self._learned is not None and not whole_phrase:  # a memo's own phrase is never doubted
             said, to_us = self._learned_words(plain), said_to_us(plain)
-            heard = tuple(said.split()) if to_us else ()  # the commands its words name:
+            heard = tuple(said.split())  # the commands its words name:
             named = self._command_words.mentioned(heard) | self._phrases_in(heard)[1]
             found = second_opinion(self._learned, found, said, self._menu_order, to_us, named)
         words = plain[:_MAX_WORDS]
