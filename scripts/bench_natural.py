@@ -32,11 +32,14 @@ Development sets (free to tune on):
 - tests/data/natural_requests_fresh17.tsv and _fresh18.tsv (« fresh17 », « fresh18 »): sealed
   during the fifth and sixth rounds, measured once on 2b4f897, then development data (the
   seventh round's pairs of words and doubted commands) and learned from.
-Untouched: tests/data/natural_requests_fresh19.tsv and _fresh20.tsv (« fresh19 », « fresh20 »),
+- tests/data/natural_requests_fresh19.tsv and _fresh20.tsv (« fresh19 », « fresh20 »): sealed at
+  the start of the seventh round, measured once on b6990db, then read (the very sure
+  commands, quitting behind « Se déconnecter »); not yet learned from (`SPENT`).
+Untouched: tests/data/natural_requests_fresh21.tsv and _fresh22.tsv (« fresh21 », « fresh22 »),
 two more helpers, sealed during the seventh round, measured once on its final understanding.
 Never learned from (scripts/train_topics.py refuses them).
 
-    python scripts/bench_natural.py [--split dev|tune|heldout|fresh|dev2|fresh2…fresh20]
+    python scripts/bench_natural.py [--split dev|tune|heldout|fresh|dev2|fresh2…fresh22]
 
 Counted as right:
 Every row is played in the core where it is said (`said_in`: a step of « mes paiements »), and
@@ -96,6 +99,8 @@ SETS = {
     "fresh18": DATA / "natural_requests_fresh18.tsv",
     "fresh19": DATA / "natural_requests_fresh19.tsv",
     "fresh20": DATA / "natural_requests_fresh20.tsv",
+    "fresh21": DATA / "natural_requests_fresh21.tsv",
+    "fresh22": DATA / "natural_requests_fresh22.tsv",
 }
 """Each split and the file that holds it."""
 DEVELOPMENT = (
@@ -121,9 +126,11 @@ DEVELOPMENT = (
     "fresh17",
     "fresh18",
 )
-SPENT: tuple[str, ...] = ()
-"""Measured once, now free to read, but not yet learned from."""
-UNTOUCHED = ("fresh19", "fresh20")
+SPENT = ("fresh19", "fresh20")
+"""Measured once, now free to read, but not yet learned from: a model learned with them
+gives « une minute madame j'arrive » (old corpus, room talk) 0.97 for a pause, over
+`learned_topics.DONE_UNASKED`; the next round learns them and looks again."""
+UNTOUCHED = ("fresh21", "fresh22")
 """The last sets measured once, untouched when they were: the figures against the targets."""
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")
