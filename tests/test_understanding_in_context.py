@@ -95,6 +95,15 @@ def test_a_missing_apostrophe_is_only_guessed_into_known_words() -> None:
     assert UNDERSTANDING.understand("J'ai apporté mes papiers au cas où.").name is not (
         N.OPEN_PROCEDURE
     )
+    assert unelided(("jetais", "jai"), frozenset({"jetais"})) == ("jetais", "j", "ai")
+
+
+def test_a_memo_phrase_spelt_like_a_short_elision_opens_its_procedure() -> None:
+    """Found by Hypothesis (a generated memo): the phrase « JETAIS » was learned whole but
+    heard as « j etais », so the validator refused it."""
+    memo = replace(GUIDE, procedures=(replace(GUIDE.procedures[0], phrases=("JETAIS",)),))
+    opened = Understanding(memo).understand("JETAIS")
+    assert opened == Command(N.OPEN_PROCEDURE, procedure_id=GUIDE.procedures[0].id)
 
 
 def test_a_story_in_the_imperfect_is_no_order() -> None:

@@ -83,10 +83,11 @@ _SHORT_ELISIONS = {
 def unelided(words: Words, known: frozenset[str]) -> Words:
     """Typed without apostrophes: « jai », « cest », « letape » → « j ai », « c est »,
     « l etape »: a short form from the list, or an unknown word whose rest after the elided
-    letter is a known word of four letters or more."""
+    letter is a known word of four letters or more. A word `known` as it is stays whole (a
+    memo's phrase « jetais » is heard as its writer spelt it)."""
     found: list[str] = []
     for word in words:
-        if word in _SHORT_ELISIONS:
+        if word in _SHORT_ELISIONS and word not in known:
             found += _SHORT_ELISIONS[word]
             continue
         head = next((h for h in _ELIDED if word.startswith(h)), "") if word not in known else ""
