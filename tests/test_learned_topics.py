@@ -20,7 +20,7 @@ from bench_natural import SETS, read_split
 from assistant.conversation import core as conversation
 from assistant.conversation import suggesting
 from assistant.conversation.command_markers import said_to_us
-from assistant.conversation.commands import SUGGESTABLE, Command, CommandName
+from assistant.conversation.commands import SUGGESTABLE, TOPIC_NAMES, Command, CommandName
 from assistant.conversation.confirming import topic_instead
 from assistant.conversation.core import Mode
 from assistant.conversation.learned_topics import CHATTER, COMMAND_NAMES, DONE_UNASKED, features
@@ -32,7 +32,6 @@ from tests.test_conversation import in_payments
 from tests.test_corpus import read_corpus
 
 N = CommandName
-TOPIC_NAMES = (N.OPEN_PROCEDURE, N.CHOOSE_PROCEDURE)
 DONE_WHEN_SAID_TO_US = {*SUGGESTABLE, N.QUIT}
 AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"
 GUIDE = load_guide(AMELI)

@@ -40,6 +40,9 @@ class CommandName(str, enum.Enum):
     """Sent by the listening loop after a long silence, never by a phrase."""
 
 
+TOPIC_NAMES = (CommandName.OPEN_PROCEDURE, CommandName.CHOOSE_PROCEDURE)
+"""The commands that name procedures: one opened, or two or three offered."""
+
 SUGGESTABLE = frozenset({
     CommandName.NEXT, CommandName.PREVIOUS, CommandName.REPEAT, CommandName.RESTART,
     CommandName.MENU, CommandName.HELP, CommandName.PAUSE, CommandName.RESUME,

@@ -24,8 +24,7 @@ def asked(guide: Guide, state: State, command: Command, handle: Handler) -> Turn
     """Sounds like one command: « Vous voulez … ? », unless a question is open already. While
     paused, only resuming is suggested: the listener is away, the room talks."""
     wanted = command.suggested
-    fits = wanted in SUGGESTABLE and (wanted is Cmd.RESUME) == state.paused
-    if not fits or state.mode in QUESTIONS:
+    if not _fits(state, wanted) or state.mode in QUESTIONS:
         return handle(guide, state, Command(Cmd.NOT_UNDERSTOOD, answer=command.answer))
     asking = replace(state, mode=Mode.CONFIRM_COMMAND, mode_before_question=state.mode)
     asking = replace(asking, suggested=wanted, silence_reminded=False, misunderstood_in_a_row=0)
@@ -39,9 +38,12 @@ def meant(state: State, command: Command) -> Command:
     topic = topic_instead(command) if command.name is Cmd.SUGGEST else None
     if topic is None:
         return command
-    wanted = command.suggested
-    fits = wanted in SUGGESTABLE and (wanted is Cmd.RESUME) == state.paused
-    return command if state.mode is Mode.STEP and fits else topic
+    return command if state.mode is Mode.STEP and _fits(state, command.suggested) else topic
+
+
+def _fits(state: State, wanted: Cmd | None) -> bool:
+    """A command worth suggesting here: while paused, only resuming."""
+    return wanted in SUGGESTABLE and (wanted is Cmd.RESUME) == state.paused
 
 
 def topic_instead(command: Command) -> Command | None:

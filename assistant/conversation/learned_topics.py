@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from assistant.conversation.commands import SUGGESTABLE, Command, CommandName
+from assistant.conversation.commands import SUGGESTABLE, TOPIC_NAMES, Command, CommandName
 from assistant.conversation.topic_thresholds import MAX_CHOICES
 from assistant.conversation.wordforms import STOPS, stem
 
@@ -39,9 +39,12 @@ left out of training: +7 to +9 points of commands asked rightly, no chatter row 
 written sets asked, 6 % of the old corpus's room talk (« je reviens dans cinq minutes » →
 a pause?), none of it said to us. Done when said to us, on fresh13-16: +22 of 760 commands
 done (of those asked), 1 wrong (« Plus bas, tout le monde vous entend » → louder), no
-chatter row of 600 nor of the old corpus's 246."""
-_TOPIC_NAMES = (CommandName.OPEN_PROCEDURE, CommandName.CHOOSE_PROCEDURE)
-"""What the word layers found that the learned topics may turn into a wider question."""
+chatter row of 600 nor of the old corpus's 246. The same threshold when the words open or
+offer a procedure: in a step the command is asked about instead (« Je ne sais plus comment
+on vous commande » is no carte Vitale). On fresh13–16, left out of training: 9 of 760
+commands asked rightly instead of a wrong procedure, 1 of 960 topics lost (« comment on en
+commande une autre » → help), no chatter row changed. Said to us, the command is done: 8
+rows of fresh15+16 and the development sets, all right."""
 MIN_PROBABILITY = 0.4
 """Below, the best topic is not even asked about. Chosen on development sets left out of
 training: from 0.4, 90 % of topics found (0.3: 90.4 %), 7 % of chatter asked (old
@@ -56,13 +59,6 @@ OTHER_TOPIC = 0.6
 too from this probability (never more than MAX_CHOICES in all). On sets left out of
 training: topics 86.0 → 90.0 % (fresh9+10) and 90.2 → 92.7 % (fresh7+8), no right opening
 turned into a question, chatter unchanged."""
-COMMAND_OVER_TOPIC = COMMAND_SUGGESTED
-"""The word layers open or offer a procedure, the model finds a command this likely: in a step
-the command is asked about instead (« Je ne sais plus comment on vous commande » is no
-carte Vitale). On fresh13–16, left out of training: 9 of 760 commands asked rightly instead
-of a wrong procedure, 1 of 960 topics lost (« comment on en commande une autre » → help),
-no chatter row changed. Said to us, the command is done: 8 rows of fresh15+16 and the
-development sets, all right."""
 _GUESSED = SUGGESTABLE | {CommandName.QUIT}
 """Quitting is guessed too, and done even when not said to us, or when the words named a
 procedure (« partir » is a word of « Se déconnecter »): it asks « Voulez-vous quitter ? »
@@ -82,7 +78,7 @@ of another. Learned without the sets measured, fresh15-18: 4 of 760 command rows
 wrong by the words and asked rightly; no other row changed; the old corpus unchanged. This
 sure of chatter, the command read is asked about: on fresh15-20 (each learned without),
 one row, chatter (« Le chauffage est trop fort ici »), no command row nor old corpus row."""
-_GOING_ON = (CommandName.NEXT, CommandName.RESUME)
+_GOING_ON = frozenset({CommandName.NEXT, CommandName.RESUME})
 SECOND_SHARE = 0.5
 """A second topic is offered too when at least half as likely as the first."""
 _GRAM_SIZES = (3, 4, 5)
@@ -181,35 +177,36 @@ def second_opinion(
     said: str,
     menu_order: Mapping[str, int],
     to_us: bool = False,
-    named: frozenset[CommandName] = frozenset(),
+    named: Callable[[], frozenset[CommandName]] = frozenset,
 ) -> Command:
     """What the word layers `found`, seen by the learned topics. Nothing understood: they may
     ask about one or two procedures, or a command (done instead when the sentence is said
-    `to_us`, unless its words `named` other commands: « ai, qu'est-ce que vous dites » is no
-    help). A procedure about to open: asked about instead when they hear chatter.
-    Procedures opened or offered: a command the model is sure of is done instead when said
-    `to_us`, else suggested, the procedures kept for outside a step (`confirming.meant`);
-    otherwise the model's likeliest procedure is offered too when it is sure of it."""
+    `to_us`, unless its words name other commands: `named()`, only read then; « ai,
+    qu'est-ce que vous dites » is no help). A procedure about to open: asked about instead
+    when they hear chatter. Procedures opened or offered: a command the model is sure of is
+    done instead when said `to_us`, else suggested, the procedures kept for outside a step
+    (`confirming.meant`); otherwise the model's likeliest procedure is offered too when it
+    is sure of it."""
     if found.name in SUGGESTABLE and said:
         return _doubted(learned, found, said)
-    if found.name not in (CommandName.NOT_UNDERSTOOD, *_TOPIC_NAMES) or not said:
+    if found.name not in (CommandName.NOT_UNDERSTOOD, *TOPIC_NAMES) or not said:
         return found
     chances = learned.probabilities(said)  # once: every question below reads the same
     if found.name is CommandName.NOT_UNDERSTOOD:
         guessed = learned.guess(chances)
         if isinstance(guessed, CommandName):
             done = to_us or guessed is CommandName.QUIT or chances[guessed.value] >= DONE_UNASKED
-            if done and named <= {guessed}:
+            if done and named() <= {guessed}:
                 return Command(guessed)
             asked = guessed in SUGGESTABLE  # quitting has its own question
             return Command(CommandName.SUGGEST, suggested=guessed) if asked else found
         choices = tuple(sorted(guessed or (), key=menu_order.__getitem__))
         return Command(CommandName.CHOOSE_PROCEDURE, choices=choices) if choices else found
     command = learned.likeliest_command(chances)
-    if command is CommandName.QUIT and named <= {command}:  # « je dois partir, on arrête »
+    if command is CommandName.QUIT and named() <= {command}:  # « je dois partir, on arrête »
         return Command(command)  # not « Se déconnecter »; and it asks itself
     if command is not None and command in SUGGESTABLE:
-        if to_us and named <= {command}:  # « attendez, le téléphone sonne »: done
+        if to_us and named() <= {command}:  # « attendez, le téléphone sonne »: done
             return Command(command)
         return replace(found, name=CommandName.SUGGEST, suggested=command)
     opening = found.name is CommandName.OPEN_PROCEDURE
@@ -234,7 +231,7 @@ def _doubted(learned: LearnedTopics, found: Command, said: str) -> Command:
         return replace(found, name=CommandName.SUGGEST, suggested=found.name)
     command = learned.likeliest_command(chances)
     sure = command is not None and chances[command.value] >= CONTRADICTED
-    if not sure or command == found.name or {command, found.name} <= set(_GOING_ON):
+    if not sure or command == found.name or {command, found.name} <= _GOING_ON:
         return found
     if command is CommandName.QUIT:  # « Je reviendrai une autre fois, on arrête »: it asks
         return Command(command)

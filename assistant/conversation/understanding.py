@@ -26,7 +26,7 @@ from assistant.conversation import command_markers, command_words, topic_words, 
 from assistant.conversation.command_markers import marked_command, said_to_us
 from assistant.conversation.command_reasons import command_with_reason
 from assistant.conversation.command_words import CommandWords, other_content
-from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.commands import TOPIC_NAMES, Command, CommandName
 from assistant.conversation.guide import Guide
 from assistant.conversation.learned_topics import second_opinion
 from assistant.conversation.sounds import TOO_FAR, sound_distance, sound_keys
@@ -34,11 +34,9 @@ from assistant.conversation.step_numbers import step_asked, step_command
 from assistant.conversation.topics import Topics
 from assistant.conversation.utterance import DETERMINERS, cores_of, words_of
 from assistant.conversation.utterance import normalize as normalize
-from assistant.conversation.wordforms import phrase_at, plain_words, stem, unelided
+from assistant.conversation.wordforms import Words, phrase_at, plain_words, stem, unelided
 from assistant.conversation.wordforms import spoken_form as spoken_form
 from assistant.conversation.yes_no import answer_in
-
-Words = tuple[str, ...]
 
 _MAX_WORDS = 30
 """Longer input is never a command, even with every frame; rejected before any work."""
@@ -57,7 +55,6 @@ _MOVES = frozenset({
 or « qu'est-ce qu'on peut faire » around their words."""
 _GOING_ON = frozenset({"continu", "continuon", "poursuiv", "poursuivr", "poursuis"})
 """Stems of NEXT said as « go on » (`Command.goes_on`)."""
-_TOPIC_NAMES = (CommandName.OPEN_PROCEDURE, CommandName.CHOOSE_PROCEDURE)
 
 
 class Understanding:
@@ -98,7 +95,7 @@ class Understanding:
             self._by_length.setdefault(len(sound), []).append((sound, command))
         self._phrases_from: dict[str, list[Words]] = {}
         for words, command in self._exact.items():
-            if len(words) > 1 and command.name not in _TOPIC_NAMES:
+            if len(words) > 1 and command.name not in TOPIC_NAMES:
                 self._phrases_from.setdefault(words[0], []).append(words)
         for starting in self._phrases_from.values():
             starting.sort(key=len, reverse=True)
@@ -114,8 +111,7 @@ class Understanding:
         found, whole_phrase = self._understood(plain, lenient=True)
         if self._learned is not None and not whole_phrase:  # a memo's own phrase is never doubted
             said, to_us = self._learned_words(plain), said_to_us(plain)
-            heard = tuple(said.split())  # the commands its words name:
-            named = self._command_words.mentioned(heard) | self._phrases_in(heard)[1]
+            named = functools.partial(self._named, tuple(said.split()))  # read only when needed
             found = second_opinion(self._learned, found, said, self._menu_order, to_us, named)
         words = plain[:_MAX_WORDS]
         if found.name is CommandName.NEXT and not _GOING_ON.isdisjoint(map(stem, words)):
@@ -126,6 +122,10 @@ class Understanding:
     def learned_input(self, text: str) -> str:
         """What the learned topics read (and `scripts/train_topics.py` learns from)."""
         return self._learned_words(self._plain(text))
+
+    def _named(self, words: Words) -> frozenset[CommandName]:
+        """The commands `words` name, by keywords or by a whole command phrase."""
+        return self._command_words.mentioned(words) | self._phrases_in(words)[1]
 
     def _learned_words(self, plain: Words) -> str:
         words = words_of(" ".join(plain), limit=_MAX_LEARNED_WORDS)
