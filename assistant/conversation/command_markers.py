@@ -168,6 +168,8 @@ these two unless said to us. For the others the past is the reason (« j'ai tap�
 prochaine étape », « encore une fois, j'ai pas bien entendu »)."""
 _NOT_ORDERS = frozenset({"chez", "assez", "nez", "rez"})
 """Words ending as « recommencez » does, which speak to no one."""
+_ORDERS_IN_ES = frozenset({"dites", "redites", "faites", "refaites"})
+"""The orders to « vous » that do not end in -ez (« dites-moi ce que je peux demander »)."""
 _STORY_ENDINGS = ("ait", "aient", "ions")
 _NOT_STORY = NOT_IMPERFECT | {"etait", "etais"}
 """« où on en était » asks to resume."""
@@ -208,7 +210,9 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
 def said_to_us(words: Words) -> bool:
     """« vous », or an order (« répétez »): the sentence speaks to the assistant, not of it nor
     to a neighbour (« tu »: people in the room say it to each other)."""
-    return "vous" in words or any(w.endswith("ez") and w not in _NOT_ORDERS for w in words)
+    if "vous" in words or not _ORDERS_IN_ES.isdisjoint(words):
+        return True
+    return any(w.endswith("ez") and w not in _NOT_ORDERS for w in words)
 
 
 def _restarts(words: Words) -> bool:

@@ -194,17 +194,19 @@ def second_opinion(
     chances = learned.probabilities(said)  # once: every question below reads the same
     if found.name is CommandName.NOT_UNDERSTOOD:
         guessed = learned.guess(chances)
+        if guessed is CommandName.QUIT:  # it asks « Voulez-vous quitter ? » itself
+            return Command(guessed)
         if isinstance(guessed, CommandName):
-            done = to_us or guessed is CommandName.QUIT or chances[guessed.value] >= DONE_UNASKED
-            if done and named() <= {guessed}:
+            sure = chances[guessed.value] >= DONE_UNASKED
+            if (to_us or sure) and named() <= {guessed}:
                 return Command(guessed)
             asked = guessed in SUGGESTABLE  # quitting has its own question
             return Command(CommandName.SUGGEST, suggested=guessed) if asked else found
         choices = tuple(sorted(guessed or (), key=menu_order.__getitem__))
         return Command(CommandName.CHOOSE_PROCEDURE, choices=choices) if choices else found
     command = learned.likeliest_command(chances)
-    if command is CommandName.QUIT and named() <= {command}:  # « je dois partir, on arrête »
-        return Command(command)  # not « Se déconnecter »; and it asks itself
+    if command is CommandName.QUIT:  # « je dois partir, on arrête »: not « Se déconnecter »
+        return Command(command)  # and it asks itself
     if command is not None and command in SUGGESTABLE:
         if to_us and named() <= {command}:  # « attendez, le téléphone sonne »: done
             return Command(command)
