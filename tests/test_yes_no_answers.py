@@ -87,3 +87,27 @@ def test_the_offer_to_resume_takes_a_sentence_too() -> None:
 def test_a_negated_agreement_is_a_no() -> None:
     assert answer_in(plain_words("je ne suis pas d'accord")) is N.NO
     assert answer_in(plain_words("d'accord")) is N.YES
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Je suis à quelle étape exactement ?",
+        "Qu'est-ce que je dois faire exactement, là ?",
+        "Il faut absolument que je finisse cette démarche.",
+        "C'est certainement la bonne page ?",
+    ],
+)
+def test_an_adverb_inside_a_sentence_is_no_yes_and_does_not_quit(sentence: str) -> None:
+    """« exactement », « absolument »… answer yes only said first; later they qualify a verb.
+    Heard as a yes, these questions ended the session at « Voulez-vous quitter ? »."""
+    assert answer_in(plain_words(sentence)) is None
+    turn = conversation.handle(GUIDE, asked_to_quit().state, UNDERSTANDING.understand(sentence))
+    assert turn.state.mode is not Mode.ENDED
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Exactement, j'ai fini.", "Euh, absolument.", "Ben évidemment"]
+)
+def test_the_same_adverb_said_first_is_a_yes(sentence: str) -> None:
+    assert answer_in(plain_words(sentence)) is N.YES

@@ -42,15 +42,15 @@ _YES_PHRASES: tuple[Words, ...] = (
     ("ok",),
     ("okay",),
     ("dacord",),
-    ("absolument",),
     ("volontiers",),
     ("volontier",),
     ("affirmatif",),
-    ("exactement",),
-    ("evidemment",),
-    ("certainement",),
     ("pardi",),
 )
+_OPENING_YES = frozenset({"absolument", "exactement", "evidemment", "certainement"})
+"""Adverbs that answer yes only said first (« exactement, j'ai fini »): later they qualify a
+verb (« je dois faire quoi exactement ? », « il faut absolument que je finisse »)."""
+_BEFORE_AN_ANSWER = frozenset({"euh", "ah", "oh", "eh", "ben", "bah", "bon", "hum", "mais"})
 
 
 def answer_in(words: Words) -> CommandName | None:
@@ -63,7 +63,7 @@ def answer_in(words: Words) -> CommandName | None:
         if size:
             found.add(CommandName.NO)
         else:
-            size = _match(words, index, _YES_PHRASES)
+            size = _match(words, index, _YES_PHRASES) or _opening_yes(words, index)
             if size:
                 found.add(CommandName.YES)
         index += size or 1
@@ -75,3 +75,8 @@ def _match(words: Words, index: int, phrases: tuple[Words, ...]) -> int:
         if words[index : index + len(phrase)] == phrase:
             return len(phrase)
     return 0
+
+
+def _opening_yes(words: Words, index: int) -> int:
+    said_first = all(word in _BEFORE_AN_ANSWER for word in words[:index])
+    return int(said_first and words[index] in _OPENING_YES)
