@@ -7,6 +7,7 @@ import re
 import pytest
 
 from assistant.conversation import vocabulary
+from assistant.conversation.command_words import CommandWords
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.guide import Guide, Procedure, Step
 from assistant.conversation.understanding import Understanding, command_phrase_collision, normalize
@@ -288,3 +289,17 @@ def test_a_procedure_phrase_equal_to_a_command_leaves_the_command_in_the_grammar
     clashing = Procedure("aide_sociale", "Aide", ("aide", "mon dossier"), (Step("a"),))
     phrases = Understanding(Guide("Mémo", "Intro.", (clashing,))).listening_phrases()
     assert "aide" in phrases and "mon dossier" in phrases
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("je dois faire quoi exactement", None),  # « exactement » was read as « exact »: yes
+        ("il y a quoi d autre", None),  # « autre » was read as « autrement »: explain
+        ("c est exact", Command(CommandName.YES)),
+    ],
+)
+def test_a_neutral_word_is_no_keyword_that_shares_its_stem(
+    said: str, command: Command | None
+) -> None:
+    assert CommandWords(normalize).command(normalize(said)) == command

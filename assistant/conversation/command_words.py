@@ -161,6 +161,9 @@ class CommandWords:
         keyword_stems = {k[0] for k in self._owner if len(k) == 1}
         self._orders = {s for w in ORDERS for s in _stems(normalize(w))}
         self._neutral = {s for w in NEUTRAL for s in _stems(normalize(w))} - keyword_stems
+        # Listed as neutral, a word stays so even when it shares a keyword's stem: « faire
+        # quoi exactement » is no « exact », « autre chose » no « autrement ».
+        self._neutral_words = {w for n in NEUTRAL for w in plain_words(normalize(n))}
 
     def spoken_words(self) -> frozenset[str]:
         """Keywords of one word, as a recogniser writes them, for the grammar."""
@@ -225,6 +228,8 @@ class CommandWords:
             # Keywords of several words are matched word for word, stop words included.
             for size in range(min(self._longest, len(stems) - index), 0, -1):
                 owners = self._owner.get(stems[index : index + size])
+                if size == 1 and words[index] in self._neutral_words:
+                    owners = None
                 if owners is not None:
                     break
             else:
