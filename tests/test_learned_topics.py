@@ -284,6 +284,22 @@ def test_the_same_said_to_us_is_done(sentence: str, command: CommandName) -> Non
     assert WITH_LEARNED.understand(sentence) == Command(command)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "command"),
+    [
+        ("J'ai rien compris, expliquez-moi autrement s'il vous plaît.", N.EXPLAIN),
+        ("Allez-y doucement, lentement s'il vous plaît.", N.SLOWER),
+    ],
+)
+def test_said_to_us_a_command_the_words_name_among_others_is_done(
+    sentence: str, command: CommandName
+) -> None:
+    """The words name two commands (« rien compris » repeats, « allez-y » goes on), the model
+    is sure of the one they also name (0.99, 1.00 on 30 November): done, not asked."""
+    assert WORDS_ONLY.understand(sentence) == Command(N.NOT_UNDERSTOOD)
+    assert WITH_LEARNED.understand(sentence) == Command(command)
+
+
 def test_quitting_guessed_is_taken_even_beside_another_command_s_word() -> None:
     """« stop » is a pause's word, but the model is sure of quitting (0.87 on 30 November):
     quitting asks « Voulez-vous quitter ? » itself, so a wrong guess costs one « non »."""

@@ -181,12 +181,12 @@ def second_opinion(
 ) -> Command:
     """What the word layers `found`, seen by the learned topics. Nothing understood: they may
     ask about one or two procedures, or a command (done instead when the sentence is said
-    `to_us`, unless its words name other commands: `named()`, only read then; « ai,
-    qu'est-ce que vous dites » is no help). A procedure about to open: asked about instead
-    when they hear chatter. Procedures opened or offered: a command the model is sure of is
-    done instead when said `to_us`, else suggested, the procedures kept for outside a step
-    (`confirming.meant`); otherwise the model's likeliest procedure is offered too when it
-    is sure of it."""
+    `to_us`, unless its words name other commands and not this one: `named()`, only read
+    then; « ai, qu'est-ce que vous dites » is no help). A procedure about to open: asked
+    about instead when they hear chatter. Procedures opened or offered: a command the model
+    is sure of is done instead when said `to_us`, else suggested, the procedures kept for
+    outside a step (`confirming.meant`); otherwise the model's likeliest procedure is offered
+    too when it is sure of it."""
     if found.name in SUGGESTABLE and said:
         return _doubted(learned, found, said)
     if found.name not in (CommandName.NOT_UNDERSTOOD, *TOPIC_NAMES) or not said:
@@ -198,7 +198,7 @@ def second_opinion(
             return Command(guessed)
         if isinstance(guessed, CommandName):
             sure = chances[guessed.value] >= DONE_UNASKED
-            if (to_us or sure) and named() <= {guessed}:
+            if (to_us or sure) and _agrees(guessed, named()):
                 return Command(guessed)
             asked = guessed in SUGGESTABLE  # quitting has its own question
             return Command(CommandName.SUGGEST, suggested=guessed) if asked else found
@@ -208,7 +208,7 @@ def second_opinion(
     if command is CommandName.QUIT:  # « je dois partir, on arrête »: not « Se déconnecter »
         return Command(command)  # and it asks itself
     if command is not None and command in SUGGESTABLE:
-        if to_us and named() <= {command}:  # « attendez, le téléphone sonne »: done
+        if to_us and _agrees(command, named()):  # « attendez, le téléphone sonne »: done
             return Command(command)
         return replace(found, name=CommandName.SUGGEST, suggested=command)
     opening = found.name is CommandName.OPEN_PROCEDURE
@@ -269,3 +269,9 @@ def from_data(data: object, procedure_ids: tuple[str, ...]) -> LearnedTopics:
         raise ValueError("un poids du modèle renvoie à une classe qui n'existe pas")
     procedures = frozenset(labels) & frozenset(procedure_ids)
     return LearnedTopics(tuple(labels), procedures, bias_values, table)
+
+
+def _agrees(command: CommandName, named: frozenset[CommandName]) -> bool:
+    """The words name no command, or this one among others (« je n'ai pas compris,
+    expliquez autrement »: repeating and explaining, the model sure of explaining)."""
+    return not named or command in named
