@@ -34,12 +34,15 @@ Development sets (free to tune on):
   seventh round's pairs of words and doubted commands) and learned from.
 - tests/data/natural_requests_fresh19.tsv and _fresh20.tsv (« fresh19 », « fresh20 »): sealed at
   the start of the seventh round, measured once on b6990db, then read (the very sure
-  commands, quitting behind « Se déconnecter »); not yet learned from (`SPENT`).
-Untouched: tests/data/natural_requests_fresh21.tsv and _fresh22.tsv (« fresh21 », « fresh22 »),
-two more helpers, sealed during the seventh round, measured once on its final understanding.
-Never learned from (scripts/train_topics.py refuses them).
+  commands, quitting behind « Se déconnecter »); learned from in the eighth round.
+- tests/data/natural_requests_fresh21.tsv and _fresh22.tsv (« fresh21 », « fresh22 »): sealed
+  during the seventh round, measured once on its final understanding (ea3a36e), then read
+  (quitting, orders in -es, neutral words) and learned from in the eighth round.
+Untouched: tests/data/natural_requests_fresh23.tsv and _fresh24.tsv (« fresh23 », « fresh24 »),
+two more helpers, sealed during the seventh round, measured once on the eighth round's
+understanding. Never learned from (scripts/train_topics.py refuses them).
 
-    python scripts/bench_natural.py [--split dev|tune|heldout|fresh|dev2|fresh2…fresh22]
+    python scripts/bench_natural.py [--split dev|tune|heldout|fresh|dev2|fresh2…fresh24]
 
 Counted as right:
 Every row is played in the core where it is said (`said_in`: a step of « mes paiements »), and
@@ -101,6 +104,8 @@ SETS = {
     "fresh20": DATA / "natural_requests_fresh20.tsv",
     "fresh21": DATA / "natural_requests_fresh21.tsv",
     "fresh22": DATA / "natural_requests_fresh22.tsv",
+    "fresh23": DATA / "natural_requests_fresh23.tsv",
+    "fresh24": DATA / "natural_requests_fresh24.tsv",
 }
 """Each split and the file that holds it."""
 DEVELOPMENT = (
@@ -125,12 +130,16 @@ DEVELOPMENT = (
     "fresh16",
     "fresh17",
     "fresh18",
+    "fresh19",
+    "fresh20",
+    "fresh21",
+    "fresh22",
 )
-SPENT = ("fresh19", "fresh20")
-"""Measured once, now free to read, but not yet learned from: a model learned with them
-gives « une minute madame j'arrive » (old corpus, room talk) 0.97 for a pause, over
-`learned_topics.DONE_UNASKED`; the next round learns them and looks again."""
-UNTOUCHED = ("fresh21", "fresh22")
+SPENT: tuple[str, ...] = ()
+"""Measured once, now free to read, but not yet learned from (none since the eighth round:
+learned with fresh19-22, the model is 0.99 sure « une minute madame j'arrive », old corpus
+room talk, asks a pause; « j'arrive » now keeps a command unasked a question)."""
+UNTOUCHED = ("fresh23", "fresh24")
 """The last sets measured once, untouched when they were: the figures against the targets."""
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")

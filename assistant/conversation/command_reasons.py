@@ -100,7 +100,7 @@ def command_with_reason(
                 rest = rest[1:]
             if not order_first and part[0] not in ORDER_WORDS | {"on"}:
                 continue  # « je me lève trop vite »: the end of a sentence about oneself
-            if _coming(rest) or is_other_request(rest, command.name):
+            if coming(rest) or is_other_request(rest, command.name):
                 continue
             if any(is_person(stem(w)) for w in rest):
                 continue
@@ -113,9 +113,9 @@ def governs(rest: Words) -> bool:
     return bool(rest) and rest[0] in GOVERNED and rest[:2] != ("un", "peu")
 
 
-def _coming(rest: Words) -> bool:
+def coming(words: Words) -> bool:
     """« j'arrive »: said to someone who waits; « je n'arrive pas à suivre » is not."""
-    return any(w == "arrive" and rest[i + 1 : i + 2] != ("pas",) for i, w in enumerate(rest))
+    return any(w == "arrive" and words[i + 1 : i + 2] != ("pas",) for i, w in enumerate(words))
 
 
 def _clear(part: Words) -> bool:
