@@ -21,6 +21,7 @@ from assistant.conversation import core as conversation
 from assistant.conversation import suggesting
 from assistant.conversation.command_markers import said_to_us
 from assistant.conversation.commands import (
+    ONLY_SPEAKING,
     SUGGESTABLE,
     TOPIC_NAMES,
     Command,
@@ -32,6 +33,7 @@ from assistant.conversation.learned_topics import (
     CHATTER,
     COMMAND_NAMES,
     DONE_UNASKED,
+    SPEAKING_DONE,
     features,
 )
 from assistant.conversation.understanding import Understanding
@@ -92,7 +94,7 @@ def test_features_are_stems_and_letter_groups_each_of_unit_length() -> None:
 def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> None:
     """Nothing understood may become a question about procedures or a command, or that
     command when the sentence is said to us or the model is very sure (quitting, which asks
-    itself, whenever guessed);
+    itself, whenever guessed; a command that only speaks, from `SPEAKING_DONE`);
     a procedure about to open, or a question, may become a question that still offers what
     the words found (chatter heard, or the model sure of another procedure), or a command's
     question that keeps those procedures for outside a step; a command the words read in a
@@ -117,8 +119,10 @@ def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> 
             continue
         if learned.name in DONE_WHEN_SAID_TO_US:  # « vous pouvez me relire ça ? »
             quitting = learned.name is N.QUIT  # it asks itself; may doubt the words too
+            chance = chances_of(sentence)[learned.name.value]
             assert alone.name in (N.NOT_UNDERSTOOD, *TOPIC_NAMES) or quitting, sentence
-            sure = chances_of(sentence)[learned.name.value] >= DONE_UNASKED
+            speaking = learned.name in ONLY_SPEAKING and chance >= SPEAKING_DONE
+            sure = chance >= DONE_UNASKED or speaking
             assert said_to_us(plain_words(sentence)) or quitting or sure, sentence
             done_for_us += 1
             continue
@@ -331,6 +335,22 @@ def test_a_very_sure_command_saying_j_arrive_is_only_asked(sentence: str) -> Non
     the model is very sure of (0.98, 0.99) is asked about, not done."""
     assert chances_of(sentence)["pause"] >= DONE_UNASKED
     assert WITH_LEARNED.understand(sentence) == Command(N.SUGGEST, suggested=N.PAUSE)
+
+
+def test_a_command_that_only_speaks_is_done_from_a_lower_certainty() -> None:
+    """« où en sommes-nous », « aide » change nothing: done on room talk they cost one
+    sentence, as « Je n'ai pas compris » does (sentence of no set, 0.90 on 30 November)."""
+    sentence = "Au secours, je n'y comprends rien du tout."
+    assert not said_to_us(plain_words(sentence))
+    assert SPEAKING_DONE <= chances_of(sentence)["help"] < DONE_UNASKED
+    assert WITH_LEARNED.understand(sentence) == Command(N.HELP)
+
+
+def test_the_same_about_someone_else_is_only_asked() -> None:
+    """A story of someone else (old corpus room talk, repeating 0.95) is no request made now."""
+    sentence = "elle m'a répété trois fois la même chose"
+    assert SPEAKING_DONE <= chances_of(sentence)["repeat"] < DONE_UNASKED
+    assert WITH_LEARNED.understand(sentence) == Command(N.SUGGEST, suggested=N.REPEAT)
 
 
 def test_every_suggestable_command_has_its_question() -> None:

@@ -195,16 +195,35 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
                 found.add(name)
     if len(found) != 1:
         return None
-    told = any(w.endswith(_STORY_ENDINGS) and w not in _NOT_STORY for w in words)
+    name = found.pop()
+    past = not _TOLD_PAST.isdisjoint(words) and name in _TOLD_AS_A_STORY
+    if _told(words) or ((_of_others(words, is_person) or past) and not to_us):
+        return None
+    return Command(name)
+
+
+def spelled_object(words: Words, longest: int) -> Command | None:
+    """« épelez le code », « épelle l'adresse du site »: spelling is asked of what follows,
+    in at most `longest` words."""
+    spell = words[:1] == ("epelle",) and len(words) <= longest
+    return Command(CommandName.SPELL) if spell else None
+
+
+def aside(words: Words, is_person: Callable[[str], bool]) -> bool:
+    """A story told (« il parlait trop vite ») or someone else spoken of (« elle m'a répété
+    trois fois la même chose »): the sentence is not a request made now."""
+    return _told(words) or _of_others(words, is_person)
+
+
+def _told(words: Words) -> bool:
+    return any(w.endswith(_STORY_ENDINGS) and w not in _NOT_STORY for w in words)
+
+
+def _of_others(words: Words, is_person: Callable[[str], bool]) -> bool:
     personal = [w for w, after in zip(words, (*words[1:], ""), strict=True) if not (
         w == "il" and after in _IMPERSONAL
     )]  # fmt: skip
-    of_others = not _OF_OTHERS.isdisjoint(personal) or any(is_person(stem(w)) for w in words)
-    name = found.pop()
-    past = not _TOLD_PAST.isdisjoint(words) and name in _TOLD_AS_A_STORY
-    if told or ((of_others or past) and not to_us):
-        return None
-    return Command(name)
+    return not _OF_OTHERS.isdisjoint(personal) or any(is_person(stem(w)) for w in words)
 
 
 def said_to_us(words: Words) -> bool:

@@ -52,6 +52,10 @@ SUGGESTABLE = frozenset({
 """What SUGGEST may ask about: what a « oui » can safely confirm. Never quitting (it has its
 own question), a step number, an answer, a procedure."""
 
+ONLY_SPEAKING = frozenset({CommandName.REPEAT, CommandName.HELP, CommandName.WHERE})
+"""Commands that change nothing, paused or not (the core answers them before the pause is
+lifted): done on room talk, they cost one sentence, as « Je n'ai pas compris » does."""
+
 
 @dataclass(frozen=True)
 class Command:

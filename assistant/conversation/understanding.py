@@ -23,7 +23,7 @@ import functools
 from dataclasses import replace
 
 from assistant.conversation import command_markers, command_words, topic_words, vocabulary
-from assistant.conversation.command_markers import marked_command, said_to_us
+from assistant.conversation.command_markers import marked_command, said_to_us, spelled_object
 from assistant.conversation.command_reasons import command_with_reason
 from assistant.conversation.command_words import CommandWords, other_content
 from assistant.conversation.commands import TOPIC_NAMES, Command, CommandName
@@ -112,7 +112,10 @@ class Understanding:
         if self._learned is not None and not whole_phrase:  # a memo's own phrase is never doubted
             said, to_us = self._learned_words(plain), said_to_us(plain)
             named = functools.partial(self._named, tuple(said.split()))  # read only when needed
-            found = second_opinion(self._learned, found, said, self._menu_order, to_us, named)
+            aside = functools.partial(command_markers.aside, plain, self.topics.is_person)
+            found = second_opinion(
+                self._learned, found, said, self._menu_order, to_us, named, aside
+            )
         words = plain[:_MAX_WORDS]
         if found.name is CommandName.NEXT and not _GOING_ON.isdisjoint(map(stem, words)):
             found = replace(found, goes_on=True)
@@ -165,7 +168,7 @@ class Understanding:
             if step:  # a step's number is never a word said in passing (« déjà fait, … »)
                 return step
             lenient_found = self._command_words.lenient(said, self.topics.about_else)
-            lenient_found = lenient_found or _spelled_object(words)
+            lenient_found = lenient_found or spelled_object(words, _MAX_HALVES_WORDS)
             return self._agreeing(lenient_found or self._with_reason(words), phrased) or found
         return found
 
@@ -268,12 +271,6 @@ class Understanding:
         words |= command_markers.spoken_words()
         words |= {w for w in topic_words.STOP_WORDS if w.isalpha()}
         return sorted(words - set(self._listening))
-
-
-def _spelled_object(words: Words) -> Command | None:
-    """« épelez le code », « épelle l'adresse du site »: spelling is asked of what follows."""
-    spell = words[:1] == ("epelle",) and len(words) <= _MAX_HALVES_WORDS
-    return Command(CommandName.SPELL) if spell else None
 
 
 def _known_words(guide: Guide | None) -> frozenset[str]:
