@@ -32,6 +32,7 @@ from assistant.conversation.core import Mode
 from assistant.conversation.learned_topics import (
     CHATTER,
     COMMAND_NAMES,
+    CONTRADICTED,
     DONE_UNASKED,
     SPEAKING_DONE,
     features,
@@ -98,8 +99,8 @@ def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> 
     a procedure about to open, or a question, may become a question that still offers what
     the words found (chatter heard, or the model sure of another procedure), or a command's
     question that keeps those procedures for outside a step; a command the words read in a
-    sentence may become a question about another, or about itself (chatter heard). Nothing
-    else changes."""
+    sentence may become a question about another, or about itself (chatter heard), or that
+    other command when said to us (the words name it too). Nothing else changes."""
     changed: dict[CommandName, int] = dict.fromkeys(N, 0)
     kept_behind = done_for_us = doubted = 0
     for sentence in sentences():
@@ -120,6 +121,10 @@ def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> 
         if learned.name in DONE_WHEN_SAID_TO_US:  # « vous pouvez me relire ça ? »
             quitting = learned.name is N.QUIT  # it asks itself; may doubt the words too
             chance = chances_of(sentence)[learned.name.value]
+            if alone.name in SUGGESTABLE and not quitting:  # doubted, the words name it too
+                assert said_to_us(plain_words(sentence)) and chance >= CONTRADICTED, sentence
+                done_for_us += 1
+                continue
             assert alone.name in (N.NOT_UNDERSTOOD, *TOPIC_NAMES) or quitting, sentence
             speaking = learned.name in ONLY_SPEAKING and chance >= SPEAKING_DONE
             sure = chance >= DONE_UNASKED or speaking
@@ -312,6 +317,14 @@ def test_said_to_us_a_command_the_words_name_among_others_is_done(
     is sure of the one they also name (0.99, 1.00 on 30 November): done, not asked."""
     assert WORDS_ONLY.understand(sentence) == Command(N.NOT_UNDERSTOOD)
     assert WITH_LEARNED.understand(sentence) == Command(command)
+
+
+def test_a_doubted_command_said_to_us_is_replaced_by_the_one_the_words_name_too() -> None:
+    """« criez » reads louder, « un peu moins » quieter; the model is sure of quieter (0.99 on
+    30 November) and the sentence is said to us: quieter is done, not asked."""
+    sentence = "Vous me criez dans les oreilles, un peu moins s'il vous plaît."
+    assert WORDS_ONLY.understand(sentence) == Command(N.LOUDER)
+    assert WITH_LEARNED.understand(sentence) == Command(N.QUIETER)
 
 
 def test_quitting_guessed_is_taken_even_beside_another_command_s_word() -> None:

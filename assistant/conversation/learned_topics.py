@@ -207,7 +207,7 @@ def second_opinion(
     outside a step (`confirming.meant`); otherwise the model's likeliest procedure is offered
     too when it is sure of it."""
     if found.name in SUGGESTABLE and said:
-        return _doubted(learned, found, said)
+        return _doubted(learned, found, said, to_us, named)
     if found.name not in (CommandName.NOT_UNDERSTOOD, *TOPIC_NAMES) or not said:
         return found
     chances = learned.probabilities(said)  # once: every question below reads the same
@@ -243,10 +243,17 @@ def second_opinion(
     return Command(CommandName.CHOOSE_PROCEDURE, choices=choices)
 
 
-def _doubted(learned: LearnedTopics, found: Command, said: str) -> Command:
+def _doubted(
+    learned: LearnedTopics,
+    found: Command,
+    said: str,
+    to_us: bool,
+    named: Callable[[], frozenset[CommandName]],
+) -> Command:
     """A command the word layers read in a sentence (not a whole phrase), while the model is
-    sure of another: that one is asked about (« Vous criez dans mes oreilles, un peu moins »
-    is no louder, « pas compris, reformulez » no repeat), quitting done as it asks itself.
+    sure of another: that one is asked about, or done when the words name it too and the
+    sentence is said to us (« Vous criez dans mes oreilles, un peu moins » is no louder),
+    quitting done as it asks itself.
     Never between going on and resuming, which the core tells apart by the pause. Sure it
     is chatter: the command read is asked about, not done."""
     chances = learned.probabilities(said)
@@ -257,6 +264,8 @@ def _doubted(learned: LearnedTopics, found: Command, said: str) -> Command:
     if not sure or command == found.name or {command, found.name} <= _GOING_ON:
         return found
     if command is CommandName.QUIT:  # « Je reviendrai une autre fois, on arrête »: it asks
+        return Command(command)
+    if to_us and command in named():  # « pas compris, reformulez »: the words name it too
         return Command(command)
     return replace(found, name=CommandName.SUGGEST, suggested=command)
 
