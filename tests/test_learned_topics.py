@@ -31,6 +31,8 @@ from assistant.conversation.confirming import topic_instead
 from assistant.conversation.core import Mode
 from assistant.conversation.learned_topics import (
     CHATTER,
+    CHATTER_SURE,
+    CHATTER_VETO,
     COMMAND_NAMES,
     CONTRADICTED,
     DONE_UNASKED,
@@ -100,14 +102,20 @@ def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> 
     the words found (chatter heard, or the model sure of another procedure), or a command's
     question that keeps those procedures for outside a step; a command the words read in a
     sentence may become a question about another, or about itself (chatter heard), or that
-    other command when said to us (the words name it too). Nothing else changes."""
+    other command when said to us (the words name it too); procedures offered or about to
+    open are dropped when the model is sure it is chatter. Nothing else changes."""
     changed: dict[CommandName, int] = dict.fromkeys(N, 0)
-    kept_behind = done_for_us = doubted = 0
+    kept_behind = done_for_us = doubted = dropped = 0
     for sentence in sentences():
         alone, learned = WORDS_ONLY.understand(sentence), WITH_LEARNED.understand(sentence)
         if learned == alone:
             continue
         changed[alone.name] += 1
+        if learned.name is N.NOT_UNDERSTOOD:  # sure it is chatter: the procedures dropped
+            assert alone.name in TOPIC_NAMES, sentence
+            assert chances_of(sentence)[CHATTER] >= CHATTER_SURE, sentence
+            dropped += 1
+            continue
         if learned.name is N.SUGGEST:  # « Vous voulez que je répète ? »
             kept = topic_instead(learned)
             if alone.name in SUGGESTABLE:  # read by the words, doubted by a sure model: another
@@ -147,6 +155,7 @@ def test_the_learned_layer_only_ever_asks_and_keeps_what_the_words_offered() -> 
     assert done_for_us > 50  # 172 on 30 November
     assert 0 < doubted < 100  # a command the words read, another asked about
     assert kept_behind > 5  # procedures kept behind a command's question (22 on 30 Nov.)
+    assert 10 < dropped < 400  # 168 on 30 November, all chatter
 
 
 def test_every_title_and_phrase_of_the_memo_still_opens_its_procedure() -> None:
@@ -163,12 +172,21 @@ def test_every_title_and_phrase_of_the_memo_still_opens_its_procedure() -> None:
         ("Mon mot de passe Facebook, je l'ai encore oublié.", "connexion"),
     ],
 )
-def test_chatter_the_words_would_open_is_asked_about_instead(
+def test_chatter_the_words_would_open_is_dropped_when_the_model_is_sure(
     sentence: str, would_open: str
 ) -> None:
-    """Development sentences (learned from): the path from the veto to the question."""
+    """Development sentences (learned from, chatter 0.99): « Je n'ai pas compris »."""
     assert WORDS_ONLY.understand(sentence) == Command(N.OPEN_PROCEDURE, procedure_id=would_open)
-    assert WITH_LEARNED.understand(sentence) == Command(N.CHOOSE_PROCEDURE, choices=(would_open,))
+    assert chances_of(sentence)[CHATTER] >= CHATTER_SURE
+    assert WITH_LEARNED.understand(sentence) == Command(N.NOT_UNDERSTOOD)
+
+
+def test_chatter_the_model_is_less_sure_of_keeps_the_question() -> None:
+    """A sentence of no set, chatter 0.80 on 30 November: the question the words ask stays."""
+    sentence = "Le relevé de mon compteur d'eau est arrivé."
+    assert WORDS_ONLY.understand(sentence) == Command(N.CHOOSE_PROCEDURE, choices=("releves",))
+    assert CHATTER_VETO <= chances_of(sentence)[CHATTER] < CHATTER_SURE
+    assert WITH_LEARNED.understand(sentence) == Command(N.CHOOSE_PROCEDURE, choices=("releves",))
 
 
 @pytest.mark.parametrize(
