@@ -61,6 +61,7 @@ COMMANDS = (
     # A sentence holding a yes or a no (« oui, j'ai fini », « surtout pas, on continue »).
     Command(CommandName.NOT_UNDERSTOOD, answer=CommandName.YES),
     Command(CommandName.NOT_UNDERSTOOD, answer=CommandName.NO),
+    Command(CommandName.NOT_UNDERSTOOD, only_fillers=True),  # « merci »: no answer
     Command(CommandName.QUIT, answer=CommandName.YES),
     Command(CommandName.NEXT, goes_on=True),  # « continuez »: after a pause, takes the step up
     # Not understood, but sounds like a command: « Vous voulez que je répète ? ». Resuming is
@@ -219,6 +220,9 @@ def check_transition(state: State, command: Command, turn: Turn) -> None:
         if state.silence_reminded or state.paused or state.mode is Mode.ENDED:
             assert turn.replies == ()
         assert replace(after, silence_reminded=state.silence_reminded) == state
+        return
+    if command.only_fillers:  # « merci », « euh »: nothing asked, nothing said or changed
+        assert turn.replies == () and after == state
         return
     assert turn.replies, f"{command} in {state.mode} said nothing"
     assert not after.silence_reminded

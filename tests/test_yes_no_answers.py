@@ -111,3 +111,23 @@ def test_an_adverb_inside_a_sentence_is_no_yes_and_does_not_quit(sentence: str) 
 )
 def test_the_same_adverb_said_first_is_a_yes(sentence: str) -> None:
     assert answer_in(plain_words(sentence)) is N.YES
+
+
+@pytest.mark.parametrize("said", ["merci", "s'il vous plaît", "euh", "hum hum"])
+def test_words_that_ask_nothing_are_not_answered_and_the_reading_goes_on(said: str) -> None:
+    """« suivant… s'il vous plaît » cut in two by a pause left « s'il vous plaît » alone, and
+    « Je n'ai pas compris » then broke into the step being read. Asked to quit, the question
+    stays."""
+    heard = UNDERSTANDING.understand(said)
+    assert heard.only_fillers and heard == Command(N.NOT_UNDERSTOOD)
+    step = in_payments(2).state
+    assert conversation.handle(GUIDE, step, heard) == conversation.Turn(step, ())
+    asked = asked_to_quit().state
+    assert conversation.handle(GUIDE, asked, heard) == conversation.Turn(asked, ())
+
+
+@pytest.mark.parametrize("said", ["", "bonjour", "[unk]", "il fait beau"])
+def test_other_words_not_understood_are_still_answered(said: str) -> None:
+    heard = UNDERSTANDING.understand(said)
+    assert not heard.only_fillers
+    assert conversation.handle(GUIDE, in_payments(2).state, heard).replies

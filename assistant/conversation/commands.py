@@ -85,6 +85,11 @@ class Command:
     else was heard, while « suivant » there is no answer. Elsewhere it is ignored. Not
     compared."""
 
+    only_fillers: bool = field(default=False, compare=False)
+    """NOT_UNDERSTOOD for words that ask for nothing (« merci », « euh », or « s'il vous
+    plaît » left alone when a pause cut « suivant… s'il vous plaît » in two): not answered,
+    so the reading goes on. Not compared."""
+
     def yes_or_no(self) -> CommandName | None:
         """YES or NO, heard as the answer to a yes-or-no question; None when neither."""
         if self.name in (CommandName.YES, CommandName.NO):

@@ -106,6 +106,8 @@ def _handle(guide: Guide, state: State, command: Command) -> Turn:
     name = command.name
     if name is Cmd.SILENCE:
         return silenced(guide, state)
+    if command.only_fillers:  # « merci »: nothing asked, nothing said, the reading goes on
+        return Turn(state, ())
     if command.one_word and state.mode is Mode.STEP and name is not Cmd.SUGGEST:
         # A lone word is not enough to leave a step (« mensuel » may be a misheard
         # « ensuite »): ask « Vous voulez : … ? » instead of opening.

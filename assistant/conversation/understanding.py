@@ -142,7 +142,7 @@ class Understanding:
         """The command, and whether the utterance was a whole known phrase."""
         words = words_of(" ".join(plain), limit=_MAX_WORDS)
         if not words or len(words) > _MAX_WORDS:
-            return _NOT_UNDERSTOOD, False
+            return replace(_NOT_UNDERSTOOD, only_fillers=bool(plain) and not words), False
         cores = cores_of(words)
         found = self._strict(cores) or self._agreeing_halves(words) or self._near(cores)
         if found:
