@@ -161,8 +161,11 @@ class CommandWords:
         keyword_stems = {k[0] for k in self._owner if len(k) == 1}
         self._orders = {s for w in ORDERS for s in _stems(normalize(w))}
         self._neutral = {s for w in NEUTRAL for s in _stems(normalize(w))} - keyword_stems
-        # Listed as neutral, a word stays so even when it shares a keyword's stem: « faire
-        # quoi exactement » is no « exact », « autre chose » no « autrement ».
+        # Listed as neutral, a word is no keyword even when it shares a keyword's stem
+        # (« faire quoi exactement » is no « exact », « autre chose » no « autrement »). It
+        # then counts as other content, as its stem is not in `_neutral`: read as truly
+        # neutral, « Qu'est-ce que ça veut dire, exactement ? » was explained outright but
+        # « comment on en commande une autre » lost its procedure (tried 30 November).
         self._neutral_words = {w for n in NEUTRAL for w in plain_words(normalize(n))}
 
     def spoken_words(self) -> frozenset[str]:

@@ -161,10 +161,11 @@ class LearnedTopics:
         total = sum(exps)
         return {label: exp / total for label, exp in zip(self.labels, exps, strict=True)}
 
-    def is_chatter(self, chances: Mapping[str, float]) -> bool:
-        """Whether `chances` (from `probabilities`) say the words are likely not meant for the
-        assistant."""
-        return chances.get(CHATTER, 0.0) >= CHATTER_VETO
+    @staticmethod
+    def is_chatter(chances: Mapping[str, float], at_least: float = CHATTER_VETO) -> bool:
+        """Whether `chances` (from `probabilities`) say the words are not meant for the
+        assistant, with a probability of `at_least`."""
+        return chances.get(CHATTER, 0.0) >= at_least
 
     def likeliest_topic(self, chances: Mapping[str, float]) -> tuple[str, float]:
         """The likeliest procedure and its probability; ("", 0.0) when nothing is known."""
@@ -238,7 +239,7 @@ def second_opinion(
         if to_us and _agrees(command, named()):  # « attendez, le téléphone sonne »: done
             return Command(command)
         return replace(found, name=CommandName.SUGGEST, suggested=command)
-    if chances.get(CHATTER, 0.0) >= CHATTER_SURE:  # « Les impôts locaux sont arrivés »
+    if learned.is_chatter(chances, CHATTER_SURE):  # « Les impôts locaux sont arrivés »
         return Command(CommandName.NOT_UNDERSTOOD)
     opening = found.name is CommandName.OPEN_PROCEDURE
     offered: tuple[str, ...] = (found.procedure_id or "",) if opening else found.choices
@@ -261,11 +262,10 @@ def _doubted(
     """A command the word layers read in a sentence (not a whole phrase), while the model is
     sure of another: that one is asked about, or done when the words name it too and the
     sentence is said to us (« Vous criez dans mes oreilles, un peu moins » is no louder),
-    quitting done as it asks itself.
-    Never between going on and resuming, which the core tells apart by the pause. Sure it
-    is chatter: the command read is asked about, not done."""
+    quitting done as it asks itself. Never between going on and resuming, which the core
+    tells apart by the pause. Sure it is chatter: the command read is asked about."""
     chances = learned.probabilities(said)
-    if chances.get(CHATTER, 0.0) >= CONTRADICTED:  # « Le chauffage est trop fort ici »
+    if learned.is_chatter(chances, CONTRADICTED):  # « Le chauffage est trop fort ici »
         return replace(found, name=CommandName.SUGGEST, suggested=found.name)
     command = learned.likeliest_command(chances)
     sure = command is not None and chances[command.value] >= CONTRADICTED
