@@ -29,16 +29,14 @@ from assistant.conversation.commands import (
 )
 from assistant.conversation.confirming import topic_instead
 from assistant.conversation.core import Mode
-from assistant.conversation.learned_topics import (
-    CHATTER,
+from assistant.conversation.learned_thresholds import (
     CHATTER_SURE,
     CHATTER_VETO,
-    COMMAND_NAMES,
     CONTRADICTED,
     DONE_UNASKED,
     SPEAKING_DONE,
-    features,
 )
+from assistant.conversation.learned_topics import CHATTER, COMMAND_NAMES, features
 from assistant.conversation.understanding import Understanding
 from assistant.conversation.wordforms import plain_words
 from assistant.guides.learned_file import learned_path
