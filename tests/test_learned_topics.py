@@ -324,6 +324,7 @@ def test_the_same_said_to_us_is_done(sentence: str, command: CommandName) -> Non
     [
         ("J'ai rien compris, expliquez-moi autrement s'il vous plaît.", N.EXPLAIN),
         ("Allez-y doucement, lentement s'il vous plaît.", N.SLOWER),
+        ("Je n'ai pas compris, expliquez-le autrement.", N.EXPLAIN),  # « pas compris »: a phrase
     ],
 )
 def test_said_to_us_a_command_the_words_name_among_others_is_done(

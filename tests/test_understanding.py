@@ -303,3 +303,18 @@ def test_a_neutral_word_is_no_keyword_that_shares_its_stem(
     said: str, command: Command | None
 ) -> None:
     assert CommandWords(normalize).command(normalize(said)) == command
+
+
+@pytest.mark.parametrize(
+    ("said", "named"),
+    [
+        ("j ai pas compris explique autrement", {CommandName.REPEAT, CommandName.EXPLAIN}),
+        ("plus vite je comprends bien", {CommandName.FASTER, CommandName.EXPLAIN}),
+        ("c est bientot fini", {CommandName.QUIT}),
+        ("le chauffage", set()),
+    ],
+)
+def test_every_command_whose_keyword_is_said_is_named(said: str, named: set[CommandName]) -> None:
+    """Not only the one every keyword shares: a sentence naming two commands names both
+    (it used to name none, and « j'ai pas compris, expliquez autrement » stayed a question)."""
+    assert CommandWords(normalize).mentioned(tuple(normalize(said).split())) == named

@@ -194,9 +194,18 @@ class CommandWords:
         return Command(scan.commands.pop())
 
     def mentioned(self, words: tuple[str, ...]) -> frozenset[CommandName]:
-        """The commands whose keywords are among `words`."""
-        scan = self._scan(words, strict=False)
-        return frozenset(scan.commands) if scan else frozenset()
+        """The commands whose keywords are among `words`, every one of them: « j'ai pas
+        compris, expliquez autrement » names repeating and explaining. (It was the one
+        command all keywords shared, and nothing when two commands were named.)"""
+        stems = tuple(stem(w) for w in words)
+        named: set[CommandName] = set()
+        index = 0
+        while index < len(stems):
+            size, owners = self._keyword_at(words, stems, index)
+            if owners is not None and not (size == 1 and _negated(words, index)):
+                named |= owners
+            index += size
+        return frozenset(named)
 
     def fits_beside_step(
         self, words: tuple[str, ...], budget: int, vetoed: Callable[[str], bool]
@@ -222,20 +231,27 @@ class CommandWords:
                 foreign += 1
         return foreign <= budget
 
+    def _keyword_at(
+        self, words: tuple[str, ...], stems: tuple[str, ...], index: int
+    ) -> tuple[int, set[CommandName] | None]:
+        """The longest keyword starting at `index` (its size and owners), or (1, None)."""
+        # Keywords of several words are matched word for word, stop words included.
+        for size in range(min(self._longest, len(stems) - index), 0, -1):
+            owners = self._owner.get(stems[index : index + size])
+            if size == 1 and words[index] in self._neutral_words:
+                owners = None
+            if owners is not None:
+                return size, owners
+        return 1, None
+
     def _scan(self, words: tuple[str, ...], strict: bool) -> _Scan | None:
         stems = tuple(stem(w) for w in words)
         scan = _Scan(set(), 0, [])
         first_at = -1
         index = 0
         while index < len(stems):
-            # Keywords of several words are matched word for word, stop words included.
-            for size in range(min(self._longest, len(stems) - index), 0, -1):
-                owners = self._owner.get(stems[index : index + size])
-                if size == 1 and words[index] in self._neutral_words:
-                    owners = None
-                if owners is not None:
-                    break
-            else:
+            size, owners = self._keyword_at(words, stems, index)
+            if owners is None:
                 told = words[index].endswith(_TELLING)  # « parlait »: a story, not an order
                 if words[index] not in _STOPS and (told or stems[index] not in self._neutral):
                     if strict:
