@@ -34,6 +34,7 @@ from assistant.conversation.learned_thresholds import (
     CONTRADICTED,
     DONE_UNASKED,
     MIN_PROBABILITY,
+    NAMED_DONE,
     OTHER_TOPIC,
     SECOND_SHARE,
     SPEAKING_DONE,
@@ -161,7 +162,8 @@ def second_opinion(
     """What the word layers `found`, seen by the learned topics. Nothing understood: they may
     ask about one or two procedures, or a command (done instead when the sentence is said
     `to_us`, unless its words name other commands and not this one: `named()`, only read
-    then; « ai, qu'est-ce que vous dites » is no help). A procedure about to open: asked
+    then; « ai, qu'est-ce que vous dites » is no help; done too when its words name it and
+    the model is sure, or very sure whatever they name). A procedure about to open: asked
     about instead when they hear chatter. Procedures opened or offered: a command the model
     is sure of is done instead when said `to_us`, else suggested, the procedures kept for
     outside a step (`confirming.meant`); otherwise the model's likeliest procedure is offered
@@ -177,7 +179,8 @@ def second_opinion(
             return Command(guessed)
         if isinstance(guessed, CommandName):
             speaking = guessed in ONLY_SPEAKING and chances[guessed.value] >= SPEAKING_DONE
-            sure = chances[guessed.value] >= DONE_UNASKED or (speaking and not aside())
+            agreed = chances[guessed.value] >= NAMED_DONE and guessed in named()
+            sure = chances[guessed.value] >= DONE_UNASKED or ((speaking or agreed) and not aside())
             sure = sure and not coming(tuple(said.split()))
             if (to_us or sure) and _agrees(guessed, named()):
                 return Command(guessed)
