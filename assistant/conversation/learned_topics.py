@@ -163,11 +163,11 @@ def second_opinion(
     ask about one or two procedures, or a command (done instead when the sentence is said
     `to_us`, unless its words name other commands and not this one: `named()`, only read
     then; « ai, qu'est-ce que vous dites » is no help; done too when its words name it and
-    the model is sure, or very sure whatever they name). A procedure about to open: asked
-    about instead when they hear chatter. Procedures opened or offered: a command the model
-    is sure of is done instead when said `to_us`, else suggested, the procedures kept for
-    outside a step (`confirming.meant`); otherwise the model's likeliest procedure is offered
-    too when it is sure of it."""
+    no other command and the model is sure, or very sure whatever they name). A procedure
+    about to open: asked about instead when they hear chatter. Procedures opened or
+    offered: a command the model is sure of is done instead when said `to_us`, else
+    suggested, the procedures kept for outside a step (`confirming.meant`); otherwise the
+    model's likeliest procedure is offered too when it is sure of it."""
     if found.name in SUGGESTABLE and said:
         return _doubted(learned, found, said, to_us, named)
     if found.name not in (CommandName.NOT_UNDERSTOOD, *TOPIC_NAMES) or not said:
@@ -179,7 +179,7 @@ def second_opinion(
             return Command(guessed)
         if isinstance(guessed, CommandName):
             speaking = guessed in ONLY_SPEAKING and chances[guessed.value] >= SPEAKING_DONE
-            agreed = chances[guessed.value] >= NAMED_DONE and guessed in named()
+            agreed = chances[guessed.value] >= NAMED_DONE and named() == {guessed}
             sure = chances[guessed.value] >= DONE_UNASKED or ((speaking or agreed) and not aside())
             sure = sure and not coming(tuple(said.split()))
             if (to_us or sure) and _agrees(guessed, named()):
