@@ -182,11 +182,12 @@ def test_chatter_the_words_would_open_is_dropped_when_the_model_is_sure(
 
 
 def test_chatter_the_model_is_less_sure_of_keeps_the_question() -> None:
-    """A sentence of no set, chatter 0.80 on 30 November: the question the words ask stays."""
-    sentence = "Le relevé de mon compteur d'eau est arrivé."
-    assert WORDS_ONLY.understand(sentence) == Command(N.CHOOSE_PROCEDURE, choices=("releves",))
+    """A sentence of no set, chatter 0.79 on 30 November: the question the words ask stays."""
+    sentence = "J'ai reçu le relevé de ma banque."
+    asked = Command(N.CHOOSE_PROCEDURE, choices=("releves", "banque"), one_word=True)
+    assert WORDS_ONLY.understand(sentence) == asked
     assert CHATTER_VETO <= chances_of(sentence)[CHATTER] < CHATTER_SURE
-    assert WITH_LEARNED.understand(sentence) == Command(N.CHOOSE_PROCEDURE, choices=("releves",))
+    assert WITH_LEARNED.understand(sentence) == asked
 
 
 @pytest.mark.parametrize(
