@@ -106,6 +106,8 @@ SETS = {
     "fresh22": DATA / "natural_requests_fresh22.tsv",
     "fresh23": DATA / "natural_requests_fresh23.tsv",
     "fresh24": DATA / "natural_requests_fresh24.tsv",
+    "fresh25": DATA / "natural_requests_fresh25.tsv",
+    "fresh26": DATA / "natural_requests_fresh26.tsv",
 }
 """Each split and the file that holds it."""
 DEVELOPMENT = (
@@ -141,10 +143,8 @@ SPENT: tuple[str, ...] = ()
 """Measured once, now free to read, but not yet learned from (none since the eighth round:
 learned with fresh19-22, the model is 0.99 sure « une minute madame j'arrive », old corpus
 room talk, asks a pause; « j'arrive » now keeps a command unasked a question)."""
-UNTOUCHED: tuple[str, ...] = ()
-"""The last sets measured once, untouched when they were: the figures against the targets.
-None between a round's learning and its measure (fresh23+24 now learned; fresh25+26 sealed
-outside the repository until measured)."""
+UNTOUCHED = ("fresh25", "fresh26")
+"""The last sets measured once, untouched when they were: the figures against the targets."""
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")
 _NEXT = Command(CommandName.NEXT)
