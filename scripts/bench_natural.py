@@ -138,13 +138,17 @@ DEVELOPMENT = (
     "fresh22",
     "fresh23",
     "fresh24",
+    "fresh25",
+    "fresh26",
 )
 SPENT: tuple[str, ...] = ()
 """Measured once, now free to read, but not yet learned from (none since the eighth round:
 learned with fresh19-22, the model is 0.99 sure « une minute madame j'arrive », old corpus
 room talk, asks a pause; « j'arrive » now keeps a command unasked a question)."""
-UNTOUCHED = ("fresh25", "fresh26")
-"""The last sets measured once, untouched when they were: the figures against the targets."""
+UNTOUCHED: tuple[str, ...] = ()
+"""The last sets measured once, untouched when they were: the figures against the targets.
+None between a round's learning and its measure (fresh25+26 now learned; fresh27+28 sealed
+outside the repository until measured)."""
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")
 _NEXT = Command(CommandName.NEXT)

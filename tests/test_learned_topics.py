@@ -282,7 +282,7 @@ def test_a_broken_learned_file_is_told_in_french_with_its_name(
 @pytest.mark.parametrize(
     ("sentence", "suggested"),
     [
-        ("Une petite pause, je cherche ma carte dans mon sac.", N.PAUSE),
+        ("Petite pause, je cherche mon téléphone.", N.PAUSE),
         ("Retour au tout début de la démarche.", N.RESTART),
         ("Doucement, je suis pas pressée.", N.SLOWER),
     ],
