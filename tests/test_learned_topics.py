@@ -392,6 +392,16 @@ def test_a_command_that_only_speaks_is_done_from_a_lower_certainty() -> None:
     assert WITH_LEARNED.understand(sentence) == Command(N.HELP)
 
 
+@pytest.mark.parametrize("sentence", ["On a bientôt terminé ?", "C'est bientôt la fin ?"])
+def test_a_command_that_only_speaks_is_done_though_the_words_name_another(sentence: str) -> None:
+    """« terminé », « fin » are words of quitting, but the model finds « où en sommes-nous »
+    (0.82, 0.93 on 30 November; sentences of no set): it only speaks, so it is done; asked,
+    it cost a question and a « oui » for a sentence of the answer's length."""
+    assert WORDS_ONLY.understand(sentence) == Command(N.NOT_UNDERSTOOD)
+    assert SPEAKING_DONE <= chances_of(sentence)["where"] < DONE_UNASKED
+    assert WITH_LEARNED.understand(sentence) == Command(N.WHERE)
+
+
 def test_the_same_about_someone_else_is_only_asked() -> None:
     """A story of someone else (old corpus room talk, repeating 0.95) is no request made now."""
     sentence = "elle m'a répété trois fois la même chose"

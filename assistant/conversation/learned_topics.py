@@ -160,12 +160,14 @@ def second_opinion(
     aside: Callable[[], bool] = lambda: True,
 ) -> Command:
     """What the word layers `found`, seen by the learned topics. Nothing understood: they may
-    ask about one or two procedures, or a command (done instead when the sentence is said
-    `to_us`, unless its words name other commands and not this one: `named()`, only read
-    then; « ai, qu'est-ce que vous dites » is no help; done too when its words name it and
-    no other command and the model is sure, or very sure whatever they name). A procedure
-    about to open: asked about instead when they hear chatter. Procedures opened or
-    offered: a command the model is sure of is done instead when said `to_us`, else
+    ask about one or two procedures, or a command. The command is done instead when the
+    sentence is said `to_us`, or the model is very sure, or it is sure and the words name
+    this command alone, or it only speaks and is sure enough (not for a story or of someone
+    else: `aside()`); always provided the words (`named()`, read only then) name no other
+    command and not this one (« ai, qu'est-ce que vous dites » is no help), which does not
+    hold back a command that only speaks unless they name another that only speaks. A
+    procedure about to open: asked about instead when they hear chatter. Procedures opened
+    or offered: a command the model is sure of is done instead when said `to_us`, else
     suggested, the procedures kept for outside a step (`confirming.meant`); otherwise the
     model's likeliest procedure is offered too when it is sure of it."""
     if found.name in SUGGESTABLE and said:
@@ -182,7 +184,8 @@ def second_opinion(
             agreed = chances[guessed.value] >= NAMED_DONE and named() == {guessed}
             sure = chances[guessed.value] >= DONE_UNASKED or ((speaking or agreed) and not aside())
             sure = sure and not coming(tuple(said.split()))
-            if (to_us or sure) and _agrees(guessed, named()):
+            harmless = speaking and not (named() & ONLY_SPEAKING) - {guessed}
+            if (to_us or sure) and (_agrees(guessed, named()) or (sure and harmless)):
                 return Command(guessed)
             asked = guessed in SUGGESTABLE  # quitting has its own question
             return Command(CommandName.SUGGEST, suggested=guessed) if asked else found
