@@ -96,7 +96,7 @@ def test_a_guessed_command_is_asked_with_yes_and_no_buttons(driven: Driven) -> N
     driven.type("3")
     driven.key("Return")
     driven.key("Right")
-    driven.type("une petite pause je cherche ma carte dans mon sac")  # the model fairly sure
+    driven.type("petite pause je cherche mon telephone")  # the model fairly sure (0.80)
     driven.key("Return")
     assert driven.session.state.mode is Mode.CONFIRM_COMMAND
     assert driven.session.state.suggested is CommandName.PAUSE
