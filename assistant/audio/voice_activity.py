@@ -8,7 +8,8 @@ kinds, chosen by measurement on a spoken corpus with library babble (README, « 
   level of the last 4 s of frames that were not speech (the « level gate »). The VAD rejects
   most doors and chairs; the gate rejects distant talk, which the VAD rightly calls speech. A
   start also needs a frame with a voice's pitch (`periodicity`): a chair scrape nearly as loud
-  as the speaker passes both the VAD and the gate, but it is noise, not a voice.
+  as the speaker passes both the VAD and the gate, but it is noise, not a voice. Inside
+  speech, a frame only 3-5 dB over the room « holds » (`GateSettings.hold_below_db`).
 - `EnergyClassifier`: level only. Voiced above max(floor + 6 dB, peak − 20 dB), where the noise
   floor follows the room and may also rise inside speech, so that talk that began during a
   command does not keep it « in speech ». `OLD_ENERGY` is the detector used before, whose floor
@@ -92,6 +93,18 @@ class GateSettings:
     """Voiced frames of a start that must also have a voice's pitch (`periodicity` at least
     `pitched`): a chair scrape passes the VAD and the gate, but it has no pitch."""
     pitched: float = 0.7
+    hold_below_db: float | None = 5.0
+    """Inside speech, a VAD frame less than this above the room (but past `continue_db`) only
+    holds: it neither ends the trailing silence nor counts into it. After the command, distant
+    voices rise 3-5 dB over the room and kept the utterance going (library: end seen within
+    0.8 s 96 → 100 %, scripts/study_speaker_end.py). None: such a frame is voice, as before."""
+    hold_max_ms: int = 600
+    """…but the end comes this long after the last voiced frame, held frames or not."""
+    quiet_snr_db: float | None = 15.0
+    """When the utterance's median voiced level is less than this over the room, the noise
+    hides its soft consonants: wait `quiet_trailing_ms` at least (fewer commands cut in two).
+    None: no such wait."""
+    quiet_trailing_ms: int = 240
 
 
 class EnergyClassifier:
@@ -104,6 +117,13 @@ class EnergyClassifier:
         self.min_pitched_frames = settings.min_pitched_frames
         self._floor: float | None = None
         self._peak = SILENT_DBFS
+        self.held = False
+        """Never: every frame is voice or silence here."""
+        self.hold_max_ms = 0
+
+    def end_wait_ms(self, own_dbfs: float) -> int:
+        """No wait of its own: the detector's trailing silence decides."""
+        return 0
 
     def pitched(self) -> bool:
         """Not looked at: the level alone decides."""
@@ -197,6 +217,9 @@ class GatedVoiceClassifier:
         self._min_history = math.ceil(settings.min_history_ms / FRAME_MS)
         self._max_onset = settings.backdate_ms // FRAME_MS
         self._median = _RollingMedian(self._window)
+        self._room: float | None = None
+        self.held = False
+        self.hold_max_ms = settings.hold_max_ms
         self.forget_utterance()
 
     def forget_utterance(self) -> None:
@@ -219,6 +242,9 @@ class GatedVoiceClassifier:
         # Asked on every frame, even a quiet one: the VAD adapts its own noise model.
         speech = self._is_speech(frame)
         voiced = speech and known and audible and above >= gate
+        self._room, self.held = median, False
+        if in_speech and voiced and s.hold_below_db is not None and above < s.hold_below_db:
+            voiced, self.held = False, True
         # The room's level is learnt from what is not speech, so a long command does not
         # raise it.
         if not (in_speech and voiced):
@@ -235,6 +261,13 @@ class GatedVoiceClassifier:
         if sys.byteorder == "big":
             audio.byteswap()
         return periodicity(audio, self._sample_rate) >= self.settings.pitched
+
+    def end_wait_ms(self, own_dbfs: float) -> int:
+        """The trailing silence this utterance needs at least, given its median voiced level."""
+        s, room = self.settings, self._room
+        if s.quiet_snr_db is None or room is None or own_dbfs - room >= s.quiet_snr_db:
+            return 0
+        return s.quiet_trailing_ms
 
     def utterance_ended(self, level: float, too_long: bool) -> None:
         """The room's level already follows a lasting noise: nothing to do."""
