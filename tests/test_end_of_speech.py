@@ -10,10 +10,12 @@ import random
 import sys
 import wave
 from array import array
+from dataclasses import replace
 
 import pytest
 
 from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
+from assistant.audio.voice_activity import GatedVoiceClassifier, GateSettings, webrtc_speech
 from assistant.settings import DetectorKind
 from tests.spoken_audio import espeak_available, speak_to_wav
 
@@ -151,6 +153,30 @@ def test_a_noise_that_never_stops_is_ended_after_the_maximum_length(kind: Detect
     events = detect(sudden, kind, max_speech_ms=1000)
     assert [event.kind for event in events][:2] == [SpeechEventKind.STARTED, SpeechEventKind.ENDED]
     assert events[1].detected_sample <= int(1.7 * RATE)
+
+
+@pytest.mark.parametrize(
+    ("noise_rms", "quiet_snr_db", "trailing_ms", "waited_ms"),
+    [
+        (0.0, 15.0, 220, 220),  # clean: the speaker is far above the room
+        (1200.0, 15.0, 220, 240),  # the speaker's median level is under room + 15 dB
+        (1200.0, None, 220, 220),  # the rule of before
+        (1200.0, 15.0, 400, 400),  # a longer wait asked for (an unfinished phrase) is kept
+    ],
+)
+def test_a_speaker_barely_above_the_room_gets_a_longer_trailing_silence(
+    noise_rms: float, quiet_snr_db: float | None, trailing_ms: int, waited_ms: int
+) -> None:
+    """In loud noise the soft consonants are hidden and a pause inside a command looks longer:
+    240 ms instead of 220 cut fewer commands in two (scripts/study_speaker_end.py)."""
+    samples = samples_of("mes paiements")
+    if noise_rms:
+        samples = add_noise(samples, noise_rms)
+    settings = replace(GateSettings(), quiet_snr_db=quiet_snr_db)
+    classifier = GatedVoiceClassifier(webrtc_speech(RATE), settings, RATE)
+    events = EndOfSpeechDetector(RATE, trailing_ms, classifier=classifier).push(samples.tobytes())
+    assert [event.kind for event in events] == [SpeechEventKind.STARTED, SpeechEventKind.ENDED]
+    assert events[1].detected_sample - events[1].sample == waited_ms * RATE // 1000
 
 
 @KINDS

@@ -13,6 +13,7 @@ audio samples, so the same audio always gives the same events, whatever the chun
 
 from __future__ import annotations
 
+import bisect
 import enum
 import math
 from dataclasses import dataclass
@@ -57,6 +58,11 @@ class FrameClassifier(Protocol):
     """Unvoiced audio allowed between the voiced frames of a start."""
     min_pitched_frames: int
     """Voiced frames of a start that must also have a voice's pitch."""
+    held: bool
+    """The frame just classified, inside speech, is neither voice nor silence: it neither ends
+    the trailing silence nor counts into it."""
+    hold_max_ms: int
+    """The end comes at most this long after the last voiced frame, held frames or not."""
 
     def pitched(self) -> bool:
         """Whether the frame just classified has a voice's pitch."""
@@ -68,6 +74,11 @@ class FrameClassifier(Protocol):
 
     def onset_frames(self) -> int:
         """Frames just before the current one that belong to a start found on it."""
+        ...
+
+    def end_wait_ms(self, own_dbfs: float) -> int:
+        """The trailing silence needed at least, for an utterance whose voiced frames have this
+        median level (a quiet speaker in a loud room waits longer); 0: no need of its own."""
         ...
 
     def utterance_ended(self, level: float, too_long: bool) -> None: ...
@@ -150,8 +161,11 @@ class EndOfSpeechDetector:
         self._forget_start()
         self._onset = 0
         self._silent_run = 0
+        self._since_voiced = 0
         self._speech_frames = 0
         self._last_voiced_end = 0
+        self._own: list[float] = []
+        """Levels of the voiced frames of the utterance (its start's included), sorted."""
 
     def push(self, chunk: bytes) -> list[SpeechEvent]:
         data = self._pending + chunk
@@ -181,6 +195,8 @@ class EndOfSpeechDetector:
             return None
         if self._voiced_run == 0:
             self._onset = self._classifier.onset_frames()
+            self._own.clear()
+        bisect.insort(self._own, level)
         self._voiced_run += 1
         self._run_frames += 1
         self._gap = 0
@@ -192,7 +208,7 @@ class EndOfSpeechDetector:
         ):
             return None
         self._in_speech = True
-        self._silent_run = 0
+        self._silent_run = self._since_voiced = 0
         self._speech_frames = self._run_frames
         self._last_voiced_end = self._position
         back = (self._run_frames - 1 + self._onset) * self._frame_samples
@@ -210,12 +226,18 @@ class EndOfSpeechDetector:
     def _frame_inside_speech(self, level: float, voiced: bool) -> SpeechEvent | None:
         self._speech_frames += 1
         if voiced:
-            self._silent_run = 0
+            self._silent_run = self._since_voiced = 0
             self._last_voiced_end = self._position
+            bisect.insort(self._own, level)
         else:
-            self._silent_run += 1
+            self._since_voiced += 1
+            if not self._classifier.held:
+                self._silent_run += 1
+        own = self._own[len(self._own) // 2]
+        wait = max(self._end_frames, math.ceil(self._classifier.end_wait_ms(own) / FRAME_MS))
+        held_long = self._since_voiced >= max(wait, self._classifier.hold_max_ms // FRAME_MS)
         too_long = self._speech_frames >= self._max_speech_frames
-        if self._silent_run < self._end_frames and not too_long:
+        if self._silent_run < wait and not held_long and not too_long:
             return None
         self._in_speech = False
         self._classifier.utterance_ended(level, too_long)

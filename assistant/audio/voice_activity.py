@@ -8,7 +8,8 @@ kinds, chosen by measurement on a spoken corpus with library babble (README, « 
   level of the last 4 s of frames that were not speech (the « level gate »). The VAD rejects
   most doors and chairs; the gate rejects distant talk, which the VAD rightly calls speech. A
   start also needs a frame with a voice's pitch (`periodicity`): a chair scrape nearly as loud
-  as the speaker passes both the VAD and the gate, but it is noise, not a voice.
+  as the speaker passes both the VAD and the gate, but it is noise, not a voice. Inside
+  speech, a frame only 3-5 dB over the room « holds » (`GateSettings.hold_below_db`).
 - `EnergyClassifier`: level only. Voiced above max(floor + 6 dB, peak − 20 dB), where the noise
   floor follows the room and may also rise inside speech, so that talk that began during a
   command does not keep it « in speech ». `OLD_ENERGY` is the detector used before, whose floor
@@ -20,17 +21,17 @@ Pure Python on int16 mono little-endian frames; no I/O, no clock.
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
-import operator
 import sys
 from array import array
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-FULL_SCALE_SQUARED = 32768.0 * 32768.0
-SILENT_DBFS = -120.0
+from assistant.audio.frame_measures import SILENT_DBFS as SILENT_DBFS
+from assistant.audio.frame_measures import frame_level_dbfs as frame_level_dbfs
+from assistant.audio.frame_measures import periodicity as periodicity
+
 FRAME_MS = 20
 """Every classifier works on 20 ms frames: one of the three sizes the WebRTC VAD accepts."""
 FLOOR_FALL = 0.3
@@ -42,44 +43,6 @@ WEBRTC_RATES = (8000, 16000, 32000, 48000)
 WEBRTC_MODE = 3
 """Aggressiveness 0-3. Behind the gate modes 1-3 measured the same; 3 calls the least babble
 « speech »."""
-
-
-PITCH_HZ = (70.0, 500.0)
-"""The range of a speaking voice's pitch, up to a high woman's or a child's voice (espeak-ng's
-high French voices reach 450 Hz)."""
-PITCH_RATE_HZ = 4000
-"""Periodicity is looked for after averaging down to about this rate: the harmonics that carry
-the pitch lie below 2 kHz, and it makes the search cheap (about 50 lags of 130 products)."""
-
-
-def periodicity(samples: array[int], sample_rate: int) -> float:
-    """How periodic the audio is at a voice's pitch: the highest normalised autocorrelation
-    (0-1) over lags of 70-500 Hz. A vowel gives 0.6-1; a chair scrape, a door or a hiss
-    (noise, however loud or modulated) gives much less. Give it 40 ms, so that two periods of
-    a low voice fit."""
-    step = max(1, round(sample_rate / PITCH_RATE_HZ))
-    # Sums of `step` samples: a crude low-pass, enough since only the pitch matters.
-    sums = [sum(samples[i : i + step]) for i in range(0, len(samples) - step + 1, step)]
-    mean = math.fsum(sums) / max(1, len(sums))
-    x = [v - mean for v in sums]
-    squares = list(itertools.accumulate((v * v for v in x), initial=0.0))
-    n, rate, best = len(x), sample_rate / step, 0.0
-    for lag in range(max(1, round(rate / PITCH_HZ[1])), min(round(rate / PITCH_HZ[0]), n // 2) + 1):
-        energy = squares[n - lag] * (squares[n] - squares[lag])
-        if energy > 0.0:
-            best = max(best, sum(map(operator.mul, x, x[lag:])) / math.sqrt(energy))
-    return best
-
-
-def frame_level_dbfs(frame: bytes) -> float:
-    """Mean power of int16 little-endian samples, in dB relative to full scale."""
-    samples = array("h", frame)
-    if sys.byteorder == "big":
-        samples.byteswap()
-    if not samples:
-        return SILENT_DBFS
-    power = sum(map(operator.mul, samples, samples)) / len(samples)
-    return 10.0 * math.log10(power / FULL_SCALE_SQUARED + 1e-12)
 
 
 @dataclass(frozen=True)
@@ -130,6 +93,18 @@ class GateSettings:
     """Voiced frames of a start that must also have a voice's pitch (`periodicity` at least
     `pitched`): a chair scrape passes the VAD and the gate, but it has no pitch."""
     pitched: float = 0.7
+    hold_below_db: float | None = 5.0
+    """Inside speech, a VAD frame less than this above the room (but past `continue_db`) only
+    holds: it neither ends the trailing silence nor counts into it. After the command, distant
+    voices rise 3-5 dB over the room and kept the utterance going (library: end seen within
+    0.8 s 96 → 100 %, scripts/study_speaker_end.py). None: such a frame is voice, as before."""
+    hold_max_ms: int = 600
+    """…but the end comes this long after the last voiced frame, held frames or not."""
+    quiet_snr_db: float | None = 15.0
+    """When the utterance's median voiced level is less than this over the room, the noise
+    hides its soft consonants: wait `quiet_trailing_ms` at least (fewer commands cut in two).
+    None: no such wait."""
+    quiet_trailing_ms: int = 240
 
 
 class EnergyClassifier:
@@ -142,6 +117,13 @@ class EnergyClassifier:
         self.min_pitched_frames = settings.min_pitched_frames
         self._floor: float | None = None
         self._peak = SILENT_DBFS
+        self.held = False
+        """Never: every frame is voice or silence here."""
+        self.hold_max_ms = 0
+
+    def end_wait_ms(self, own_dbfs: float) -> int:
+        """No wait of its own: the detector's trailing silence decides."""
+        return 0
 
     def pitched(self) -> bool:
         """Not looked at: the level alone decides."""
@@ -235,6 +217,9 @@ class GatedVoiceClassifier:
         self._min_history = math.ceil(settings.min_history_ms / FRAME_MS)
         self._max_onset = settings.backdate_ms // FRAME_MS
         self._median = _RollingMedian(self._window)
+        self._room: float | None = None
+        self.held = False
+        self.hold_max_ms = settings.hold_max_ms
         self.forget_utterance()
 
     def forget_utterance(self) -> None:
@@ -257,6 +242,9 @@ class GatedVoiceClassifier:
         # Asked on every frame, even a quiet one: the VAD adapts its own noise model.
         speech = self._is_speech(frame)
         voiced = speech and known and audible and above >= gate
+        self._room, self.held = median, False
+        if in_speech and voiced and s.hold_below_db is not None and above < s.hold_below_db:
+            voiced, self.held = False, True
         # The room's level is learnt from what is not speech, so a long command does not
         # raise it.
         if not (in_speech and voiced):
@@ -273,6 +261,13 @@ class GatedVoiceClassifier:
         if sys.byteorder == "big":
             audio.byteswap()
         return periodicity(audio, self._sample_rate) >= self.settings.pitched
+
+    def end_wait_ms(self, own_dbfs: float) -> int:
+        """The trailing silence this utterance needs at least, given its median voiced level."""
+        s, room = self.settings, self._room
+        if s.quiet_snr_db is None or room is None or own_dbfs - room >= s.quiet_snr_db:
+            return 0
+        return s.quiet_trailing_ms
 
     def utterance_ended(self, level: float, too_long: bool) -> None:
         """The room's level already follows a lasting noise: nothing to do."""
