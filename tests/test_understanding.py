@@ -297,6 +297,8 @@ def test_a_procedure_phrase_equal_to_a_command_leaves_the_command_in_the_grammar
         ("je dois faire quoi exactement", None),  # « exactement » was read as « exact »: yes
         ("il y a quoi d autre", None),  # « autre » was read as « autrement »: explain
         ("c est exact", Command(CommandName.YES)),
+        ("c est bien calme aujourd hui", None),  # « calme » was read as « calmement »: slower
+        ("parlez calmement", Command(CommandName.SLOWER)),
     ],
 )
 def test_a_neutral_word_is_no_keyword_that_shares_its_stem(
