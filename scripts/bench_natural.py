@@ -108,6 +108,8 @@ SETS = {
     "fresh24": DATA / "natural_requests_fresh24.tsv",
     "fresh25": DATA / "natural_requests_fresh25.tsv",
     "fresh26": DATA / "natural_requests_fresh26.tsv",
+    "fresh27": DATA / "natural_requests_fresh27.tsv",
+    "fresh28": DATA / "natural_requests_fresh28.tsv",
 }
 """Each split and the file that holds it."""
 DEVELOPMENT = (
@@ -145,10 +147,8 @@ SPENT: tuple[str, ...] = ()
 """Measured once, now free to read, but not yet learned from (none since the eighth round:
 learned with fresh19-22, the model is 0.99 sure « une minute madame j'arrive », old corpus
 room talk, asks a pause; « j'arrive » now keeps a command unasked a question)."""
-UNTOUCHED: tuple[str, ...] = ()
-"""The last sets measured once, untouched when they were: the figures against the targets.
-None between a round's learning and its measure (fresh25+26 now learned; fresh27+28 sealed
-outside the repository until measured)."""
+UNTOUCHED = ("fresh27", "fresh28")
+"""The last sets measured once, untouched when they were: the figures against the targets."""
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")
 _NEXT = Command(CommandName.NEXT)
