@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from assistant.conversation import vocabulary
@@ -154,6 +154,7 @@ def test_letters_that_decompose_to_capitals_are_lowercased() -> None:
 
 @FAST
 @given(vocabulary_sentences())
+@example(" continue il faut dire quoi tout reprendre")
 def test_the_command_depends_only_on_the_normalized_words(text: str) -> None:
     CASES["same as normalized"] += 1
     heard, folded = MEMO.understand(text), MEMO.understand(normalize(text))
@@ -163,7 +164,12 @@ def test_the_command_depends_only_on_the_normalized_words(text: str) -> None:
         # learned topics guessed is said to us (done) or not (asked), or to or of someone
         # else (« s'il te plaît », « elle »: asked). Nothing else may change.
         marked, marked_folded = MEMO.marker(text), MEMO.marker(normalize(text))
-        by_marker = marked != marked_folded and (heard == marked or folded == marked_folded)
+        # The marked command may itself be doubted by a sure model: a question then (« il faut
+        # dire quoi … reprendre »: help marked, resuming 0.998, asked).
+        doubted = marked is not None and heard.name is CommandName.SUGGEST
+        by_marker = marked != marked_folded and (
+            heard == marked or folded == marked_folded or doubted
+        )
         to_us = said_to_us(plain_words(text)), said_to_us(plain_words(normalize(text)))
         told = [aside(plain_words(t), MEMO.topics.is_person) for t in (text, normalize(text))]
         asked = {heard.name, folded.name} & {CommandName.SUGGEST, CommandName.NOT_UNDERSTOOD}
