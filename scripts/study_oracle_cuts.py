@@ -1,42 +1,22 @@
 """Study (issue 13): the commands cut in two, with an ideal recognizer behind the detector.
 
-The benchmark (bench_detectors, section 7) counts the commands cut in two by the default
-end-of-speech detector alone. The product does more: when Vosk's early text (after 120 ms of
-silence) is only the opening of longer grammar phrases (« mes… »), it waits 600 ms instead of
-220 ms (listening/unfinished.py). Without a French Vosk model that cannot be measured with real
-recognition, so here Vosk is replaced by an IDEAL recognizer: its text is exactly the words
-spoken in the audio it heard, up to the pause (each word whose voice began before the
-detector's last voiced frame), written as the recognizer writes them (`spoken_form`; words
-outside the grammar as « [unk] »).
-
-How, in audio time, on the benchmark's own corpus (bench_detectors.command_jobs, 720 commands a
-seed: 200 in the library, 40 in each of 13 other conditions):
-- the time of every word: from libespeak-ng itself, checked against the corpus WAV
-  (espeak_words.py);
-- « détecteur seul »: bench_detectors.detect, the benchmark's count;
-- « + attente idéale »: the product's CommandRecognizer itself (preroll, early final result,
-  its tries and limits, UnfinishedWait with the Ameli memo's listening phrases and the
-  `complete` rule of frontends/voice_setup.py) with the ideal recognizer in place of Vosk,
-  fed the same audio in 20 ms chunks. With the longer wait switched off it must give exactly
-  the benchmark's events, which is checked on every command.
-
-What the figure leaves out: real Vosk French early text may differ (a misheard or missing word,
-a half word at a pause; a model whose lexicon splits « l'étape » in two words changes the
-openings); the pauses are espeak-ng's, not people's (people hesitate longer and elsewhere);
-a pause inside a word counts that word as said. It says how much of the remaining cutting the
-rule can remove at best, not what it removes in a library.
-
-Result (30 November 2026, seeds 13, 1301, 1302 and 1303, 720 commands each): the rule, at
-best, keeps 9 of the 45 cut commands whole (1.56 % -> 1.25 % of 2,880; seed 13: 12 -> 10,
-1.67 -> 1.39 %; library 4 -> 2 of 200), cuts no command that was whole, never ends a command
-on its 600 ms, and changes 3 delays (seed 13, all conditions: median 222 ms, p95 471 -> 476).
-It keeps « étape | trois », « l'étape | précédente », « parle | plus lentement ». Left cut:
-21 sentences whose first part is not the opening of a phrase (« je voudrais aller à l'étape
-quatre | s'il vous plaît »: 15 of them lose only « s'il vous plaît »), 7 whose first part is a
-phrase or is understood alone (« lettre | par lettre », « une autre | fois », « autre |
-chose »), 8 cut inside one word (« ex|plique », « plus d'ex|plications »). In the clean speech
-those pauses are 15-55 ms of silence (a stop's closure); the 220 ms and more are the noise
-hiding the voiceless consonants around it, not a pause of espeak-ng's.
+bench_detectors counts the commands the end-of-speech detector alone cuts in two. The product
+also waits 600 ms instead of 220 when Vosk's early text (after 120 ms of silence) only opens
+longer phrases (« mes… », listening/unfinished.py). Without a French model, Vosk is replaced by
+an IDEAL recognizer: the words spoken in the audio it heard, up to the pause (each word whose
+voice began before the detector's last voiced frame; timed by libespeak-ng, espeak_words.py),
+as the grammar writes them, others as « [unk] ». On bench_detectors' corpus (720 commands a
+seed), for the end rule « avant » (GateSettings(hold_below_db=None, quiet_snr_db=None)) and
+« nouvelle » (the default: weak frames hold, quiet speakers wait 240 ms):
+- « seul »: the detector alone (the new rule checked equal to bench_detectors.detect);
+- « idéal »: the product's CommandRecognizer (preroll, early result, UnfinishedWait with the
+  Ameli memo's phrases and voice_setup's `complete` rule) over the ideal recognizer; with the
+  longer wait off it must give the detector's very events, checked on every command.
+A cut left is « dans un mot » when the voice resumes inside the word holding the cut, else by
+the text before it: « ouvre, pause trop longue », « début complet » (a phrase, or understood
+alone), « n'ouvre rien ». Real Vosk may hear less or otherwise, and people pause longer and
+elsewhere than espeak-ng: this is what the wait removes at best. Figures: README, « Entendre
+la fin de la parole dans une médiathèque bruyante ».
 
     python scripts/study_oracle_cuts.py [--graines 13 1301 1302 1303] [--bibliotheque 200]
 """
@@ -46,8 +26,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from array import array
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,20 +35,23 @@ from typing import Any
 import bench_detectors
 import bench_library as library
 from bench_common import AMELI, SAMPLE_RATE, median, percentile
-from corpus_audio import render_speech
 from espeak_words import Word, spoken_words
 
 from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
+from assistant.audio.voice_activity import GatedVoiceClassifier, GateSettings, webrtc_speech
 from assistant.conversation.commands import CommandName
 from assistant.conversation.understanding import Understanding
 from assistant.guides.loader import load_guide
 from assistant.listening.recognizer import PREROLL_SECONDS, UNKNOWN_TOKENS, CommandRecognizer
-from assistant.settings import RecognizerSettings
+from assistant.settings import DetectorKind, RecognizerSettings
+
+WEBRTC, WAIT_MS = DetectorKind.WEBRTC, RecognizerSettings().unfinished_wait_ms
 
 MS = SAMPLE_RATE / 1000
 PREROLL = round(PREROLL_SECONDS * SAMPLE_RATE)
-SILENT_WINDOW = 80
-"""5 ms: a pause in the clean speech is a run of windows under render_speech's threshold."""
+RULES = {"avant": GateSettings(hold_below_db=None, quiet_snr_db=None), "nouvelle": GateSettings()}
+VARIANTS = ("seul", "idéal")
+KINDS = ("n'ouvre rien", "début complet", "dans un mot", "ouvre, pause trop longue")
 
 
 def heard_before(
@@ -95,10 +78,11 @@ class _AllKnowing:
 
 
 class RecordingDetector(EndOfSpeechDetector):
-    """The recognizer's detector, keeping its events for bench_detectors.score."""
+    """The WebRTC detector with the end rule `gate`, keeping its events."""
 
-    def __init__(self, settings: RecognizerSettings) -> None:
-        super().__init__(SAMPLE_RATE, settings.trailing_silence_ms, kind=settings.detector)
+    def __init__(self, gate: GateSettings) -> None:
+        vad = GatedVoiceClassifier(webrtc_speech(SAMPLE_RATE), gate, SAMPLE_RATE)
+        super().__init__(SAMPLE_RATE, RecognizerSettings().trailing_silence_ms, classifier=vad)
         self.events: list[SpeechEvent] = []
 
     def push(self, chunk: bytes) -> list[SpeechEvent]:
@@ -107,9 +91,14 @@ class RecordingDetector(EndOfSpeechDetector):
         return found
 
 
+def feed(push: Callable[[bytes], object], audio: bytes) -> None:
+    """In the benchmark's 20 ms chunks."""
+    for at in range(0, len(audio), 2 * bench_detectors.CHUNK):
+        push(audio[at : at + 2 * bench_detectors.CHUNK])
+
+
 class IdealKaldi:
-    """In place of Vosk: its final result is the words spoken in what it heard, up to the pause
-    (the detector's last voiced frame)."""
+    """In place of Vosk: the words spoken in what it heard, up to the last voiced frame."""
 
     def __init__(self, recognizer: OracleRecognizer) -> None:
         self._recognizer = recognizer
@@ -120,59 +109,49 @@ class IdealKaldi:
         return False
 
     def FinalResult(self) -> str:
-        end = self._recognizer.position
-        words = self._recognizer.words_between(end - self._heard, end)
+        r = self._recognizer
+        end = r._position
+        pause = min(end, r._detector.last_voiced_end)
+        words = heard_before(r.spoken, r.grammar_words, end - self._heard, pause)
         self._heard = 0
-        return json.dumps(
-            {"text": " ".join(words), "result": [{"word": w, "conf": 1.0} for w in words]},
-            ensure_ascii=False,
-        )
+        result = [{"word": w, "conf": 1.0} for w in words]
+        return json.dumps({"text": " ".join(words), "result": result}, ensure_ascii=False)
 
 
 class OracleRecognizer(CommandRecognizer):
     """The product's recognizer with the ideal recognizer behind it."""
 
     def __init__(
-        self, words: Sequence[Word], understanding: Understanding, settings: RecognizerSettings
+        self, words: Sequence[Word], understanding: Understanding, wait_ms: int, gate: GateSettings
     ) -> None:
         self.spoken = tuple(words)
+        self.complete: Callable[[str], bool] = lambda text: (
+            understanding.understand(text).name is not CommandName.NOT_UNDERSTOOD
+        )
         super().__init__(  # as frontends/voice_setup.build_recognizer does
             _AllKnowing(),
             understanding.listening_phrases(),
             SAMPLE_RATE,
-            settings,
+            RecognizerSettings(unfinished_wait_ms=wait_ms),
             understanding.listening_words(),
-            complete=lambda text: (
-                understanding.understand(text).name is not CommandName.NOT_UNDERSTOOD
-            ),
+            complete=self.complete,
         )
-        self.detector = RecordingDetector(self.settings)
+        self.detector = RecordingDetector(gate)
         self._detector = self.detector
 
     def _new_kaldi(self) -> Any:
         return IdealKaldi(self)
 
-    @property
-    def position(self) -> int:
-        return self._position
+    def run(self, audio: bytes) -> list[SpeechEvent]:
+        feed(self.feed, audio)
+        return self.detector.events
 
-    def words_between(self, begin: int, end: int) -> list[str]:
-        """Words heard in [begin, end) whose voice began before the pause."""
-        return heard_before(self.spoken, self.grammar_words, begin, min(end, self.pause))
-
-    @property
-    def pause(self) -> int:
-        return self._detector.last_voiced_end
-
-    def wait_after(self, text: str) -> int:
-        return self._waits.trailing_ms(text)
-
-
-def run_recognizer(recognizer: OracleRecognizer, audio: bytes) -> list[SpeechEvent]:
-    step = 2 * bench_detectors.CHUNK
-    for at in range(0, len(audio), step):
-        recognizer.feed(audio[at : at + step])
-    return recognizer.detector.events
+    def kind_of(self, heard: str, inside: bool) -> str:
+        if inside:
+            return KINDS[2]
+        if self._waits.unfinished(heard):
+            return KINDS[3]
+        return KINDS[1] if heard in self.phrases or self.complete(heard) else KINDS[0]
 
 
 @dataclass(frozen=True)
@@ -181,60 +160,39 @@ class Cut:
     text: str
     heard: str
     """The ideal early text before the pause where the command was cut."""
-    wait_ms: int
-    """UnfinishedWait's trailing silence for it."""
-    pause_ms: float | None
-    """The silence in the clean speech at the cut, None when there is none (noise cut it)."""
     gap_ms: float | None
     """From that last voice to the next start the detector saw (None: it saw none)."""
-    word: str
-    """The word whose span (first phoneme to the next phoneme) holds the cut, "" between words:
-    a stop's closure (« étape | trois ») is inside its word."""
+    kind: str
 
 
-def first_cut(events: Sequence[SpeechEvent], start: int, end: int) -> int | None:
-    """Where the first utterance over the command that ended before its true end stopped
-    (its last voiced sample)."""
-    return next(
-        (
-            e.sample
-            for e in events
-            if e.kind is SpeechEventKind.ENDED and start < e.sample and e.detected_sample < end
-        ),
-        None,
+def describe(
+    events: Sequence[SpeechEvent], command: library.Command, oracle: OracleRecognizer
+) -> Cut:
+    ends = [e for e in events if e.kind is SpeechEventKind.ENDED and command.start < e.sample]
+    at = next(e.sample for e in ends if e.detected_sample < command.end)
+    # Vosk hears an utterance from PREROLL before the chunk where its start was found.
+    found = max(
+        (e.detected_sample for e in events if e.kind is SpeechEventKind.STARTED and e.sample < at),
+        default=0,
     )
-
-
-def clean_pause_ms(clip: array[int], at: int) -> float | None:
-    """The run of silent 5 ms windows of the clean speech (`at` in its samples) that holds the
-    cut or begins at most 100 ms after it."""
-    threshold = max(1, max(map(abs, clip), default=0) // 200)
-    windows = [
-        max(map(abs, clip[i : i + SILENT_WINDOW])) <= threshold
-        for i in range(0, len(clip), SILENT_WINDOW)
-    ]
-    here = max(0, at // SILENT_WINDOW)
-    for w in range(here, min(len(windows), here + 20)):
-        if windows[w]:
-            lo = w
-            while lo > 0 and windows[lo - 1]:
-                lo -= 1
-            hi = w
-            while hi + 1 < len(windows) and windows[hi + 1]:
-                hi += 1
-            return (hi - lo + 1) * SILENT_WINDOW / MS
-    return None
+    heard = " ".join(heard_before(oracle.spoken, oracle.grammar_words, found - PREROLL, at))
+    resumed = min(
+        (e.sample for e in events if e.kind is SpeechEventKind.STARTED and e.sample >= at),
+        default=None,
+    )
+    # A word's span runs to the next phoneme: a stop's closure (« étape | trois ») is its own.
+    holder = next((w for w in oracle.spoken if w.start <= at < w.end), None)
+    inside = holder is not None and resumed is not None and resumed < holder.end
+    gap = None if resumed is None else (resumed - at) / MS
+    return Cut(command.condition, command.text, heard, gap, oracle.kind_of(heard, inside))
 
 
 @dataclass
 class Outcome:
     condition: str
-    base: bench_detectors.Tally
-    ideal: bench_detectors.Tally
-    long_end: bool
-    """The final end was decided after the longer wait (its cost)."""
-    cuts: dict[str, Cut] = field(default_factory=dict)
-    """« seul » / « idéal » → where that variant cut the command."""
+    text: str
+    tallies: dict[tuple[str, str], bench_detectors.Tally] = field(default_factory=dict)
+    cuts: dict[tuple[str, str], Cut] = field(default_factory=dict)
 
 
 _state: dict[str, Any] = {}
@@ -245,69 +203,26 @@ def _init(seed: int) -> None:
     _state["understanding"] = Understanding(load_guide(AMELI))
 
 
-def _describe(
-    events: Sequence[SpeechEvent],
-    command: library.Command,
-    words: Sequence[Word],
-    recognizer: OracleRecognizer,
-    clip: array[int],
-) -> Cut:
-    at = first_cut(events, command.start, command.end)
-    if at is None:
-        raise RuntimeError(f"« {command.text} »: cut, but no utterance ended before its end")
-    # Vosk hears an utterance from PREROLL before the chunk where its start was found.
-    found = max(
-        (e.detected_sample for e in events if e.kind is SpeechEventKind.STARTED and e.sample < at),
-        default=0,
-    )
-    heard = heard_before(words, recognizer.grammar_words, found - PREROLL, at)
-    holder = next((w.text for w in words if w.start <= at < w.end), "")
-    resumed = min(
-        (e.sample for e in events if e.kind is SpeechEventKind.STARTED and e.sample >= at),
-        default=None,
-    )
-    return Cut(
-        command.condition,
-        command.text,
-        " ".join(heard),
-        recognizer.wait_after(" ".join(heard)),
-        clean_pause_ms(clip, at - command.start),
-        None if resumed is None else (resumed - at) / MS,
-        holder,
-    )
-
-
 def _job(job: tuple[str, int, str, int]) -> Outcome:
     condition, index, text, seed = job
     command = library.make_command(condition, index, text, seed, _state["pool"])
-    voice = library.command_voice(condition, text, seed)
-    words = spoken_words(text, voice)
-    clip = render_speech(text, *voice)
-    length = len(command.audio) // 2
-    default = RecognizerSettings()
-    base = bench_detectors.detect(default.detector, command.audio)
-    off = run_recognizer(
-        OracleRecognizer(words, _state["understanding"], RecognizerSettings(unfinished_wait_ms=0)),
-        command.audio,
-    )
-    if off != base:
-        raise RuntimeError(f"« {text} »: the recognizer's detector differs from the benchmark's")
-    oracle = OracleRecognizer(words, _state["understanding"], default)
-    ideal = run_recognizer(oracle, command.audio)
-    ends = [
-        e for e in ideal if e.kind is SpeechEventKind.ENDED and e.detected_sample >= command.end
-    ]
-    waited = ends[0].detected_sample - ends[0].sample if ends else 0
-    long_end = waited > default.trailing_silence_ms * MS
-    outcome = Outcome(
-        condition,
-        bench_detectors.score(base, command.start, command.end, length),
-        bench_detectors.score(ideal, command.start, command.end, length),
-        long_end,
-    )
-    for name, events, tally in (("seul", base, outcome.base), ("idéal", ideal, outcome.ideal)):
-        if tally.cut:
-            outcome.cuts[name] = _describe(events, command, words, oracle, clip)
+    words = spoken_words(text, library.command_voice(condition, text, seed))
+    length, understanding = len(command.audio) // 2, _state["understanding"]
+    outcome, product = Outcome(condition, text), bench_detectors.detect(WEBRTC, command.audio)
+    for rule, gate in RULES.items():
+        detector = RecordingDetector(gate)
+        feed(detector.push, command.audio)
+        alone = detector.events
+        if gate == GateSettings() and alone != product:
+            raise RuntimeError(f"« {text} »: the new rule is not the product's default")
+        if OracleRecognizer(words, understanding, 0, gate).run(command.audio) != alone:
+            raise RuntimeError(f"« {text} »: the recognizer's detector differs from the detector")
+        oracle = OracleRecognizer(words, understanding, WAIT_MS, gate)
+        for variant, events in zip(VARIANTS, (alone, oracle.run(command.audio)), strict=True):
+            tally = bench_detectors.score(events, command.start, command.end, length)
+            outcome.tallies[rule, variant] = tally
+            if tally.cut:
+                outcome.cuts[rule, variant] = describe(events, command, oracle)
     return outcome
 
 
@@ -316,49 +231,40 @@ def _ms(value: float | None) -> str:
 
 
 def _row(label: str, outcomes: Sequence[Outcome]) -> str:
-    base, ideal = bench_detectors.Tally(), bench_detectors.Tally()
-    for o in outcomes:
-        base.add(o.base)
-        ideal.add(o.ideal)
-    changed = sum(o.base.delays_ms != o.ideal.delays_ms for o in outcomes)
-    return (
-        f"| {label} ({base.files}) | {base.cut} ({base.pct(base.cut):.2f}) | "
-        f"{ideal.cut} ({ideal.pct(ideal.cut):.2f}) | "
-        f"{base.pct(base.seen):.1f} → {ideal.pct(ideal.seen):.1f} | "
-        f"{_ms(median(base.delays_ms))}, {_ms(percentile(base.delays_ms, 0.95))} → "
-        f"{_ms(median(ideal.delays_ms))}, {_ms(percentile(ideal.delays_ms, 0.95))} | "
-        f"{changed} | {sum(o.long_end for o in outcomes)} |"
-    )
+    cells = []
+    for rule in RULES:
+        for variant in VARIANTS:
+            t = bench_detectors.Tally()
+            for o in outcomes:
+                t.add(o.tallies[rule, variant])
+            cells.append(
+                f"{t.cut} ({t.pct(t.cut):.2f}) ; {_ms(median(t.delays_ms))}, "
+                f"{_ms(percentile(t.delays_ms, 0.95))}"
+            )
+    return f"| {label} ({len(outcomes)}) | " + " | ".join(cells) + " |"
 
 
-HEADER = (
-    "| condition (commandes) | coupées, seul n (%) | coupées, idéal n (%) | fin vue en 0,8 s % "
-    "| délai médian, p95 ms | délai changé | fin après l'attente longue |",
-    "|---|---|---|---|---|---|---|",
-)
+COLUMNS = [f"{r}, {v} : coupées n (%) ; délai médian, p95 ms" for r in RULES for v in VARIANTS]
+HEADER = ("| condition (commandes) | " + " | ".join(COLUMNS) + " |", "|---|---|---|---|---|")
 
 
 def report(seed: int, outcomes: Sequence[Outcome]) -> list[str]:
-    lines = [f"== graine {seed} : détecteur seul → + attente idéale", *HEADER]
+    lines = [f"== graine {seed}", *HEADER]
     for condition in library.CONDITIONS:
         lines.append(_row(condition, [o for o in outcomes if o.condition == condition]))
     lines.append(_row("tout", outcomes))
-    for name, title in (("seul", "coupées par le détecteur seul"), ("idéal", "encore coupées")):
-        cuts = [o.cuts[name] for o in outcomes if name in o.cuts]
-        lines.append(
-            f"{title} ({len(cuts)}) : condition | texte | dit avant la coupure → attente | "
-            "silence du texte propre, trou vu par le détecteur, où"
-        )
-        for o in outcomes:
-            if name not in o.cuts:
-                continue
-            c, new = o.cuts[name], name == "idéal" and "seul" not in o.cuts
-            where = f"dans « {c.word} »" if c.word else "entre deux mots"
+    for rule in RULES:
+        cuts = [(o, o.cuts[rule, "idéal"]) for o in outcomes if (rule, "idéal") in o.cuts]
+        lines.append(f"règle {rule}, encore coupées avec l'attente idéale ({len(cuts)}) :")
+        for o, c in cuts:
+            new = "" if (rule, "seul") in o.cuts else " (pas coupée par le détecteur seul)"
             lines.append(
-                f"  {c.condition} | « {c.text} » | « {c.heard} » → {c.wait_ms} ms | "
-                f"{_ms(c.pause_ms)} ms, {_ms(c.gap_ms)} ms, {where}"
-                + (" (nouvelle)" if new else "")
+                f"  {c.kind} | {c.condition} | « {c.text} » | dit avant : « {c.heard} » | "
+                f"trou {_ms(c.gap_ms)} ms{new}"
             )
+    for v, o in ((v, o) for v in VARIANTS for o in outcomes if ("avant", v) not in o.cuts):
+        if worse := o.cuts.get(("nouvelle", v)):
+            lines.append(f"entière avant, coupée ensuite ({v}) : {worse.condition} | « {o.text} »")
     return lines
 
 
@@ -375,10 +281,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         with ProcessPoolExecutor(args.processus, initializer=_init, initargs=(seed,)) as pool:
             every[seed] = list(pool.map(_job, jobs, chunksize=8))
         print("\n".join(report(seed, every[seed])), flush=True)
+    everything = [o for outcomes in every.values() for o in outcomes]
     print("== toutes les graines, toutes conditions", *HEADER, sep="\n")
     for seed, outcomes in every.items():
         print(_row(f"graine {seed}", outcomes))
-    print(_row("ensemble", [o for outcomes in every.values() for o in outcomes]))
+    print(_row("ensemble", everything))
+    for rule in RULES:
+        for variant in VARIANTS:
+            kinds = Counter(
+                o.cuts[rule, variant].kind for o in everything if (rule, variant) in o.cuts
+            )
+            print(f"règle {rule}, {variant} : " + ", ".join(f"{k} {kinds[k]}" for k in KINDS))
     return 0
 
 
