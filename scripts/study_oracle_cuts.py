@@ -13,10 +13,10 @@ seed), for the end rule « avant » (GateSettings(hold_below_db=None, quiet_snr_
   Ameli memo's phrases and voice_setup's `complete` rule) over the ideal recognizer; with the
   longer wait off it must give the detector's very events, checked on every command.
 A cut left is « dans un mot » when the voice resumes inside the word holding the cut, else by
-the text before it: « ouvre, pause trop longue », « début complet » (a phrase, or understood
-alone), « n'ouvre rien ». Real Vosk may hear less or otherwise, and people pause longer and
-elsewhere than espeak-ng: this is what the wait removes at best. Figures: README, « Entendre
-la fin de la parole dans une médiathèque bruyante ».
+the text before it: « ouvre, pause trop longue » (waited 600 ms), « début complet » (opens a
+longer phrase but is one or is understood alone: no wait), « n'ouvre rien ». Real Vosk may
+hear less; people pause longer and elsewhere: this is what the wait removes at best.
+Figures: README, « Entendre la fin de la parole dans une médiathèque bruyante ».
 
     python scripts/study_oracle_cuts.py [--graines 13 1301 1302 1303] [--bibliotheque 200]
 """
@@ -92,7 +92,6 @@ class RecordingDetector(EndOfSpeechDetector):
 
 
 def feed(push: Callable[[bytes], object], audio: bytes) -> None:
-    """In the benchmark's 20 ms chunks."""
     for at in range(0, len(audio), 2 * bench_detectors.CHUNK):
         push(audio[at : at + 2 * bench_detectors.CHUNK])
 
@@ -110,9 +109,8 @@ class IdealKaldi:
 
     def FinalResult(self) -> str:
         r = self._recognizer
-        end = r._position
-        pause = min(end, r._detector.last_voiced_end)
-        words = heard_before(r.spoken, r.grammar_words, end - self._heard, pause)
+        pause = min(r._position, r._detector.last_voiced_end)
+        words = heard_before(r.spoken, r.grammar_words, r._position - self._heard, pause)
         self._heard = 0
         result = [{"word": w, "conf": 1.0} for w in words]
         return json.dumps({"text": " ".join(words), "result": result}, ensure_ascii=False)
@@ -136,8 +134,9 @@ class OracleRecognizer(CommandRecognizer):
             understanding.listening_words(),
             complete=self.complete,
         )
-        self.detector = RecordingDetector(gate)
-        self._detector = self.detector
+        self._detector = self.detector = RecordingDetector(gate)
+        split = [p.split() for p in self.phrases]  # openings of longer phrases, phrases or not:
+        self.openings = {" ".join(w[:n]) for w in split for n in range(1, len(w))}
 
     def _new_kaldi(self) -> Any:
         return IdealKaldi(self)
@@ -151,7 +150,7 @@ class OracleRecognizer(CommandRecognizer):
             return KINDS[2]
         if self._waits.unfinished(heard):
             return KINDS[3]
-        return KINDS[1] if heard in self.phrases or self.complete(heard) else KINDS[0]
+        return KINDS[1] if heard in self.openings else KINDS[0]
 
 
 @dataclass(frozen=True)
@@ -163,6 +162,7 @@ class Cut:
     gap_ms: float | None
     """From that last voice to the next start the detector saw (None: it saw none)."""
     kind: str
+    complete: bool  # the text before the pause is understood alone
 
 
 def describe(
@@ -184,7 +184,8 @@ def describe(
     holder = next((w for w in oracle.spoken if w.start <= at < w.end), None)
     inside = holder is not None and resumed is not None and resumed < holder.end
     gap = None if resumed is None else (resumed - at) / MS
-    return Cut(command.condition, command.text, heard, gap, oracle.kind_of(heard, inside))
+    kind = oracle.kind_of(heard, inside)
+    return Cut(command.condition, command.text, heard, gap, kind, oracle.complete(heard))
 
 
 @dataclass
@@ -195,7 +196,7 @@ class Outcome:
     cuts: dict[tuple[str, str], Cut] = field(default_factory=dict)
 
 
-_state: dict[str, Any] = {}
+_state: dict[str, Any] = {}  # per worker process
 
 
 def _init(seed: int) -> None:
@@ -232,15 +233,14 @@ def _ms(value: float | None) -> str:
 
 def _row(label: str, outcomes: Sequence[Outcome]) -> str:
     cells = []
-    for rule in RULES:
-        for variant in VARIANTS:
-            t = bench_detectors.Tally()
-            for o in outcomes:
-                t.add(o.tallies[rule, variant])
-            cells.append(
-                f"{t.cut} ({t.pct(t.cut):.2f}) ; {_ms(median(t.delays_ms))}, "
-                f"{_ms(percentile(t.delays_ms, 0.95))}"
-            )
+    for key in ((r, v) for r in RULES for v in VARIANTS):
+        t = bench_detectors.Tally()
+        for o in outcomes:
+            t.add(o.tallies[key])
+        cells.append(
+            f"{t.cut} ({t.pct(t.cut):.2f}) ; {_ms(median(t.delays_ms))}, "
+            f"{_ms(percentile(t.delays_ms, 0.95))}"
+        )
     return f"| {label} ({len(outcomes)}) | " + " | ".join(cells) + " |"
 
 
@@ -288,10 +288,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(_row("ensemble", everything))
     for rule in RULES:
         for variant in VARIANTS:
-            kinds = Counter(
-                o.cuts[rule, variant].kind for o in everything if (rule, variant) in o.cuts
-            )
-            print(f"règle {rule}, {variant} : " + ", ".join(f"{k} {kinds[k]}" for k in KINDS))
+            cuts = [o.cuts[rule, variant] for o in everything if (rule, variant) in o.cuts]
+            complete = sum(c.complete for c in cuts if c.kind == KINDS[0])
+            kinds = Counter(c.kind for c in cuts)
+            counts = ", ".join(f"{k} {kinds[k]}" for k in KINDS)
+            print(f"règle {rule}, {variant} : {counts} ; n'ouvre rien mais compris seul {complete}")
     return 0
 
 
