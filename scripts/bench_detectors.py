@@ -142,12 +142,20 @@ class Comparison:
     per_condition: int
 
 
-def compare(per_condition: int, seed: int, workers: int = 0, in_library: int = 0) -> Comparison:
-    """`in_library`: commands in the library condition (0: `per_condition`)."""
+def command_jobs(
+    per_condition: int, seed: int, in_library: int = 0
+) -> list[tuple[str, int, str, int]]:
+    """(condition, index, text, seed) of every command of the corpus, for `make_command`;
+    `in_library`: commands in the library condition (0: `per_condition`)."""
     texts = library.command_texts(per_condition, seed)
     shelf = library.command_texts(in_library or per_condition, seed)
     books = [(c, shelf if c == "bibliotheque" else texts) for c in library.CONDITIONS]
-    jobs = [(c, i, t, seed) for c, some in books for i, t in enumerate(some)]
+    return [(c, i, t, seed) for c, some in books for i, t in enumerate(some)]
+
+
+def compare(per_condition: int, seed: int, workers: int = 0, in_library: int = 0) -> Comparison:
+    """`in_library`: commands in the library condition (0: `per_condition`)."""
+    jobs = command_jobs(per_condition, seed, in_library)
     tallies: dict[tuple[str, str], Tally] = {}
     cpu: dict[str, float] = {}
     samples = 0

@@ -171,12 +171,17 @@ def _int16(audio: Sequence[float]) -> bytes:
     return array("h", (round(x * scale) for x in audio)).tobytes()
 
 
+def command_voice(condition: str, text: str, seed: int) -> tuple[str, int, int]:
+    """The espeak-ng voice, speed and pitch of a command: the same at every SNR."""
+    kind = condition.rstrip("0123456789")
+    return _voice(random.Random(f"{seed}|voice|{kind}|{text}"))
+
+
 def make_command(
     condition: str, index: int, text: str, seed: int, pool: Sequence[array[int]]
 ) -> Command:
     kind = condition.rstrip("0123456789")
-    voice_rng = random.Random(f"{seed}|voice|{kind}|{text}")  # same voice at every SNR
-    speech = _scaled(render_speech(text, *_voice(voice_rng)), SPEECH_RMS)
+    speech = _scaled(render_speech(text, *command_voice(condition, text, seed)), SPEECH_RMS)
     n = LEAD + len(speech) + TRAIL
     padded = array("h", bytes(2 * LEAD)) + speech + array("h", bytes(2 * TRAIL))
     span = (LEAD, LEAD + len(speech))
