@@ -320,3 +320,14 @@ def test_every_command_whose_keyword_is_said_is_named(said: str, named: set[Comm
     """Not only the one every keyword shares: a sentence naming two commands names both
     (it used to name none, and « j'ai pas compris, expliquez autrement » stayed a question)."""
     assert CommandWords(normalize).mentioned(tuple(normalize(said).split())) == named
+
+
+@pytest.mark.parametrize(
+    ("said", "step"), [("𑁒", None), ("étape 𑁒", None), ("étape ٣", 3), ("allez à l'étape ³", 3)]
+)
+def test_a_digit_int_refuses_is_no_step_and_no_crash(said: str, step: int | None) -> None:
+    """« 𑁒 » is a digit (str.isdigit) that int() refuses: it raised ValueError out of
+    understanding (found by a random memo phrase). Decimal digits of any script are steps."""
+    heard = UNDERSTANDING.understand(said)
+    expected = Command(CommandName.GOTO_STEP, step_number=step) if step else None
+    assert heard == expected if expected else heard.name is CommandName.NOT_UNDERSTOOD

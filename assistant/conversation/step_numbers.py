@@ -33,7 +33,8 @@ def step_command(words: Words) -> Command | None:
         return Command(CommandName.GOTO_STEP, step_number=ORDINALS[words[:-1]])
     while words and words[0] in STEP_WORDS:
         words = words[1:]
-    if len(words) == 1 and words[0].isdigit() and len(words[0]) <= 3 and int(words[0]) > 0:
+    # isdecimal, not isdigit: « ² » or « 𑁒 » are digits that int() refuses.
+    if len(words) == 1 and words[0].isdecimal() and len(words[0]) <= 3 and int(words[0]) > 0:
         return Command(CommandName.GOTO_STEP, step_number=int(words[0]))
     number = NUMBER_WORDS.get(words) or ORDINALS.get(words)
     return Command(CommandName.GOTO_STEP, step_number=number) if number else None
@@ -82,7 +83,7 @@ def step_asked(words: Words, fits_beside: Callable[[Words, int], bool]) -> Comma
 def _reference_at(words: Words, index: int, moving: bool) -> tuple[int, int, int] | None:
     """(first, last, number) of a step named from `index` on, or None."""
     word = words[index]
-    if (word,) in ORDINALS or (word,) in NUMBER_WORDS or word.isdigit():
+    if (word,) in ORDINALS or (word,) in NUMBER_WORDS or word.isdecimal():
         if words[index + 1 : index + 2] == ("etape",):  # « cinquième étape »
             found = step_command(words[index : index + 2])
             return (index, index + 2, found.step_number or 0) if found else None
