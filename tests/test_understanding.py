@@ -308,6 +308,22 @@ def test_a_neutral_word_is_no_keyword_that_shares_its_stem(
 
 
 @pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("chuchotez s il vous plait", Command(CommandName.QUIETER)),  # an order: softer
+        ("tu chuchotes je n entends rien", Command(CommandName.LOUDER)),  # told: louder
+        ("vous chuchotez", Command(CommandName.LOUDER)),
+        ("descendez le son", Command(CommandName.QUIETER)),
+        ("le son est trop eleve", None),  # « le son » was louder: now both, so neither
+    ],
+)
+def test_whispering_asked_is_softer_and_whispering_told_is_louder(
+    said: str, command: Command | None
+) -> None:
+    assert CommandWords(normalize).command(normalize(said)) == command
+
+
+@pytest.mark.parametrize(
     ("said", "named"),
     [
         ("j ai pas compris explique autrement", {CommandName.REPEAT, CommandName.EXPLAIN}),

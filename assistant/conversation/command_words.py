@@ -78,9 +78,9 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
                 "traîne trop", "trop lent", "moins lent", "trop lentement", "dépêchez", "dépêcher",
                 "traîne", "traînez", "accélère", "accélérer", "accélérez", "rapide", "rapidement",
                 "plus vite", "vite"),
-    _C.LOUDER: ("faible", "chuchotez", "chuchoter", "presque rien", "poussez le volume", "haussez",
-                "hausser", "à peine", "sourd", "sourde", "dur d'oreille", "n'entends", "fort",
-                "plus fort", "plus haut", "le son", "du son", "volume", "monter", "montez",
+    _C.LOUDER: ("faible", "vous chuchotez", "tu chuchotes", "presque rien", "poussez le volume",
+                "haussez", "hausser", "à peine", "sourd", "sourde", "dur d'oreille", "n'entends",
+                "fort", "plus fort", "plus haut", "le son", "du son", "volume", "monter", "montez",
                 "augmenter", "augmentez", "pas assez fort", "entends mal", "entends pas",
                 "entends rien", "trop bas", "plus de volume"),
     _C.NO: ("pas question", "certainement pas", "jamais de la vie", "nenni", "que non",
@@ -89,7 +89,8 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
     _C.QUIETER: ("assourdissant", "résonne", "trop de son", "volume plus bas", "trop haut",
                  "oreilles", "casse les oreilles", "baisse", "baisser", "baissez", "moins fort",
                  "crier", "criez", "hurlez", "trop fort", "plus bas", "moins haut", "diminuez",
-                 "diminuer", "moins de volume", "moins de son"),
+                 "diminuer", "moins de volume", "moins de son", "chuchotez", "chuchoter",
+                 "trop élevé", "descendez le son", "descendre le son"),
 })
 """Meaning-bearing words of each command; a few are said together (« trop vite »)."""
 
