@@ -131,3 +131,25 @@ def test_other_words_not_understood_are_still_answered(said: str) -> None:
     heard = UNDERSTANDING.understand(said)
     assert not heard.only_fillers
     assert conversation.handle(GUIDE, in_payments(2).state, heard).replies
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Pas tout de suite.", "Pas encore, il me reste une étape.", "Euh, pas maintenant.",
+     "Jamais de la vie !", "On continue.", "Continuez, s'il vous plaît."],
+)  # fmt: skip
+def test_not_now_or_going_on_is_a_no_and_stays_on_the_same_step(sentence: str) -> None:
+    """« Pas tout de suite » was the next step (« suite »), and « on continue » too: asked to
+    quit, both skipped the step being read."""
+    turn = conversation.handle(GUIDE, asked_to_quit().state, UNDERSTANDING.understand(sentence))
+    assert turn.state.mode is Mode.STEP and turn.state.step_index == 1
+    assert turn.replies[0].speech.startswith("D'accord, on continue.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["J'ai pas encore de compte, comment j'en ouvre un ?", "je reviens tout de suite"],
+)
+def test_not_yet_later_in_a_sentence_is_no_answer(sentence: str) -> None:
+    """Said later, « pas encore » denies something else (41 sentences of the sets)."""
+    assert answer_in(plain_words(sentence)) is None

@@ -13,7 +13,8 @@ Choices that are not obvious:
   it; « aide », « où suis-je », « répète » and the voice settings leave the pause on.
 - A pending yes/no question survives what concerns the question itself (« répète »,
   « aide », misunderstandings, silence, voice settings); any other command cancels it and is
-  handled. Only an explicit « oui » ends the session.
+  handled. Only an explicit « oui » ends the session. Asked whether to quit, « on continue »
+  is a no: it goes on with the same step, not the next one.
 """
 
 from __future__ import annotations
@@ -159,7 +160,8 @@ def _confirm_quit(guide: Guide, state: State, command: Command) -> Turn:
     if command.name is Cmd.QUIT and answer is None:
         return say(state, (wording.QUIT_QUESTION,))
     back = replace(state, mode=state.mode_before_question or Mode.MENU, mode_before_question=None)
-    if answer is Cmd.NO:
+    going_on = command.name is Cmd.RESUME or (command.name is Cmd.NEXT and command.goes_on)
+    if answer is Cmd.NO or going_on:  # « on continue »: no, and not the next step
         return say(back, (wording.GOING_ON, *here(guide, back)))
     return _handle(guide, back, command)
 

@@ -47,6 +47,14 @@ _YES_PHRASES: tuple[Words, ...] = (
     ("affirmatif",),
     ("pardi",),
 )
+_OPENING_NO: tuple[Words, ...] = (
+    ("pas", "tout", "de", "suite"),
+    ("pas", "maintenant"),
+    ("pas", "encore"),
+    ("jamais", "de", "la", "vie"),
+)
+"""Answer no only said first (« pas encore, j'ai pas fini »): later they deny something else
+(« la CAF a pas encore versé », « j'ai pas encore de compte, comment j'en ouvre un ? »)."""
 _OPENING_YES = frozenset({"absolument", "exactement", "evidemment", "certainement"})
 """Adverbs that answer yes only said first (« exactement, j'ai fini »): later they qualify a
 verb (« je dois faire quoi exactement ? », « il faut absolument que je finisse »)."""
@@ -59,7 +67,7 @@ def answer_in(words: Words) -> CommandName | None:
     found: set[CommandName] = set()
     index = 0
     while index < len(words):
-        size = _match(words, index, _NO_PHRASES)
+        size = _match(words, index, _NO_PHRASES) or _opening(words, index, _OPENING_NO)
         if size:
             found.add(CommandName.NO)
         else:
@@ -75,6 +83,11 @@ def _match(words: Words, index: int, phrases: tuple[Words, ...]) -> int:
         if words[index : index + len(phrase)] == phrase:
             return len(phrase)
     return 0
+
+
+def _opening(words: Words, index: int, phrases: tuple[Words, ...]) -> int:
+    said_first = all(word in _BEFORE_AN_ANSWER for word in words[:index])
+    return _match(words, index, phrases) if said_first else 0
 
 
 def _opening_yes(words: Words, index: int) -> int:
