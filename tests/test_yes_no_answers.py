@@ -26,6 +26,7 @@ YES_SENTENCES = [
     "Tout à fait, merci madame.",
     "Absolument, on a terminé.",
     "oui oui je veux partir",
+    "Mais oui, je vous l'ai déjà dit.",  # « dit » asked to repeat the question
 ]
 NO_SENTENCES = [
     "Non, je n'ai pas terminé.",
