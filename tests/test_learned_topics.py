@@ -456,3 +456,14 @@ def test_a_command_heard_behind_a_procedure_s_words_is_asked_in_a_step_only() ->
     menu = conversation.handle(GUIDE, step, Command(N.MENU)).state
     opened = conversation.handle(GUIDE, menu, got)
     assert (opened.state.mode, opened.state.procedure_id) == (Mode.STEP, "carte_perdue")
+
+
+def test_not_understanding_the_step_is_explained_not_understanding_the_words_repeated() -> None:
+    """The blind sets' most frequent command row (five sets) was asked « Vous voulez que je
+    vous explique ? »: the words read « pas compris » (repeat), the model explain (0.98).
+    « pas compris cette étape » now names explain too; said alone, « j'ai pas compris » is
+    still what was said, once more."""
+    sentence = "J'ai pas compris cette étape."
+    assert chances_of(sentence)["explain"] >= DONE_UNASKED
+    assert WITH_LEARNED.understand(sentence) == Command(N.EXPLAIN)
+    assert WITH_LEARNED.understand("J'ai pas compris.") == Command(N.REPEAT)
