@@ -110,6 +110,10 @@ SETS = {
     "fresh26": DATA / "natural_requests_fresh26.tsv",
     "fresh27": DATA / "natural_requests_fresh27.tsv",
     "fresh28": DATA / "natural_requests_fresh28.tsv",
+    "fresh31": DATA / "natural_requests_fresh31.tsv",
+    "fresh32": DATA / "natural_requests_fresh32.tsv",
+    "fresh33": DATA / "natural_requests_fresh33.tsv",
+    "fresh34": DATA / "natural_requests_fresh34.tsv",
 }
 """Each split and the file that holds it."""
 DEVELOPMENT = (
@@ -144,6 +148,10 @@ DEVELOPMENT = (
     "fresh26",
     "fresh27",
     "fresh28",
+    "fresh31",
+    "fresh32",
+    "fresh33",
+    "fresh34",
 )
 SPENT: tuple[str, ...] = ()
 """Measured once, now free to read, but not yet learned from (none since the eighth round:
