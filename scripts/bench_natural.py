@@ -148,15 +148,16 @@ DEVELOPMENT = (
     "fresh26",
     "fresh27",
     "fresh28",
-    "fresh31",
-    "fresh32",
-    "fresh33",
-    "fresh34",
 )
-SPENT: tuple[str, ...] = ()
-"""Measured once, now free to read, but not yet learned from (none since the eighth round:
-learned with fresh19-22, the model is 0.99 sure « une minute madame j'arrive », old corpus
-room talk, asks a pause; « j'arrive » now keeps a command unasked a question)."""
+SPENT: tuple[str, ...] = ("fresh31", "fresh32", "fresh33", "fresh34")
+"""Read once, now free to read, but not learned from. fresh31-34 (tenth round): learned, the
+model became 0.977 sure « elle m'a répété trois fois la même chose » and 0.974 sure « je
+n'entends pas bien de cette oreille » (old corpus room talk) ask to repeat and to speak up,
+over DONE_UNASKED: the room talk acting went 3 -> 5 of 246 (2.03 %). Left out, they added 2
+of 760 commands done on fresh25-28. The guards tried cost as much or more: DONE_UNASKED 0.975,
+8 of 2,660 rows left out asked instead of done; the story guard on very sure light commands,
+2 rows (« Tu parles trop vite, ralentis un peu ») and « cette oreille » still acting. So the
+model stays learned through fresh28."""
 UNTOUCHED: tuple[str, ...] = ()
 """The last sets measured once, untouched when they were: the figures against the targets.
 None between a round's learning and its measure (fresh27+28 now learned; fresh29+30 sealed
