@@ -110,6 +110,8 @@ SETS = {
     "fresh26": DATA / "natural_requests_fresh26.tsv",
     "fresh27": DATA / "natural_requests_fresh27.tsv",
     "fresh28": DATA / "natural_requests_fresh28.tsv",
+    "fresh29": DATA / "natural_requests_fresh29.tsv",
+    "fresh30": DATA / "natural_requests_fresh30.tsv",
     "fresh31": DATA / "natural_requests_fresh31.tsv",
     "fresh32": DATA / "natural_requests_fresh32.tsv",
     "fresh33": DATA / "natural_requests_fresh33.tsv",
@@ -158,10 +160,8 @@ of 760 commands done on fresh25-28. The guards tried cost as much or more: DONE_
 8 of 2,660 rows left out asked instead of done; the story guard on very sure light commands,
 2 rows (« Tu parles trop vite, ralentis un peu ») and « cette oreille » still acting. So the
 model stays learned through fresh28."""
-UNTOUCHED: tuple[str, ...] = ()
-"""The last sets measured once, untouched when they were: the figures against the targets.
-None between a round's learning and its measure (fresh27+28 now learned; fresh29+30 sealed
-outside the repository until measured)."""
+UNTOUCHED = ("fresh29", "fresh30")
+"""The last sets measured once, untouched when they were: the figures against the targets."""
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")
 _NEXT = Command(CommandName.NEXT)
