@@ -36,6 +36,7 @@ from assistant.conversation.learned_thresholds import (
     CONTRADICTED,
     DONE_UNASKED,
     NAMED_DONE,
+    NAMED_DONE_LEAVING,
     SPEAKING_DONE,
 )
 from assistant.conversation.learned_topics import (
@@ -374,6 +375,19 @@ def test_a_command_the_words_name_and_the_model_is_sure_of_is_done_unasked() -> 
     assert WITH_LEARNED.understand(room_talk) == Command(N.SUGGEST, suggested=N.LOUDER)
 
 
+def test_words_and_model_agreeing_do_a_move_but_only_ask_to_leave_the_step() -> None:
+    """Not said to us, the words naming next alone and the model 0.85 sure (1 December;
+    sentences of no set): done. The menu leaves the step being read: at 0.87 it is still
+    asked, as the old corpus's « le menu du jour » (0.89) is."""
+    moving = "C'est tapé, qu'est-ce que je fais maintenant ?"
+    assert NAMED_DONE <= chances_of(moving)["next"] < NAMED_DONE_LEAVING
+    assert WORDS_ONLY.understand(moving) == Command(N.NOT_UNDERSTOOD)
+    assert WITH_LEARNED.understand(moving) == Command(N.NEXT)
+    for leaving in ("Je me suis trompée de sujet, on change.", "le menu du jour"):
+        assert NAMED_DONE <= chances_of(leaving)["menu"] < NAMED_DONE_LEAVING
+        assert WITH_LEARNED.understand(leaving) == Command(N.SUGGEST, suggested=N.MENU)
+
+
 def test_a_command_the_model_is_very_sure_of_is_done_unasked() -> None:
     sentence = "Une minute, mon téléphone sonne."  # a development sentence, not said to us
     assert not said_to_us(plain_words(sentence))
@@ -400,10 +414,11 @@ def test_a_command_that_only_speaks_is_done_from_a_lower_certainty() -> None:
 
 def test_a_change_of_speed_is_done_from_the_same_lower_certainty() -> None:
     """Speed leaves the pause and a question as they are, and is undone by its opposite
-    (0.87 on 1 December; sentence of no set). Volume is not: the whole room hears it."""
-    sentence = "Doucement, j'ai du mal à suivre."
+    (0.81 on 1 December; sentence of no set; the words name help too, so no agreement of
+    the words decides it). Volume is not: the whole room hears it."""
+    sentence = "Houlà, ça défile, je suis perdue, moins vite."
     assert not said_to_us(plain_words(sentence))
-    assert SPEAKING_DONE <= chances_of(sentence)["slower"] < NAMED_DONE
+    assert SPEAKING_DONE <= chances_of(sentence)["slower"] < NAMED_DONE_LEAVING
     assert WORDS_ONLY.understand(sentence) == Command(N.NOT_UNDERSTOOD)
     assert WITH_LEARNED.understand(sentence) == Command(N.SLOWER)
     assert N.LOUDER not in LIGHT_COMMANDS and N.QUIETER not in LIGHT_COMMANDS

@@ -36,6 +36,7 @@ from assistant.conversation.learned_thresholds import (
     DONE_UNASKED,
     MIN_PROBABILITY,
     NAMED_DONE,
+    NAMED_DONE_LEAVING,
     OTHER_TOPIC,
     SECOND_SHARE,
     SPEAKING_DONE,
@@ -59,6 +60,10 @@ itself (« euh j'arrête là, merci, je rentre chez moi »). Not said to us: +4 
 on fresh15-18 (models learned without them), no chatter row of 600 nor of the old corpus's
 246 (with the model of FORMAT 2, « salut » there was quitting). Behind « Se déconnecter »:
 3 quit rows of fresh15-20 (learned without them), no topic row of any set."""
+LEAVING_COMMANDS = frozenset({CommandName.MENU, CommandName.RESTART})
+"""They leave the step being read for the menu or the first step: when the words and the model
+agree, done only from NAMED_DONE_LEAVING (« le menu du jour », old corpus room talk, opened
+the menu from 0.9)."""
 LIGHT_COMMANDS = ONLY_SPEAKING | {CommandName.FASTER, CommandName.SLOWER}
 """Done unasked from SPEAKING_DONE: they only speak, or change the speed, which leaves the
 pause and a pending question as they are, is said aloud and undone by its opposite. Volume
@@ -188,7 +193,8 @@ def second_opinion(
             return Command(guessed)
         if isinstance(guessed, CommandName):
             speaking = guessed in LIGHT_COMMANDS and chances[guessed.value] >= SPEAKING_DONE
-            agreed = chances[guessed.value] >= NAMED_DONE and named() == {guessed}
+            bar = NAMED_DONE_LEAVING if guessed in LEAVING_COMMANDS else NAMED_DONE
+            agreed = chances[guessed.value] >= bar and named() == {guessed}
             sure = chances[guessed.value] >= DONE_UNASKED or ((speaking or agreed) and not aside())
             sure = sure and not coming(tuple(said.split()))
             harmless = speaking and not (named() & LIGHT_COMMANDS) - {guessed}
