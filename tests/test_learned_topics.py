@@ -21,6 +21,7 @@ from assistant.conversation import core as conversation
 from assistant.conversation import suggesting
 from assistant.conversation.command_markers import said_to_us
 from assistant.conversation.commands import (
+    LIGHT_COMMANDS,
     SUGGESTABLE,
     TOPIC_NAMES,
     Command,
@@ -39,12 +40,7 @@ from assistant.conversation.learned_thresholds import (
     NAMED_DONE_LEAVING,
     SPEAKING_DONE,
 )
-from assistant.conversation.learned_topics import (
-    CHATTER,
-    COMMAND_NAMES,
-    LIGHT_COMMANDS,
-    features,
-)
+from assistant.conversation.learned_topics import CHATTER, COMMAND_NAMES, features
 from assistant.conversation.understanding import Understanding
 from assistant.conversation.wordforms import plain_words
 from assistant.guides.learned_file import learned_path

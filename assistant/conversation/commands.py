@@ -55,6 +55,17 @@ own question), a step number, an answer, a procedure."""
 ONLY_SPEAKING = frozenset({CommandName.REPEAT, CommandName.HELP, CommandName.WHERE})
 """Commands that change nothing, paused or not (the core answers them before the pause is
 lifted): done on room talk, they cost one sentence, as « Je n'ai pas compris » does."""
+LEAVING_COMMANDS = frozenset({CommandName.MENU, CommandName.RESTART})
+"""They leave the step being read for the menu or the first step: when the words and the
+learned model agree, done only from `learned_thresholds.NAMED_DONE_LEAVING` (« le menu du
+jour », old corpus room talk, opened the menu from 0.9)."""
+LIGHT_COMMANDS = ONLY_SPEAKING | {CommandName.FASTER, CommandName.SLOWER}
+"""Done unasked from `learned_thresholds.SPEAKING_DONE`: they only speak, or change the speed,
+which leaves the pause and a pending question as they are, is said aloud and undone by its
+opposite. Volume
+is not among them: a wrong « plus fort » is heard by the whole room, and with it the old
+corpus's « je n'entends pas bien de cette oreille » turned louder. Speed added on fresh15-28
+(each read with a model learned without it): +9 of 2,660 commands, no chatter row."""
 
 
 @dataclass(frozen=True)

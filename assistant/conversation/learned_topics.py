@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 
 from assistant.conversation.command_reasons import coming
 from assistant.conversation.commands import (
-    ONLY_SPEAKING,
+    LEAVING_COMMANDS,
+    LIGHT_COMMANDS,
     SUGGESTABLE,
     TOPIC_NAMES,
     Command,
@@ -60,16 +61,6 @@ itself (« euh j'arrête là, merci, je rentre chez moi »). Not said to us: +4 
 on fresh15-18 (models learned without them), no chatter row of 600 nor of the old corpus's
 246 (with the model of FORMAT 2, « salut » there was quitting). Behind « Se déconnecter »:
 3 quit rows of fresh15-20 (learned without them), no topic row of any set."""
-LEAVING_COMMANDS = frozenset({CommandName.MENU, CommandName.RESTART})
-"""They leave the step being read for the menu or the first step: when the words and the model
-agree, done only from NAMED_DONE_LEAVING (« le menu du jour », old corpus room talk, opened
-the menu from 0.9)."""
-LIGHT_COMMANDS = ONLY_SPEAKING | {CommandName.FASTER, CommandName.SLOWER}
-"""Done unasked from SPEAKING_DONE: they only speak, or change the speed, which leaves the
-pause and a pending question as they are, is said aloud and undone by its opposite. Volume
-is not among them: a wrong « plus fort » is heard by the whole room, and with it the old
-corpus's « je n'entends pas bien de cette oreille » turned louder. Speed added on fresh15-28
-(each read with a model learned without it): +9 of 2,660 commands, no chatter row."""
 _GOING_ON = frozenset({CommandName.NEXT, CommandName.RESUME})
 _GRAM_SIZES = (3, 4, 5)
 
