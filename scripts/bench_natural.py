@@ -150,6 +150,8 @@ DEVELOPMENT = (
     "fresh26",
     "fresh27",
     "fresh28",
+    "fresh29",
+    "fresh30",
 )
 SPENT: tuple[str, ...] = ("fresh31", "fresh32", "fresh33", "fresh34")
 """Read once, now free to read, but not learned from. fresh31-34 (tenth round): learned, the
@@ -160,8 +162,10 @@ of 760 commands done on fresh25-28. The guards tried cost as much or more: DONE_
 8 of 2,660 rows left out asked instead of done; the story guard on very sure light commands,
 2 rows (« Tu parles trop vite, ralentis un peu ») and « cette oreille » still acting. So the
 model stays learned through fresh28."""
-UNTOUCHED = ("fresh29", "fresh30")
-"""The last sets measured once, untouched when they were: the figures against the targets."""
+UNTOUCHED: tuple[str, ...] = ()
+"""The last sets measured once, untouched when they were: the figures against the targets.
+None between a round's learning and its measure (fresh29+30 measured once in 817c6dd, now
+learned; fresh35+36 sealed outside the repository until measured)."""
 AMELI = PROJECT / "guides" / "ameli.yaml"
 SPLITS = ("tune", "heldout")
 _NEXT = Command(CommandName.NEXT)
