@@ -119,7 +119,7 @@ def parse(text: str) -> Variant:
 def simulate(v: Variant, clip: Clip) -> list[SpeechEvent]:
     """The product's EndOfSpeechDetector + GatedVoiceClassifier over cached frames, plus `v`."""
     g = GateSettings()
-    room = va._RollingMedian(round(g.window_ms / FRAME_MS))
+    room = va.RollingMedian(round(g.window_ms / FRAME_MS))
     history, max_onset = math.ceil(g.min_history_ms / FRAME_MS), g.backdate_ms // FRAME_MS
     start_frames, gap_frames = math.ceil(g.start_ms / FRAME_MS), g.start_gap_ms // FRAME_MS
     end_frames = math.ceil(v.trailing_ms / FRAME_MS)
