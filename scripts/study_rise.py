@@ -2,13 +2,17 @@
 
 A pause inside a French phrase usually follows a rising or flat pitch, the end of a statement a
 falling one. Does espeak-ng's speech, which makes the corpus, show it where the detector stops?
-The product's detector (today's default) is replayed frame by frame over the corpus of
-study_speaker_end (cached VAD-free audio per seed); each trailing silence it starts inside an
-utterance is a « point »: a pause inside the command (the voice comes back before its end),
-or its end. At each point the pitch of the last voiced frames is measured, on the noisy audio
-(what the detector hears) and on the same voice rendered clean; the distributions are printed.
+`--pentes`: the detector of before (`BEFORE`, no rise rule) is replayed frame by frame over
+the corpus of study_speaker_end (cached per seed); each trailing silence of 100 ms or more that
+it counts inside an utterance is a « point »: a pause inside the command (the voice came back,
+or the end was decided, before the command's end), or the end. At each point the pitch of the
+last voiced 200 ms is measured, on the noisy audio (what the detector hears) and on the same
+voice rendered clean; the distributions are printed. Without `--pentes`: the real detector
+with each `RiseSettings` (« wait ms/fall semitones »), scored as study_speaker_end does.
 
-    python scripts/study_rise.py --graines 13 1301          # the tuning seeds only
+    python scripts/study_rise.py --pentes                    # distributions, tuning seeds
+    python scripts/study_rise.py                             # the grid, tuning seeds 13 1301
+    python scripts/study_rise.py --graines 1302 1303 --reglages 320/1   # verify, once
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from assistant.audio.voice_activity import (
 )
 
 FRAME = SAMPLE_RATE * FRAME_MS // 1000
+BEFORE = GateSettings(rise=None)  # the default before this study
 WINDOW = 2 * FRAME  # 40 ms: two periods of a low voice
 
 
@@ -93,7 +98,7 @@ def clean_audio(seed: int, index: int, condition: str) -> bytes | None:
 def replay(clip: study.Clip) -> list[tuple[int, int, int, bool]]:
     """(last voiced sample, longest silence ms, sample where it stopped, ended there) of each
     trailing silence begun inside an utterance of the product's detector."""
-    classifier = GatedVoiceClassifier(webrtc_speech(SAMPLE_RATE), GateSettings(), SAMPLE_RATE)
+    classifier = GatedVoiceClassifier(webrtc_speech(SAMPLE_RATE), BEFORE, SAMPLE_RATE)
     detector = EndOfSpeechDetector(SAMPLE_RATE, 220, classifier=classifier)
     runs: list[tuple[int, int, int, bool]] = []
     longest = 0

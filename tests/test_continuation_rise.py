@@ -44,6 +44,10 @@ def test_the_pitch_of_a_steady_voice_is_found_within_one_percent(hz: float) -> N
     assert strength > 0.9
 
 
+def test_the_rise_rule_is_the_default() -> None:
+    assert GateSettings().rise == RiseSettings(wait_ms=320, fall_semitones=1.0)
+
+
 def test_silence_has_no_pitch() -> None:
     assert pitch_hz(array("h", bytes(1280)), RATE) == (0.0, 0.0)
 
@@ -61,8 +65,8 @@ def cue_after(tone: array[int]) -> ContinuationCue:
     ("start_hz", "end_hz", "wait_ms"),
     [
         (150.0, 115.0, 0),  # a fall: the end of a statement
-        (120.0, 150.0, 360),  # a rise: a pause inside the phrase
-        (130.0, 130.0, 360),  # flat: the same
+        (120.0, 150.0, 320),  # a rise: a pause inside the phrase
+        (130.0, 130.0, 320),  # flat: the same
     ],
 )
 def test_only_a_falling_pitch_keeps_the_usual_wait(
@@ -84,7 +88,7 @@ def test_the_pitch_is_estimated_once_per_pause_and_again_after_the_voice_came_ba
     assert cue.estimates == 10
     cue.push(glide(120.0, 140.0, 20).tobytes(), voiced=True)
     cue.push(bytes(FRAME_BYTES), voiced=False)
-    assert cue.wait_ms() == 360
+    assert cue.wait_ms() == 320
     assert cue.estimates == 20
 
 
@@ -99,9 +103,13 @@ def spoken(text: str) -> bytes:
         return handle.readframes(handle.getnframes())
 
 
-def detect(audio: bytes, rise: RiseSettings | None) -> tuple[list[SpeechEvent], int]:
+BEFORE = GateSettings(rise=None)
+"""The rule of before, still selectable."""
+
+
+def detect(audio: bytes, settings: GateSettings) -> tuple[list[SpeechEvent], int]:
     """Events, and pitch estimates made (0 without the rule)."""
-    classifier = GatedVoiceClassifier(webrtc_speech(RATE), GateSettings(rise=rise), RATE)
+    classifier = GatedVoiceClassifier(webrtc_speech(RATE), settings, RATE)
     events = EndOfSpeechDetector(RATE, 220, classifier=classifier).push(audio)
     return events, 0 if classifier.cue is None else classifier.cue.estimates
 
@@ -116,10 +124,10 @@ def test_a_comma_pause_no_longer_cuts_the_command_and_its_end_still_waits_220_ms
 ) -> None:
     """Positions in ms of audio (espeak-ng's 0.3 s of lead silence included)."""
     audio = spoken(text)
-    before, _ = detect(audio, None)
+    before, _ = detect(audio, BEFORE)
     assert [e.kind for e in before] == [STARTED, ENDED, STARTED, ENDED]
     assert before[1].sample == comma_ms * MS  # cut at the comma
-    now, estimates = detect(audio, RiseSettings())
+    now, estimates = detect(audio, GateSettings())
     assert [e.kind for e in now] == [STARTED, ENDED]
     assert now[1].sample == end_ms * MS == before[3].sample
     assert now[1].detected_sample - now[1].sample == 220 * MS  # the end falls: no longer wait
@@ -130,8 +138,8 @@ def test_a_comma_pause_no_longer_cuts_the_command_and_its_end_still_waits_220_ms
 @pytest.mark.parametrize("text", ["mes paiements", "suivant", "répète", "attestation de droits"])
 def test_a_command_that_ends_on_a_fall_ends_as_before(text: str) -> None:
     audio = spoken(text)
-    before, _ = detect(audio, None)
-    now, estimates = detect(audio, RiseSettings())
+    before, _ = detect(audio, BEFORE)
+    now, estimates = detect(audio, GateSettings())
     assert now == before
     assert now[-1].detected_sample - now[-1].sample == 220 * MS
     assert estimates == 10

@@ -26,7 +26,7 @@ FRAME_MS = 20
 
 @dataclass(frozen=True)
 class RiseSettings:
-    wait_ms: int = 360
+    wait_ms: int = 320
     """The trailing silence needed when the voice did not stop on a fall."""
     window_ms: int = 200
     """The voiced audio looked at, just before the silence."""
@@ -34,6 +34,10 @@ class RiseSettings:
     """A fall: the last pitch at least this much under the highest of the window."""
     min_strength: float = 0.6
     """A window's pitch counts when its autocorrelation reaches this (a vowel: 0.6-1)."""
+
+
+DEFAULT_RISE = RiseSettings()
+"""The product's default (GateSettings.rise)."""
 
 
 class ContinuationCue:
