@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from assistant.audio.end_of_speech import EndOfSpeechDetector
 from assistant.cli.arguments import build_parser, recognizer_settings_from
 from assistant.conversation.commands import CommandName as N
 from assistant.conversation.understanding import Understanding
@@ -45,6 +46,12 @@ def results(model: Any, audio: bytes, wait_ms: int) -> list[Recognition]:
         if (result := recognizer.feed(audio[at : at + CHUNK])) is not None:
             found.append(result)
     return found
+
+
+def own_wait(audio: bytes) -> int:
+    """Samples from the end of the voice to the end of speech, for the detector alone."""
+    *_, end = EndOfSpeechDetector(RATE, NORMAL_MS).push(audio)
+    return end.detected_sample - end.sample
 
 
 def test_the_openings_are_the_strict_prefixes_that_are_not_phrases() -> None:
@@ -116,7 +123,9 @@ def test_the_wait_after_an_opening_alone_is_bounded(model: Any) -> None:
     (with_wait,) = results(model, audio, WAIT_MS)
     assert without.heard == with_wait.heard == "다시"
     assert without.speech_end_sample == with_wait.speech_end_sample
-    assert without.end_of_speech_sample - without.speech_end_sample == NORMAL_MS * MS
+    # espeak-ng's Korean « 다시 » does not end on a falling pitch: the detector alone waits
+    # GateSettings().rise.wait_ms there, not 220 ms (audio/continuation.py).
+    assert without.end_of_speech_sample - without.speech_end_sample == own_wait(audio)
     assert with_wait.end_of_speech_sample - with_wait.speech_end_sample == WAIT_MS * MS
     assert with_wait.result_sample == with_wait.end_of_speech_sample
     # The next utterance starts with the normal trailing silence again.

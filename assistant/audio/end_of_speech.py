@@ -81,6 +81,11 @@ class FrameClassifier(Protocol):
         median level (a quiet speaker in a loud room waits longer); 0: no need of its own."""
         ...
 
+    def continuation_wait_ms(self) -> int:
+        """Asked when the trailing silence would end the utterance: the silence needed at
+        least, when the voice stopped on a rising pitch (a pause inside the phrase); 0: none."""
+        ...
+
     def utterance_ended(self, level: float, too_long: bool) -> None: ...
 
 
@@ -235,6 +240,9 @@ class EndOfSpeechDetector:
                 self._silent_run += 1
         own = self._own[len(self._own) // 2]
         wait = max(self._end_frames, math.ceil(self._classifier.end_wait_ms(own) / FRAME_MS))
+        if self._silent_run >= wait:  # the pitch is estimated only now, once per pause
+            extra = math.ceil(self._classifier.continuation_wait_ms() / FRAME_MS)
+            wait = max(wait, extra)
         held_long = self._since_voiced >= max(wait, self._classifier.hold_max_ms // FRAME_MS)
         too_long = self._speech_frames >= self._max_speech_frames
         if self._silent_run < wait and not held_long and not too_long:
