@@ -75,8 +75,9 @@ class RecognizerSettings:
     """Silence that ends an utterance; a pause inside « mes… paiements » must be shorter."""
     unfinished_wait_ms: int = 600
     """--attente-inachevee: silence that ends an utterance whose text so far is only the
-    opening of longer phrases (« mes… »); whole phrases keep `trailing_silence_ms`. At or below
-    it: no longer wait. Chosen by scripts/bench_detector_adaptive.py (listening/unfinished.py)."""
+    opening of longer phrases (« mes… »), or is not understood alone and ends on one (« je
+    veux l'étape… »); texts understood alone keep `trailing_silence_ms`. At or below it: no
+    longer wait. Chosen by scripts/bench_detector_adaptive.py (listening/unfinished.py)."""
     detector: DetectorKind = DetectorKind.WEBRTC
     """--detecteur: what decides that the listener has finished speaking."""
     correction_cutoff: float = 80.0

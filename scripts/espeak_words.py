@@ -154,7 +154,11 @@ def word_times(text: str, phonemes: Sequence[Phoneme]) -> list[tuple[list[str], 
             for i, p in enumerate(phonemes)
             if begin <= p.text_position - 1 < finish and not p.name.startswith("_")
         ]
-        if not inside or not words:
+        if not words:
+            continue
+        if not inside:  # « qu'est-ce que »: espeak-ng gives « que »'s sounds to « qu'est-ce »
+            if spans:
+                spans[-1][0].extend(words)
             continue
         after = inside[-1] + 1
         end = phonemes[after].sample if after < len(phonemes) else phonemes[inside[-1]].sample

@@ -2,47 +2,53 @@
 
 bench_detectors counts the commands the end-of-speech detector alone cuts in two. The product
 also waits 600 ms instead of 220 when Vosk's early text (after 120 ms of silence) only opens
-longer phrases (« mes… », listening/unfinished.py). Without a French model, Vosk is replaced by
-an IDEAL recognizer: the words spoken in the audio it heard, up to the pause (each word whose
-voice began before the detector's last voiced frame; timed by libespeak-ng, espeak_words.py),
+longer phrases (« mes… »), or is not understood alone and ENDS on such an opening (« je veux
+l'étape… »; listening/unfinished.py). Without a French model, Vosk is replaced by an IDEAL
+recognizer (oracle_recognizer.py): the words spoken in the audio it heard, up to the pause,
 as the grammar writes them, others as « [unk] ». On bench_detectors' corpus (720 commands a
 seed), for the end rule « avant » (GateSettings(hold_below_db=None, quiet_snr_db=None)) and
 « nouvelle » (the default: weak frames hold, quiet speakers wait 240 ms):
 - « seul »: the detector alone (the new rule checked equal to bench_detectors.detect);
 - « idéal »: the product's CommandRecognizer (preroll, early result, UnfinishedWait with the
-  Ameli memo's phrases and voice_setup's `complete` rule) over the ideal recognizer; with the
-  longer wait off it must give the detector's very events, checked on every command.
+  Ameli memo's phrases and voice_setup's `complete` rule, whole text only: the wait of before)
+  over the ideal recognizer; with the longer wait off it must give the detector's very events;
+- « fins »: the same with the endings of 1 to 3 words, less those of --sans-fins (default:
+  the product's COMMON_ENDINGS); lists the commands whose end now comes after the longer wait.
 A cut left is « dans un mot » when the voice resumes inside the word holding the cut, else by
 the text before it: « ouvre, pause trop longue » (waited 600 ms), « début complet » (opens a
 longer phrase but is one or is understood alone: no wait), « n'ouvre rien ». Real Vosk may
 hear less; people pause longer and elsewhere: this is what the wait removes at best.
+First, over the memo's phrases and the text column of tests/data/natural_requests*.tsv (heard
+ideally): how many wait, complete or not, and per ending how often it ends a sentence not
+understood and how often the rest of a phrase follows it (--textes: only that).
 Figures: README, « Entendre la fin de la parole dans une médiathèque bruyante ».
 
-    python scripts/study_oracle_cuts.py [--graines 13 1301 1302 1303] [--bibliotheque 200]
+    python scripts/study_oracle_cuts.py [--graines 13 1301 1302 1303] [--regles nouvelle]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import bench_detectors
 import bench_library as library
 from bench_common import AMELI, SAMPLE_RATE, median, percentile
-from espeak_words import Word, spoken_words
+from espeak_words import spoken_words
+from oracle_recognizer import OracleRecognizer, RecordingDetector, count_texts, feed, heard_before
 
-from assistant.audio.end_of_speech import EndOfSpeechDetector, SpeechEvent, SpeechEventKind
-from assistant.audio.voice_activity import GatedVoiceClassifier, GateSettings, webrtc_speech
-from assistant.conversation.commands import CommandName
+from assistant.audio.end_of_speech import SpeechEvent, SpeechEventKind
+from assistant.audio.voice_activity import GateSettings
 from assistant.conversation.understanding import Understanding
 from assistant.guides.loader import load_guide
-from assistant.listening.recognizer import PREROLL_SECONDS, UNKNOWN_TOKENS, CommandRecognizer
+from assistant.listening.recognizer import PREROLL_SECONDS
+from assistant.listening.unfinished import COMMON_ENDINGS, ENDING_WORDS
 from assistant.settings import DetectorKind, RecognizerSettings
 
 WEBRTC, WAIT_MS = DetectorKind.WEBRTC, RecognizerSettings().unfinished_wait_ms
@@ -50,107 +56,17 @@ WEBRTC, WAIT_MS = DetectorKind.WEBRTC, RecognizerSettings().unfinished_wait_ms
 MS = SAMPLE_RATE / 1000
 PREROLL = round(PREROLL_SECONDS * SAMPLE_RATE)
 RULES = {"avant": GateSettings(hold_below_db=None, quiet_snr_db=None), "nouvelle": GateSettings()}
-VARIANTS = ("seul", "idéal")
+VARIANTS = ("seul", "idéal", "fins")
 KINDS = ("n'ouvre rien", "début complet", "dans un mot", "ouvre, pause trop longue")
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 
-def heard_before(
-    words: Sequence[Word], grammar: Sequence[str], begin: int, pause: int
-) -> list[str]:
-    """The ideal text of the audio from `begin`, paused at `pause`: each word whose voice began
-    before the pause and ended after `begin`; a word outside the grammar as « [unk] »."""
-    known = set(grammar)
-    heard = []
-    for w in (w for w in words if w.start < pause and w.end > begin):
-        parts = w.text.split("-")  # « vingt-trois » is written « vingt trois » in the grammar
-        if w.text not in known and all(part in known for part in parts):
-            heard += parts
-        else:
-            heard.append(w.text if w.text in known else UNKNOWN_TOKENS[0])
-    return heard
-
-
-class _AllKnowing:
-    """The model's lexicon as seen by CommandRecognizer: every word known, none split."""
-
-    def vosk_model_find_word(self, word: str) -> int:
-        return 0
-
-
-class RecordingDetector(EndOfSpeechDetector):
-    """The WebRTC detector with the end rule `gate`, keeping its events."""
-
-    def __init__(self, gate: GateSettings) -> None:
-        vad = GatedVoiceClassifier(webrtc_speech(SAMPLE_RATE), gate, SAMPLE_RATE)
-        super().__init__(SAMPLE_RATE, RecognizerSettings().trailing_silence_ms, classifier=vad)
-        self.events: list[SpeechEvent] = []
-
-    def push(self, chunk: bytes) -> list[SpeechEvent]:
-        found = super().push(chunk)
-        self.events += found
-        return found
-
-
-def feed(push: Callable[[bytes], object], audio: bytes) -> None:
-    for at in range(0, len(audio), 2 * bench_detectors.CHUNK):
-        push(audio[at : at + 2 * bench_detectors.CHUNK])
-
-
-class IdealKaldi:
-    """In place of Vosk: the words spoken in what it heard, up to the last voiced frame."""
-
-    def __init__(self, recognizer: OracleRecognizer) -> None:
-        self._recognizer = recognizer
-        self._heard = 0
-
-    def AcceptWaveform(self, chunk: bytes) -> bool:
-        self._heard += len(chunk) // 2
-        return False
-
-    def FinalResult(self) -> str:
-        r = self._recognizer
-        pause = min(r._position, r._detector.last_voiced_end)
-        words = heard_before(r.spoken, r.grammar_words, r._position - self._heard, pause)
-        self._heard = 0
-        result = [{"word": w, "conf": 1.0} for w in words]
-        return json.dumps({"text": " ".join(words), "result": result}, ensure_ascii=False)
-
-
-class OracleRecognizer(CommandRecognizer):
-    """The product's recognizer with the ideal recognizer behind it."""
-
-    def __init__(
-        self, words: Sequence[Word], understanding: Understanding, wait_ms: int, gate: GateSettings
-    ) -> None:
-        self.spoken = tuple(words)
-        self.complete: Callable[[str], bool] = lambda text: (
-            understanding.understand(text).name is not CommandName.NOT_UNDERSTOOD
-        )
-        super().__init__(  # as frontends/voice_setup.build_recognizer does
-            _AllKnowing(),
-            understanding.listening_phrases(),
-            SAMPLE_RATE,
-            RecognizerSettings(unfinished_wait_ms=wait_ms),
-            understanding.listening_words(),
-            complete=self.complete,
-        )
-        self._detector = self.detector = RecordingDetector(gate)
-        split = [p.split() for p in self.phrases]  # openings of longer phrases, phrases or not:
-        self.openings = {" ".join(w[:n]) for w in split for n in range(1, len(w))}
-
-    def _new_kaldi(self) -> Any:
-        return IdealKaldi(self)
-
-    def run(self, audio: bytes) -> list[SpeechEvent]:
-        feed(self.feed, audio)
-        return self.detector.events
-
-    def kind_of(self, heard: str, inside: bool) -> str:
-        if inside:
-            return KINDS[2]
-        if self._waits.unfinished(heard):
-            return KINDS[3]
-        return KINDS[1] if heard in self.openings else KINDS[0]
+def kind_of(oracle: OracleRecognizer, heard: str, inside: bool) -> str:
+    if inside:
+        return KINDS[2]
+    if oracle.waits.unfinished(heard):
+        return KINDS[3]
+    return KINDS[1] if heard in oracle.openings else KINDS[0]
 
 
 @dataclass(frozen=True)
@@ -184,8 +100,20 @@ def describe(
     holder = next((w for w in oracle.spoken if w.start <= at < w.end), None)
     inside = holder is not None and resumed is not None and resumed < holder.end
     gap = None if resumed is None else (resumed - at) / MS
-    kind = oracle.kind_of(heard, inside)
+    kind = kind_of(oracle, heard, inside)
     return Cut(command.condition, command.text, heard, gap, kind, oracle.complete(heard))
+
+
+def waited_after(events: Sequence[SpeechEvent], end: int, oracle: OracleRecognizer) -> str | None:
+    """The early text when the end after `end` was decided, if it was with the longer wait."""
+    started, decided = None, []
+    for e in events:
+        if e.kind is SpeechEventKind.STARTED:
+            started = e.sample
+        elif started is not None and started < end <= e.detected_sample:
+            decided.append(e.detected_sample)
+    trailing, heard = oracle.ends.get(min(decided), (0, "")) if decided else (0, "")
+    return heard if trailing >= WAIT_MS > RecognizerSettings().trailing_silence_ms else None
 
 
 @dataclass
@@ -194,14 +122,17 @@ class Outcome:
     text: str
     tallies: dict[tuple[str, str], bench_detectors.Tally] = field(default_factory=dict)
     cuts: dict[tuple[str, str], Cut] = field(default_factory=dict)
+    waited: dict[tuple[str, str], str] = field(default_factory=dict)
+    """The early text of the commands whose end came after the longer wait."""
 
 
 _state: dict[str, Any] = {}  # per worker process
 
 
-def _init(seed: int) -> None:
+def _init(seed: int, rules: Sequence[str], common: Sequence[str]) -> None:
     _state["pool"] = library.talker_pool(seed)
     _state["understanding"] = Understanding(load_guide(AMELI))
+    _state["rules"], _state["common"] = rules, common
 
 
 def _job(job: tuple[str, int, str, int]) -> Outcome:
@@ -210,7 +141,8 @@ def _job(job: tuple[str, int, str, int]) -> Outcome:
     words = spoken_words(text, library.command_voice(condition, text, seed))
     length, understanding = len(command.audio) // 2, _state["understanding"]
     outcome, product = Outcome(condition, text), bench_detectors.detect(WEBRTC, command.audio)
-    for rule, gate in RULES.items():
+    for rule in _state["rules"]:
+        gate = RULES[rule]
         detector = RecordingDetector(gate)
         feed(detector.push, command.audio)
         alone = detector.events
@@ -218,12 +150,20 @@ def _job(job: tuple[str, int, str, int]) -> Outcome:
             raise RuntimeError(f"« {text} »: the new rule is not the product's default")
         if OracleRecognizer(words, understanding, 0, gate).run(command.audio) != alone:
             raise RuntimeError(f"« {text} »: the recognizer's detector differs from the detector")
-        oracle = OracleRecognizer(words, understanding, WAIT_MS, gate)
-        for variant, events in zip(VARIANTS, (alone, oracle.run(command.audio)), strict=True):
+        before = OracleRecognizer(words, understanding, WAIT_MS, gate)
+        after = OracleRecognizer(
+            words, understanding, WAIT_MS, gate, ENDING_WORDS, _state["common"]
+        )
+        runs = ((alone, before), (before.run(command.audio), before))
+        for variant, (events, oracle) in zip(
+            VARIANTS, (*runs, (after.run(command.audio), after)), strict=True
+        ):
             tally = bench_detectors.score(events, command.start, command.end, length)
             outcome.tallies[rule, variant] = tally
             if tally.cut:
                 outcome.cuts[rule, variant] = describe(events, command, oracle)
+            if variant != "seul" and (heard := waited_after(events, command.end, oracle)):
+                outcome.waited[rule, variant] = heard
     return outcome
 
 
@@ -231,41 +171,71 @@ def _ms(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
 
 
-def _row(label: str, outcomes: Sequence[Outcome]) -> str:
+def _row(label: str, outcomes: Sequence[Outcome], rules: Sequence[str]) -> str:
     cells = []
-    for key in ((r, v) for r in RULES for v in VARIANTS):
+    for key in ((r, v) for r in rules for v in VARIANTS):
         t = bench_detectors.Tally()
         for o in outcomes:
             t.add(o.tallies[key])
         cells.append(
-            f"{t.cut} ({t.pct(t.cut):.2f}) ; {_ms(median(t.delays_ms))}, "
-            f"{_ms(percentile(t.delays_ms, 0.95))}"
+            f"{t.cut} ({t.pct(t.cut):.2f}) ; {t.pct(t.seen):.1f} ; "
+            f"{_ms(median(t.delays_ms))}, {_ms(percentile(t.delays_ms, 0.95))}"
         )
     return f"| {label} ({len(outcomes)}) | " + " | ".join(cells) + " |"
 
 
-COLUMNS = [f"{r}, {v} : coupées n (%) ; délai médian, p95 ms" for r in RULES for v in VARIANTS]
-HEADER = ("| condition (commandes) | " + " | ".join(COLUMNS) + " |", "|---|---|---|---|---|")
+def header(rules: Sequence[str]) -> list[str]:
+    cell = "coupées n (%) ; fin en 0,8 s % ; délai médian, p95 ms"
+    columns = [f"{r}, {v} : {cell}" for r in rules for v in VARIANTS]
+    return ["| condition (commandes) | " + " | ".join(columns) + " |", "|---" * 7 + "|"]
 
 
-def report(seed: int, outcomes: Sequence[Outcome]) -> list[str]:
-    lines = [f"== graine {seed}", *HEADER]
+def report(seed: int, outcomes: Sequence[Outcome], rules: Sequence[str]) -> list[str]:
+    lines = [f"== graine {seed}", *header(rules)]
     for condition in library.CONDITIONS:
-        lines.append(_row(condition, [o for o in outcomes if o.condition == condition]))
-    lines.append(_row("tout", outcomes))
-    for rule in RULES:
-        cuts = [(o, o.cuts[rule, "idéal"]) for o in outcomes if (rule, "idéal") in o.cuts]
-        lines.append(f"règle {rule}, encore coupées avec l'attente idéale ({len(cuts)}) :")
+        lines.append(_row(condition, [o for o in outcomes if o.condition == condition], rules))
+    lines.append(_row("tout", outcomes, rules))
+    for rule, variant in ((r, v) for r in rules for v in VARIANTS[1:]):
+        cuts = [(o, o.cuts[rule, variant]) for o in outcomes if (rule, variant) in o.cuts]
+        lines.append(f"règle {rule}, encore coupées ({variant}) ({len(cuts)}) :")
         for o, c in cuts:
             new = "" if (rule, "seul") in o.cuts else " (pas coupée par le détecteur seul)"
             lines.append(
                 f"  {c.kind} | {c.condition} | « {c.text} » | dit avant : « {c.heard} » | "
                 f"trou {_ms(c.gap_ms)} ms{new}"
             )
-    for v, o in ((v, o) for v in VARIANTS for o in outcomes if ("avant", v) not in o.cuts):
-        if worse := o.cuts.get(("nouvelle", v)):
-            lines.append(f"entière avant, coupée ensuite ({v}) : {worse.condition} | « {o.text} »")
     return lines
+
+
+def newly_waiting(everything: Sequence[Outcome], rule: str) -> list[str]:
+    """The commands whose end now comes after the longer wait, and what the ending did."""
+    new = [o for o in everything if (rule, "fins") in o.waited and (rule, "idéal") not in o.waited]
+    delays = [(o.tallies[rule, "idéal"].delays_ms, o.tallies[rule, "fins"].delays_ms) for o in new]
+    paid = [b[0] - a[0] for a, b in delays if a and b]
+    lines = [
+        f"règle {rule} : {len(new)} commandes attendent 600 ms de plus à la fin "
+        f"(surcoût médian {_ms(median(paid))} ms) :"
+    ]
+    lines += [f"  {o.condition} | « {o.text} » | entendu « {o.waited[rule, 'fins']} »" for o in new]
+    saved = [o for o in everything if (rule, "idéal") in o.cuts and (rule, "fins") not in o.cuts]
+    worse = [o for o in everything if (rule, "fins") in o.cuts and (rule, "idéal") not in o.cuts]
+    for label, some in (("rendues entières", saved), ("coupées en plus", worse)):
+        lines.append(f"règle {rule}, {label} par les fins ({len(some)}) :")
+        heard = [(o.cuts.get((rule, "idéal")) or o.cuts[rule, "fins"]).heard for o in some]
+        lines += [
+            f"  {o.condition} | « {o.text} » | « {h} »" for o, h in zip(some, heard, strict=True)
+        ]
+    return lines
+
+
+def sentences() -> list[str]:
+    """The text column of the natural request sets (nothing else is read)."""
+    found = []
+    for path in sorted(DATA.glob("natural_requests*.tsv")):
+        rows = [r for r in path.read_text(encoding="utf-8").splitlines() if r and r[0] != "#"]
+        column = rows[0].split("\t").index("sentence")
+        found += [r.split("\t")[column] for r in rows[1:]]
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -274,25 +244,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--bibliotheque", type=int, default=bench_detectors.LIBRARY_COMMANDS)
     parser.add_argument("--par-condition", type=int, default=bench_detectors.PER_CONDITION)
     parser.add_argument("--processus", type=int, default=2)
+    parser.add_argument("--regles", nargs="+", choices=list(RULES), default=list(RULES))
+    parser.add_argument("--sans-fins", nargs="*", default=sorted(COMMON_ENDINGS))
+    parser.add_argument("--textes", action="store_true", help="only the written sentences")
     args = parser.parse_args(argv)
+    understanding = Understanding(load_guide(AMELI))
+    counts, endings = count_texts(understanding, sentences(), args.sans_fins)
+    print("== textes", *(f"{k} : {n}" for k, n in sorted(counts.items())), sep="\n")
+    table = sorted(endings.items(), key=lambda item: (-sum(item[1]), item[0]))
+    print("fin : finit une demande non comprise, suivie du reste d'une phrase")
+    print(", ".join(f"{e} {n}/{m}" for e, (n, m) in table if n or m))
+    common = sorted(e for e, (n, m) in endings.items() if n and n >= m)
+    print(f"fins trop courantes (finissent au moins aussi souvent) : {' | '.join(common)}")
+    if args.textes:
+        return 0
     every: dict[int, list[Outcome]] = {}
+    rules = args.regles
     for seed in args.graines:
         jobs = bench_detectors.command_jobs(args.par_condition, seed, args.bibliotheque)
-        with ProcessPoolExecutor(args.processus, initializer=_init, initargs=(seed,)) as pool:
+        init = (seed, rules, args.sans_fins)
+        with ProcessPoolExecutor(args.processus, initializer=_init, initargs=init) as pool:
             every[seed] = list(pool.map(_job, jobs, chunksize=8))
-        print("\n".join(report(seed, every[seed])), flush=True)
+        print("\n".join(report(seed, every[seed], rules)), flush=True)
     everything = [o for outcomes in every.values() for o in outcomes]
-    print("== toutes les graines, toutes conditions", *HEADER, sep="\n")
+    print("== toutes les graines, toutes conditions", *header(rules), sep="\n")
     for seed, outcomes in every.items():
-        print(_row(f"graine {seed}", outcomes))
-    print(_row("ensemble", everything))
-    for rule in RULES:
+        print(_row(f"graine {seed}", outcomes, rules))
+    print(_row("ensemble", everything, rules))
+    shelf = [o for o in everything if o.condition == "bibliotheque"]
+    print(_row("ensemble, bibliothèque", shelf, rules))
+    for rule in rules:
         for variant in VARIANTS:
             cuts = [o.cuts[rule, variant] for o in everything if (rule, variant) in o.cuts]
             complete = sum(c.complete for c in cuts if c.kind == KINDS[0])
             kinds = Counter(c.kind for c in cuts)
-            counts = ", ".join(f"{k} {kinds[k]}" for k in KINDS)
-            print(f"règle {rule}, {variant} : {counts} ; n'ouvre rien mais compris seul {complete}")
+            counts_ = ", ".join(f"{k} {kinds[k]}" for k in KINDS)
+            print(
+                f"règle {rule}, {variant} : {counts_} ; n'ouvre rien mais compris seul {complete}"
+            )
+        print("\n".join(newly_waiting(everything, rule)))
     return 0
 
 

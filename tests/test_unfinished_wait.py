@@ -9,9 +9,12 @@ phrases must keep exactly their timing, and the wait must end.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assistant.audio.end_of_speech import EndOfSpeechDetector
 from assistant.cli.arguments import build_parser, recognizer_settings_from
@@ -19,7 +22,7 @@ from assistant.conversation.commands import CommandName as N
 from assistant.conversation.understanding import Understanding
 from assistant.guides.loader import load_guide
 from assistant.listening.recognizer import CommandRecognizer, Recognition
-from assistant.listening.unfinished import UnfinishedWait, openings_of
+from assistant.listening.unfinished import COMMON_ENDINGS, UnfinishedWait, openings_of
 from assistant.settings import RecognizerSettings
 from tests.spoken_audio import espeak_available
 from tests.test_early_final import CHUNK, LIBC, MS, PHRASES, RATE, silence, voice
@@ -80,6 +83,129 @@ def test_an_opening_understood_alone_keeps_the_normal_wait() -> None:
     assert waits.trailing_ms("carte") == 220
     assert waits.trailing_ms("mes") == 600
     assert waits.openings < openings_of(phrases)
+
+
+@pytest.fixture(scope="module")
+def ameli() -> tuple[list[str], Callable[[str], bool]]:
+    """The memo's grammar phrases and voice_setup's `complete` rule."""
+    understanding = Understanding(load_guide(AMELI))
+    complete = lambda text: understanding.understand(text).name is not N.NOT_UNDERSTOOD  # noqa: E731
+    return understanding.listening_phrases(), complete
+
+
+@pytest.mark.parametrize(
+    ("heard", "ending"),
+    [
+        ("je voudrais aller à l'étape", "l'étape"),  # … quatre: cut in the library
+        ("je veux l'étape", "l'étape"),  # … précédente
+        ("[unk] l'étape", "l'étape"),
+        ("je veux voir mes", "voir mes"),  # the longest ending that opens a phrase
+    ],
+)
+def test_a_text_not_understood_that_ends_on_an_opening_waits(
+    ameli: tuple[list[str], Callable[[str], bool]], heard: str, ending: str
+) -> None:
+    phrases, complete = ameli
+    waits = UnfinishedWait(phrases, 220, 600, complete)
+    assert not complete(heard)
+    assert heard not in waits.openings  # the whole text opens no phrase: no wait before
+    assert UnfinishedWait(phrases, 220, 600, complete, ending_words=0).trailing_ms(heard) == 220
+    assert waits.ending(heard) == ending
+    assert waits.trailing_ms(heard) == 600
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "retour au menu",
+        "suivant",
+        "je voudrais aller à l'étape quatre",
+        "je ne comprends pas",  # « pas » opens « pas assez fort », but this is a request
+        "vous pouvez répéter",
+    ],
+)
+def test_a_text_understood_alone_keeps_the_normal_wait(
+    ameli: tuple[list[str], Callable[[str], bool]], heard: str
+) -> None:
+    phrases, complete = ameli
+    assert complete(heard)
+    assert UnfinishedWait(phrases, 220, 600, complete).trailing_ms(heard) == 220
+
+
+def test_todays_whole_text_cases_are_unchanged(
+    ameli: tuple[list[str], Callable[[str], bool]],
+) -> None:
+    phrases, complete = ameli
+    before = UnfinishedWait(phrases, 220, 600, complete, ending_words=0)
+    after = UnfinishedWait(phrases, 220, 600, complete)
+    assert after.openings == before.openings
+    assert before.endings == frozenset()
+    cases = ["mes", "l'étape", "carte", "suivant", "", "lettre par"]
+    assert [after.trailing_ms(h) for h in cases] == [600, 600, 220, 220, 220, 220]
+    assert [before.trailing_ms(h) for h in cases] == [600, 600, 220, 220, 220, 220]
+    assert all(after.trailing_ms(o) == before.trailing_ms(o) == 600 for o in before.openings)
+    assert after.trailing_ms(None) == 220
+
+
+@pytest.fixture(scope="module")
+def ameli_waits(
+    ameli: tuple[list[str], Callable[[str], bool]],
+) -> tuple[UnfinishedWait, UnfinishedWait]:
+    """The wait of before (whole text only) and today's, built once: they ask `complete`."""
+    phrases, complete = ameli
+    before = UnfinishedWait(phrases, 220, 600, complete, ending_words=0)
+    return before, UnfinishedWait(phrases, 220, 600, complete)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_a_text_understood_alone_never_waits_and_the_old_rule_is_kept(
+    ameli: tuple[list[str], Callable[[str], bool]],
+    ameli_waits: tuple[UnfinishedWait, UnfinishedWait],
+    data: st.DataObject,
+) -> None:
+    phrases, complete = ameli
+    words = sorted({w for p in phrases for w in p.split()} | {"[unk]"})
+    pieces = st.sampled_from([*phrases, *words])
+    heard = " ".join(data.draw(st.lists(pieces, min_size=1, max_size=4)))
+    before, after = ameli_waits
+    assert before.trailing_ms(heard) == (600 if heard in before.openings else 220)
+    if complete(heard):
+        assert after.trailing_ms(heard) == 220
+    else:
+        ends = after.ending(heard) is not None or heard in after.openings
+        assert after.trailing_ms(heard) == (600 if ends else 220)
+
+
+def test_a_common_ending_waits_only_as_the_whole_text(
+    ameli_waits: tuple[UnfinishedWait, UnfinishedWait],
+) -> None:
+    # « la troisième étape » with « troisième » outside the grammar: Vosk hears « la [unk]
+    # étape », finished; « étape » ends such requests more often than « étape suivante » goes on.
+    _, after = ameli_waits
+    assert "étape" in COMMON_ENDINGS and "étape" in after.openings
+    assert after.trailing_ms("étape") == 600
+    assert [after.trailing_ms(h) for h in ("la [unk] étape", "[unk] étape")] == [220, 220]
+    assert after.trailing_ms("la [unk] l'étape") == 600
+
+
+def test_common_endings_and_the_longest_ending() -> None:
+    # Without `complete`, only a phrase is understood: « retour à l'étape » ends on an
+    # opening but is a phrase, so it keeps the normal wait.
+    phrases = ["la liste", "l'étape quatre", "retour à l'étape", "dis moi la suite", "a b c d e"]
+    waits = UnfinishedWait(phrases, 220, 500, common={"la"})
+    assert waits.openings - waits.endings == {"la", "a b c d"}
+    assert {"l'étape", "retour à", "dis moi la", "a b c"} < waits.endings
+    assert [waits.trailing_ms(h) for h in ("la", "euh la", "euh l'étape")] == [500, 220, 500]
+    assert waits.trailing_ms("retour à l'étape") == 220
+    assert waits.trailing_ms("euh dis moi la") == 500
+    # An ending of four words is not looked at (three at most), unless asked for.
+    assert waits.trailing_ms("x a b c d") == 220
+    assert UnfinishedWait(phrases, 220, 500, ending_words=4).trailing_ms("x a b c d") == 500
+    # The longer wait switched off switches the endings off too.
+    assert UnfinishedWait(phrases, 220, 0).trailing_ms("euh l'étape") == 220
 
 
 def test_the_default_waits_longer_and_the_option_can_switch_it_off() -> None:
