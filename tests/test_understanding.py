@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from assistant.conversation.command_words import CommandWords
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.guide import Guide, Procedure, Step
 from assistant.conversation.understanding import Understanding, command_phrase_collision, normalize
+from assistant.guides.loader import load_guide
 
 N = CommandName
 GUIDE = Guide(
@@ -347,3 +349,13 @@ def test_a_digit_int_refuses_is_no_step_and_no_crash(said: str, step: int | None
     heard = UNDERSTANDING.understand(said)
     expected = Command(CommandName.GOTO_STEP, step_number=step) if step else None
     assert heard == expected if expected else heard.name is CommandName.NOT_UNDERSTOOD
+
+
+def test_the_grammar_holds_the_ordinals_a_step_is_named_by() -> None:
+    """« la troisième étape » is understood typed; by voice the grammar lacked « troisième »,
+    so Vosk could only write « la [unk] étape » (found by the issue-13 oracle study)."""
+    ameli = Understanding(load_guide(Path(__file__).parents[1] / "guides" / "ameli.yaml"))
+    heard = set(ameli.listening_words()) | {w for p in ameli.listening_phrases() for w in p.split()}
+    assert {"première", "deuxième", "troisième", "cinquième", "neuvième", "second"} <= heard
+    for said in ("la troisième étape", "allez à la cinquième étape"):
+        assert ameli.understand(said).step_number in (3, 5)

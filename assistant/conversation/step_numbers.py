@@ -23,6 +23,12 @@ NUMBER_WORDS = {plain_words(n): i for i, n in enumerate(vocabulary.NUMBERS, 1)}
 NUMBER_WORDS |= {("une",): 1, ("vingt", "un"): 21}
 ORDINALS = {plain_words(_ordinal(n)): i for i, n in enumerate(vocabulary.NUMBERS, 1)}
 ORDINALS |= {(w,): n for w, n in (("premier", 1), ("premiere", 1), ("second", 2), ("seconde", 2))}
+SPOKEN_ORDINALS = frozenset(
+    {w.replace("ieme", "ième") for n in vocabulary.NUMBERS for w in _ordinal(n).split()}
+    | {"premier", "première", "second", "seconde"}
+)
+"""Ordinal words as a recognizer writes them, for the grammar: without them « la troisième
+étape » could only be heard as « la [unk] étape »."""
 NUMBER_STEMS = frozenset(stem(w) for n in vocabulary.NUMBERS for w in n.split())
 STEP_WORDS = frozenset(plain_words(" ".join(vocabulary.STEP_WORDS)))
 

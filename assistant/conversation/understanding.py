@@ -30,7 +30,7 @@ from assistant.conversation.commands import TOPIC_NAMES, Command, CommandName
 from assistant.conversation.guide import Guide
 from assistant.conversation.learned_topics import second_opinion
 from assistant.conversation.sounds import TOO_FAR, sound_distance, sound_keys
-from assistant.conversation.step_numbers import step_asked, step_command
+from assistant.conversation.step_numbers import SPOKEN_ORDINALS, step_asked, step_command
 from assistant.conversation.topics import Topics
 from assistant.conversation.utterance import DETERMINERS, cores_of, words_of
 from assistant.conversation.utterance import normalize as normalize
@@ -269,7 +269,7 @@ class Understanding:
         would otherwise come out as [unk] and count against the request."""
         words = self.topics.spoken_words() | self._command_words.spoken_words()
         words |= command_markers.spoken_words()
-        words |= {w for w in topic_words.STOP_WORDS if w.isalpha()}
+        words |= {w for w in topic_words.STOP_WORDS if w.isalpha()} | SPOKEN_ORDINALS
         return sorted(words - set(self._listening))
 
 
