@@ -19,9 +19,8 @@ from array import array
 from collections import deque
 from dataclasses import dataclass
 
-from assistant.audio.frame_measures import pitch_hz
+from assistant.audio.frame_measures import FRAME_MS, pitch_hz
 
-FRAME_MS = 20
 EARLY_FRAMES = 5
 """The pitch is read 100 ms into a pause, 120 ms before the decision needs it: its ten
 estimates take about 15 ms of Python, which at the decision itself delayed every reply

@@ -240,7 +240,7 @@ class EndOfSpeechDetector:
                 self._silent_run += 1
         own = self._own[len(self._own) // 2]
         wait = max(self._end_frames, math.ceil(self._classifier.end_wait_ms(own) / FRAME_MS))
-        if self._silent_run >= wait:  # the pitch is estimated only now, once per pause
+        if self._silent_run >= wait:  # only asked once the usual silence is over
             extra = math.ceil(self._classifier.continuation_wait_ms() / FRAME_MS)
             wait = max(wait, extra)
         held_long = self._since_voiced >= max(wait, self._classifier.hold_max_ms // FRAME_MS)

@@ -15,6 +15,8 @@ from array import array
 from collections import deque
 from collections.abc import Sequence
 
+FRAME_MS = 20
+"""Every classifier works on 20 ms frames: one of the three sizes the WebRTC VAD accepts."""
 FULL_SCALE_SQUARED = 32768.0 * 32768.0
 SILENT_DBFS = -120.0
 PITCH_HZ = (70.0, 500.0)

@@ -28,13 +28,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.audio.continuation import DEFAULT_RISE, ContinuationCue, RiseSettings
+from assistant.audio.frame_measures import FRAME_MS as FRAME_MS
 from assistant.audio.frame_measures import SILENT_DBFS as SILENT_DBFS
 from assistant.audio.frame_measures import RollingMedian as RollingMedian
 from assistant.audio.frame_measures import frame_level_dbfs as frame_level_dbfs
 from assistant.audio.frame_measures import periodicity as periodicity
 
-FRAME_MS = 20
-"""Every classifier works on 20 ms frames: one of the three sizes the WebRTC VAD accepts."""
 FLOOR_FALL = 0.3
 """How fast the noise floor follows a quieter room (fraction of the gap per frame)."""
 FLOOR_RISE = 0.05
