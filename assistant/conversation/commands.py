@@ -62,10 +62,10 @@ jour », old corpus room talk, opened the menu from 0.9)."""
 LIGHT_COMMANDS = ONLY_SPEAKING | {CommandName.FASTER, CommandName.SLOWER}
 """Done unasked from `learned_thresholds.SPEAKING_DONE`: they only speak, or change the speed,
 which leaves the pause and a pending question as they are, is said aloud and undone by its
-opposite. Volume
-is not among them: a wrong « plus fort » is heard by the whole room, and with it the old
-corpus's « je n'entends pas bien de cette oreille » turned louder. Speed added on fresh15-28
-(each read with a model learned without it): +9 of 2,660 commands, no chatter row."""
+opposite. Volume is not among them: a wrong « plus fort » is heard by the whole room, and
+with it the old corpus's « je n'entends pas bien de cette oreille » turned louder. Speed
+added on fresh15-28 (each read with a model learned without it): +9 of 2,660 commands, no
+chatter row."""
 
 
 @dataclass(frozen=True)

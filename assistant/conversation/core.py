@@ -146,11 +146,16 @@ def _handle(guide: Guide, state: State, command: Command) -> Turn:
         return say(state, (position(guide, state), wording.PAUSED_NOTE))
     if state.paused:
         state = replace(state, paused=False)
-        if name is Cmd.RESUME or (name is Cmd.NEXT and command.goes_on):
+        if _goes_on(command):
             return say(state, (wording.RESUMED, *here(guide, state)))
     if state.mode is Mode.OFFER_RESUME:
         return _offer(guide, state, command)
     return _navigate(guide, state, command)
+
+
+def _goes_on(command: Command) -> bool:
+    """« reprenez », « continuez »: carry on where we are, after a pause or a quit question."""
+    return command.name is Cmd.RESUME or (command.name is Cmd.NEXT and command.goes_on)
 
 
 def _confirm_quit(guide: Guide, state: State, command: Command) -> Turn:
@@ -160,8 +165,7 @@ def _confirm_quit(guide: Guide, state: State, command: Command) -> Turn:
     if command.name is Cmd.QUIT and answer is None:
         return say(state, (wording.QUIT_QUESTION,))
     back = replace(state, mode=state.mode_before_question or Mode.MENU, mode_before_question=None)
-    going_on = command.name is Cmd.RESUME or (command.name is Cmd.NEXT and command.goes_on)
-    if answer is Cmd.NO or going_on:  # « on continue »: no, and not the next step
+    if answer is Cmd.NO or _goes_on(command):  # « on continue »: no, and not the next step
         return say(back, (wording.GOING_ON, *here(guide, back)))
     return _handle(guide, back, command)
 

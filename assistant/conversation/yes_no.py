@@ -55,7 +55,9 @@ _OPENING_NO: tuple[Words, ...] = (
 )
 """Answer no only said first (« pas encore, j'ai pas fini »): later they deny something else
 (« la CAF a pas encore versé », « j'ai pas encore de compte, comment j'en ouvre un ? »)."""
-_OPENING_YES = frozenset({"absolument", "exactement", "evidemment", "certainement"})
+_OPENING_YES: tuple[Words, ...] = (
+    ("absolument",), ("exactement",), ("evidemment",), ("certainement",),
+)  # fmt: skip
 """Adverbs that answer yes only said first (« exactement, j'ai fini »): later they qualify a
 verb (« je dois faire quoi exactement ? », « il faut absolument que je finisse »)."""
 _BEFORE_AN_ANSWER = frozenset({"euh", "ah", "oh", "eh", "ben", "bah", "bon", "hum", "mais"})
@@ -71,7 +73,7 @@ def answer_in(words: Words) -> CommandName | None:
         if size:
             found.add(CommandName.NO)
         else:
-            size = _match(words, index, _YES_PHRASES) or _opening_yes(words, index)
+            size = _match(words, index, _YES_PHRASES) or _opening(words, index, _OPENING_YES)
             if size:
                 found.add(CommandName.YES)
         index += size or 1
@@ -86,10 +88,6 @@ def _match(words: Words, index: int, phrases: tuple[Words, ...]) -> int:
 
 
 def _opening(words: Words, index: int, phrases: tuple[Words, ...]) -> int:
+    """The size of one of `phrases` at `index`, counted only when said first (after fillers)."""
     said_first = all(word in _BEFORE_AN_ANSWER for word in words[:index])
     return _match(words, index, phrases) if said_first else 0
-
-
-def _opening_yes(words: Words, index: int) -> int:
-    said_first = all(word in _BEFORE_AN_ANSWER for word in words[:index])
-    return int(said_first and words[index] in _OPENING_YES)
