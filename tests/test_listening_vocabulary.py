@@ -12,8 +12,9 @@ from assistant.conversation.wordforms import plain_words
 from assistant.frontends.session import Memory, Session
 from assistant.frontends.voice_setup import build_recognizer
 from assistant.guides.loader import load_guide
-from assistant.listening.recognizer import CommandRecognizer, unknown_share_message
+from assistant.listening.recognizer import CommandRecognizer
 from assistant.model.files import load_vosk_model
+from assistant.model.problems import unknown_share_message
 from assistant.settings import Preferences, RecognizerMode, RecognizerSettings
 
 AMELI = Path(__file__).resolve().parent.parent / "guides" / "ameli.yaml"

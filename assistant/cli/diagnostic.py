@@ -60,7 +60,8 @@ def _known_words(model: object) -> Check:
     from assistant.conversation.understanding import Understanding
     from assistant.guides.catalog import DEFAULT_GUIDE, resolve_guide
     from assistant.guides.loader import load_guide
-    from assistant.listening.recognizer import CommandRecognizer, unknown_share_message
+    from assistant.listening.recognizer import CommandRecognizer
+    from assistant.model.problems import unknown_share_message
 
     understanding = Understanding(load_guide(resolve_guide(DEFAULT_GUIDE)))
     phrases, words = understanding.listening_phrases(), understanding.listening_words()

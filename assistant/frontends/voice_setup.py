@@ -16,8 +16,9 @@ from assistant.conversation.commands import CommandName
 from assistant.events import EventQueue, Notice
 from assistant.frontends.session import Session
 from assistant.listening.listener import VoiceListener
-from assistant.listening.recognizer import CommandRecognizer, unknown_share_message
+from assistant.listening.recognizer import CommandRecognizer
 from assistant.model.files import ModelProblem, load_vosk_model, locate_model
+from assistant.model.problems import unknown_share_message
 from assistant.settings import ListeningSettings, RecognizerSettings
 from assistant.speaking.announcer import Announcer
 

@@ -48,8 +48,6 @@ EARLY_FINAL_MAX_S = 4.0
 """Longer utterances (no command is) are left alone: decoding them again would cost too much."""
 EARLY_FINAL_TRIES = 2
 """Per utterance: in noise a silence can be broken again and again, each time a decoding."""
-NOT_FRENCH_SHARE = 0.30
-"""Above this share of grammar words unknown to the model, it is most likely not French."""
 
 
 @dataclass(frozen=True)
@@ -71,18 +69,6 @@ class Recognition:
     """Audio fed when this result was returned: the latency, counted in audio."""
     final_sample: int
     """Audio fed when Vosk computed this final result (at most `result_sample`)."""
-
-
-def unknown_share_message(unknown: int, total: int) -> tuple[bool, str]:
-    """(model fits, French sentence) about the grammar words the model does not know."""
-    share = unknown / total if total else 0.0
-    text = f"{unknown} mots sur {total} ({share:.0%}) ne sont pas connus du modèle vocal"
-    if share > NOT_FRENCH_SHARE:
-        text += (
-            " : ce modèle n'est probablement pas un modèle français. Installez le modèle "
-            "vosk-model-small-fr-0.22 (memo-vocal telecharger-modele)"
-        )
-    return share <= NOT_FRENCH_SHARE, text + "."
 
 
 def snap_to_phrase(text: str, phrases: Sequence[str], score_cutoff: float) -> str | None:

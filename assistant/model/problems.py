@@ -152,3 +152,19 @@ class DeadlinePassed(DownloadProblem):
             "Essayez avec une meilleure connexion, ou copiez le modèle depuis une clé USB "
             f"(models/README.md). {AGAIN}",
         )
+
+
+NOT_FRENCH_SHARE = 0.30
+"""Above this share of grammar words unknown to the model, it is most likely not French."""
+
+
+def unknown_share_message(unknown: int, total: int) -> tuple[bool, str]:
+    """(model fits, French sentence) about the grammar words the model does not know."""
+    share = unknown / total if total else 0.0
+    text = f"{unknown} mots sur {total} ({share:.0%}) ne sont pas connus du modèle vocal"
+    if share > NOT_FRENCH_SHARE:
+        text += (
+            " : ce modèle n'est probablement pas un modèle français. Installez le modèle "
+            "vosk-model-small-fr-0.22 (memo-vocal telecharger-modele)"
+        )
+    return share <= NOT_FRENCH_SHARE, text + "."
