@@ -133,6 +133,9 @@ class EndOfSpeechDetector:
         self._start_gap_frames = self._classifier.start_gap_ms // FRAME_MS
         self._max_speech_frames = max(1, max_speech_ms // FRAME_MS)
         self.trailing_silence_ms = trailing_silence_ms
+        self.heard_whole = False
+        """Set by the recognizer while the text heard so far is a whole request alone that
+        opens no longer one (« suivant »): the pitch then no longer delays the end."""
         self.reset()
 
     @property
@@ -240,7 +243,7 @@ class EndOfSpeechDetector:
                 self._silent_run += 1
         own = self._own[len(self._own) // 2]
         wait = max(self._end_frames, math.ceil(self._classifier.end_wait_ms(own) / FRAME_MS))
-        if self._silent_run >= wait:  # only asked once the usual silence is over
+        if self._silent_run >= wait and not self.heard_whole:  # once the usual silence is over
             extra = math.ceil(self._classifier.continuation_wait_ms() / FRAME_MS)
             wait = max(wait, extra)
         held_long = self._since_voiced >= max(wait, self._classifier.hold_max_ms // FRAME_MS)

@@ -108,7 +108,8 @@ class GateSettings:
     rise: RiseSettings | None = DEFAULT_RISE
     """When the trailing silence would end the utterance but the voice stopped on a rising or
     flat pitch, not a fall, wait `rise.wait_ms` (`continuation.py`): commands cut in two on the
-    verify seeds 1.46 → 0.42 % (scripts/study_rise.py). None: no such wait, as before."""
+    verify seeds 1.46 → 0.42 % (scripts/study_rise.py); not when the recognizer already heard
+    a whole request (`EndOfSpeechDetector.heard_whole`). None: no such wait, as before."""
 
 
 class EnergyClassifier:

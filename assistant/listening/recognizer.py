@@ -190,8 +190,12 @@ class CommandRecognizer:
         if self._in_speech:
             self._prepare_final()
         # Longer while Vosk's early text is an unfinished phrase; forgotten with that text.
-        heard = str(self._early[0].get("text", "")) if self._early and self._in_speech else None
+        early = self._early[0] if self._early and self._in_speech else None
+        heard = None if early is None else str(early.get("text", ""))
         self._detector.trailing_silence_ms = self._waits.trailing_ms(heard)
+        # A whole request, heard surely, needs no pitch to end it (« suivant » said flat).
+        whole = early is not None and self._waits.whole(heard) and self._judged(early) == heard
+        self._detector.heard_whole = whole
         return result
 
     def _prepare_final(self) -> None:
@@ -238,6 +242,7 @@ class CommandRecognizer:
             self._vosk_fed = False
         self._detector.reset()
         self._detector.trailing_silence_ms = self._waits.normal_ms
+        self._detector.heard_whole = False
         self._preroll.clear()
         self._in_speech = False
         self._utterance, self._early = [], None
@@ -251,9 +256,8 @@ class CommandRecognizer:
             raw, final_sample, _ = self._early
         self._vosk_fed, self._early, self._utterance = False, None, []
         heard = str(raw.get("text", ""))
-        words = [str(w["word"]) for w in raw.get("result", [])]
         confidence = min((float(w["conf"]) for w in raw.get("result", [])), default=0.0)
-        text = self.judge(heard, words, confidence)
+        text = self._judged(raw)
         return Recognition(
             text=text,
             heard=heard,
@@ -264,6 +268,12 @@ class CommandRecognizer:
             result_sample=self._position,
             final_sample=final_sample,
         )
+
+    def _judged(self, raw: dict[str, Any]) -> str:
+        """`judge` applied to Vosk's JSON result."""
+        words = [str(w["word"]) for w in raw.get("result", [])]
+        confidence = min((float(w["conf"]) for w in raw.get("result", [])), default=0.0)
+        return self.judge(str(raw.get("text", "")), words, confidence)
 
     def judge(self, heard: str, words: Sequence[str], confidence: float) -> str:
         """The defences applied to one Vosk result (its text, words and lowest confidence):

@@ -10,9 +10,11 @@ aller à l'étape… »): people put words before a command. A text understood a
 menu ») never waits by its ending, and a few endings are too common after other words to be
 worth the wait (COMMON_ENDINGS, chosen by scripts/study_oracle_cuts.py).
 
-Only lengthened: an earlier trial (scripts/bench_detector_adaptive.py) also shortened the wait
-when Vosk's partial result was a whole phrase, and cut more, because the first hypothesis at
-the end of a word is often a shorter command. A whole phrase keeps exactly today's timing.
+Never shorter than 220 ms: an earlier trial (scripts/bench_detector_adaptive.py) shortened the
+wait when Vosk's partial result was a whole phrase, and cut more, because the first hypothesis
+at the end of a word is often a shorter command. But a whole request, surely heard in the
+early text, that opens no longer phrase (`UnfinishedWait.whole`) spares the detector the
+pitch's wait (audio/continuation.py: 320 ms after a flat pitch): nothing is left to wait for.
 """
 
 from __future__ import annotations
@@ -38,12 +40,16 @@ def openings_of(phrases: Iterable[str]) -> frozenset[str]:
     """The strict word prefixes of the phrases that are not phrases themselves: « mes » and
     « lettre par » for « mes paiements » and « lettre par lettre »."""
     whole = {" ".join(p.split()) for p in phrases}
-    prefixes = {
+    return _prefixes(whole) - whole
+
+
+def _prefixes(phrases: Iterable[str]) -> frozenset[str]:
+    """The strict word prefixes of the phrases, phrases or not."""
+    return frozenset(
         " ".join(words[:count])
-        for words in (phrase.split() for phrase in whole)
+        for words in (phrase.split() for phrase in phrases)
         for count in range(1, len(words))
-    }
-    return frozenset(prefixes - whole)
+    )
 
 
 class UnfinishedWait:
@@ -64,6 +70,7 @@ class UnfinishedWait:
         longest ending that waits after other words (0: only the whole text); `common`:
         openings that never do. Without `complete`, only the phrases count as understood."""
         self.phrases = frozenset(" ".join(p.split()) for p in phrases)
+        self._prefixes = _prefixes(self.phrases)
         openings = openings_of(self.phrases) if long_ms > normal_ms else frozenset()
         self.openings = frozenset(o for o in openings if complete is None or not complete(o))
         self.endings = frozenset(
@@ -76,6 +83,7 @@ class UnfinishedWait:
         self._complete = complete
         self._last: tuple[str, bool] = ("", False)
         """The last text judged: the same early text is asked about at every audio chunk."""
+        self._whole_last: tuple[str, bool] = ("", False)
 
     def unfinished(self, heard: str) -> bool:
         text = " ".join(heard.split())
@@ -84,6 +92,15 @@ class UnfinishedWait:
         if text != self._last[0]:
             self._last = (text, self._ends_on_opening(text) and not self._understood(text))
         return self._last[1]
+
+    def whole(self, heard: str | None) -> bool:
+        """`heard` (None: no text yet) is understood alone and opens no longer phrase
+        (« suivant », not « la liste », which opens « la liste des démarches »)."""
+        text = " ".join(heard.split()) if heard is not None else ""
+        if text != self._whole_last[0]:  # asked at every chunk, about the same early text
+            whole = bool(text) and text not in self._prefixes and self._understood(text)
+            self._whole_last = (text, whole)
+        return self._whole_last[1]
 
     def ending(self, heard: str) -> str | None:
         """The longest ending of `heard`, after at least one other word, that waits."""

@@ -1,0 +1,100 @@
+"""A whole request heard ends without waiting on the pitch (issue 13), in audio samples only.
+
+The detector waits 320 ms instead of 220 when the voice did not stop on a falling pitch
+(audio/continuation.py): a pause inside a French phrase. But once Vosk's early text (after
+120 ms of silence) is a whole request alone, surely heard, that opens no longer phrase
+(« suivant »), nothing is left to wait for: the end comes after the usual 220 ms. espeak-ng's
+Korean voice ends every word flat, so the real Korean model and real speech show both cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pytest
+
+from assistant.audio.end_of_speech import EndOfSpeechDetector
+from assistant.audio.voice_activity import GateSettings
+from assistant.listening.recognizer import CommandRecognizer, Recognition
+from assistant.listening.unfinished import UnfinishedWait
+from assistant.settings import RecognizerSettings
+from tests.test_early_final import CHUNK, LIBC, MS, RATE, needs_espeak, silence, voice
+from tests.test_unfinished_wait import ameli  # noqa: F401  (fixture)
+
+NORMAL_MS = RecognizerSettings().trailing_silence_ms
+RISE = GateSettings().rise
+
+
+@pytest.fixture(scope="module")
+def model(korean_model: Any) -> Any:
+    return korean_model
+
+
+def results(model: Any, audio: bytes, phrases: Sequence[str], **settings: Any) -> list[Recognition]:
+    if LIBC is not None:
+        LIBC.srand(13)  # Kaldi dithers with rand(): each run hears the same audio
+    recognizer = CommandRecognizer(model, list(phrases), RATE, RecognizerSettings(**settings))
+    found = []
+    for at in range(0, len(audio), CHUNK):
+        if (result := recognizer.feed(audio[at : at + CHUNK])) is not None:
+            found.append(result)
+    return found
+
+
+def waited_ms(result: Recognition) -> float:
+    return (result.end_of_speech_sample - result.speech_end_sample) / MS
+
+
+def test_whole_is_understood_alone_and_opening_nothing() -> None:
+    waits = UnfinishedWait(
+        ["suivant", "la liste", "la liste des démarches", "mes paiements"], 220, 600
+    )
+    assert waits.whole("suivant") and waits.whole("  la   liste des démarches ")
+    assert not waits.whole("la liste")  # a phrase, but it opens a longer one
+    assert not waits.whole("mes")  # only an opening
+    assert not waits.whole("bonjour") and not waits.whole("") and not waits.whole(None)
+
+
+def test_whole_follows_the_complete_rule_even_with_the_longer_wait_off(
+    ameli: tuple[list[str], Callable[[str], bool]],  # noqa: F811
+) -> None:
+    phrases, complete = ameli
+    waits = UnfinishedWait(phrases, 220, 0, complete)
+    assert waits.whole("je voudrais aller à l'étape quatre")  # understood, not a phrase
+    assert waits.whole("suivant")
+    assert not waits.whole("mes")
+    assert not waits.whole("il fait beau aujourd'hui")
+
+
+@needs_espeak
+def test_a_flat_whole_phrase_ends_after_the_usual_silence(model: Any) -> None:
+    assert RISE is not None
+    audio = silence(300) + voice("다시") + silence(800)
+    *_, alone = EndOfSpeechDetector(RATE, NORMAL_MS).push(audio)
+    # Precondition: espeak-ng's Korean « 다시 » ends flat, the detector alone waits longer.
+    assert (alone.detected_sample - alone.sample) / MS == RISE.wait_ms
+    (heard,) = results(model, audio, ["다시", "이전"])
+    assert heard.text == "다시"
+    assert waited_ms(heard) == NORMAL_MS
+    assert heard.result_sample == heard.end_of_speech_sample
+
+
+@needs_espeak
+def test_a_phrase_that_opens_a_longer_one_still_waits_on_the_pitch(model: Any) -> None:
+    assert RISE is not None
+    audio = silence(300) + voice("다시") + silence(800)
+    # « 다시 », a phrase, opens « 다시 다음 » (« la liste » opens « la liste des démarches »).
+    (heard,) = results(model, audio, ["다시", "다시 다음"], unfinished_wait_ms=0)
+    assert heard.text == "다시"
+    assert waited_ms(heard) == RISE.wait_ms
+
+
+@needs_espeak
+def test_a_doubtful_text_still_waits_on_the_pitch(model: Any) -> None:
+    """Heard, but under the confidence the recognizer asks: not surely whole."""
+    assert RISE is not None
+    audio = silence(300) + voice("다시") + silence(800)
+    (heard,) = results(model, audio, ["다시", "이전"], min_confidence=1.01)
+    assert heard.heard == "다시" and not heard.accepted
+    assert waited_ms(heard) == RISE.wait_ms
