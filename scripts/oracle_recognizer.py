@@ -97,7 +97,8 @@ class IdealKaldi:
 
 class OracleRecognizer(CommandRecognizer):
     """The product's recognizer with the ideal recognizer behind it; `ending_words` and
-    `common` as UnfinishedWait takes them (0: the wait of before, on the whole text only)."""
+    `common` as UnfinishedWait takes them (0: the wait of before, on the whole text only);
+    `whole`: a whole request heard skips the pitch's wait, as in the product (False: before)."""
 
     def __init__(
         self,
@@ -107,8 +108,10 @@ class OracleRecognizer(CommandRecognizer):
         gate: GateSettings | None = None,
         ending_words: int = 0,
         common: Iterable[str] = (),
+        whole: bool = True,
     ) -> None:
         self.spoken = tuple(words)
+        self.whole = whole
         self.complete: Callable[[str], bool] = lambda text: (
             understanding.understand(text).name is not CommandName.NOT_UNDERSTOOD
         )
@@ -139,6 +142,7 @@ class OracleRecognizer(CommandRecognizer):
         count, trailing = len(self.detector.events), self.detector.trailing_silence_ms
         heard = str(self._early[0].get("text", "")) if self._early else ""
         result = super().feed(chunk)
+        self.detector.heard_whole = self.whole and self.detector.heard_whole
         for event in self.detector.events[count:]:
             if event.kind is SpeechEventKind.ENDED:
                 self.ends[event.detected_sample] = (trailing, heard)

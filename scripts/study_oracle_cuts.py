@@ -56,7 +56,7 @@ WEBRTC, WAIT_MS = DetectorKind.WEBRTC, RecognizerSettings().unfinished_wait_ms
 MS = SAMPLE_RATE / 1000
 PREROLL = round(PREROLL_SECONDS * SAMPLE_RATE)
 RULES = {"avant": GateSettings(hold_below_db=None, quiet_snr_db=None), "nouvelle": GateSettings()}
-VARIANTS = ("seul", "idéal", "fins")
+VARIANTS = ("seul", "idéal", "fins", "entier")
 KINDS = ("n'ouvre rien", "début complet", "dans un mot", "ouvre, pause trop longue")
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
@@ -148,16 +148,15 @@ def _job(job: tuple[str, int, str, int]) -> Outcome:
         alone = detector.events
         if gate == GateSettings() and alone != product:
             raise RuntimeError(f"« {text} »: the new rule is not the product's default")
-        if OracleRecognizer(words, understanding, 0, gate).run(command.audio) != alone:
+        if OracleRecognizer(words, understanding, 0, gate, whole=False).run(command.audio) != alone:
             raise RuntimeError(f"« {text} »: the recognizer's detector differs from the detector")
-        before = OracleRecognizer(words, understanding, WAIT_MS, gate)
-        after = OracleRecognizer(
-            words, understanding, WAIT_MS, gate, ENDING_WORDS, _state["common"]
-        )
-        runs = ((alone, before), (before.run(command.audio), before))
-        for variant, (events, oracle) in zip(
-            VARIANTS, (*runs, (after.run(command.audio), after)), strict=True
-        ):
+        before = OracleRecognizer(words, understanding, WAIT_MS, gate, whole=False)
+        common = _state["common"]
+        after = OracleRecognizer(words, understanding, WAIT_MS, gate, ENDING_WORDS, common, False)
+        now = OracleRecognizer(words, understanding, WAIT_MS, gate, ENDING_WORDS, common)
+        runs = [(alone, before), (before.run(command.audio), before)]
+        runs += [(after.run(command.audio), after), (now.run(command.audio), now)]
+        for variant, (events, oracle) in zip(VARIANTS, runs, strict=True):
             tally = bench_detectors.score(events, command.start, command.end, length)
             outcome.tallies[rule, variant] = tally
             if tally.cut:
@@ -187,7 +186,10 @@ def _row(label: str, outcomes: Sequence[Outcome], rules: Sequence[str]) -> str:
 def header(rules: Sequence[str]) -> list[str]:
     cell = "coupées n (%) ; fin en 0,8 s % ; délai médian, p95 ms"
     columns = [f"{r}, {v} : {cell}" for r in rules for v in VARIANTS]
-    return ["| condition (commandes) | " + " | ".join(columns) + " |", "|---" * 7 + "|"]
+    return [
+        "| condition (commandes) | " + " | ".join(columns) + " |",
+        "|---" * (1 + len(columns)) + "|",
+    ]
 
 
 def report(seed: int, outcomes: Sequence[Outcome], rules: Sequence[str]) -> list[str]:
@@ -283,6 +285,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"règle {rule}, {variant} : {counts_} ; n'ouvre rien mais compris seul {complete}"
             )
         print("\n".join(newly_waiting(everything, rule)))
+        for label, a, b in (("coupées en plus", "entier", "fins"), ("rendues", "fins", "entier")):
+            some = [o for o in everything if (rule, a) in o.cuts and (rule, b) not in o.cuts]
+            print(f"règle {rule}, {label} par un texte entier entendu ({len(some)}) :")
+            for o in some:
+                print(f"  {o.condition} | « {o.text} » | « {o.cuts[rule, a].heard} »")
     return 0
 
 
