@@ -98,7 +98,8 @@ class IdealKaldi:
 class OracleRecognizer(CommandRecognizer):
     """The product's recognizer with the ideal recognizer behind it; `ending_words` and
     `common` as UnfinishedWait takes them (0: the wait of before, on the whole text only);
-    `whole`: a whole request heard skips the pitch's wait, as in the product (False: before)."""
+    `whole`: a whole request heard skips the pitch's wait, as in the product (False: before);
+    `same`: an opening that asks what all its longer phrases ask counts as whole (the product)."""
 
     def __init__(
         self,
@@ -109,6 +110,7 @@ class OracleRecognizer(CommandRecognizer):
         ending_words: int = 0,
         common: Iterable[str] = (),
         whole: bool = True,
+        same: bool = True,
     ) -> None:
         self.spoken = tuple(words)
         self.whole = whole
@@ -125,8 +127,17 @@ class OracleRecognizer(CommandRecognizer):
             complete=self.complete,
         )
         normal, longer = settings.trailing_silence_ms, settings.unfinished_wait_ms
+        asks_the_same = lambda text, other: (  # noqa: E731
+            understanding.understand(text) == understanding.understand(other)
+        )
         self._waits = UnfinishedWait(
-            self.phrases, normal, longer, self.complete, ending_words, common
+            self.phrases,
+            normal,
+            longer,
+            self.complete,
+            ending_words,
+            common,
+            asks_the_same if same else None,
         )
         self.waits = self._waits
         self._detector = self.detector = RecordingDetector(gate or GateSettings())

@@ -56,7 +56,7 @@ WEBRTC, WAIT_MS = DetectorKind.WEBRTC, RecognizerSettings().unfinished_wait_ms
 MS = SAMPLE_RATE / 1000
 PREROLL = round(PREROLL_SECONDS * SAMPLE_RATE)
 RULES = {"avant": GateSettings(hold_below_db=None, quiet_snr_db=None), "nouvelle": GateSettings()}
-VARIANTS = ("seul", "idéal", "fins", "entier")
+VARIANTS = ("seul", "idéal", "fins", "entier", "même")
 KINDS = ("n'ouvre rien", "début complet", "dans un mot", "ouvre, pause trop longue")
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
@@ -153,9 +153,13 @@ def _job(job: tuple[str, int, str, int]) -> Outcome:
         before = OracleRecognizer(words, understanding, WAIT_MS, gate, whole=False)
         common = _state["common"]
         after = OracleRecognizer(words, understanding, WAIT_MS, gate, ENDING_WORDS, common, False)
+        whole = OracleRecognizer(
+            words, understanding, WAIT_MS, gate, ENDING_WORDS, common, same=False
+        )
         now = OracleRecognizer(words, understanding, WAIT_MS, gate, ENDING_WORDS, common)
         runs = [(alone, before), (before.run(command.audio), before)]
-        runs += [(after.run(command.audio), after), (now.run(command.audio), now)]
+        runs += [(after.run(command.audio), after), (whole.run(command.audio), whole)]
+        runs.append((now.run(command.audio), now))
         for variant, (events, oracle) in zip(VARIANTS, runs, strict=True):
             tally = bench_detectors.score(events, command.start, command.end, length)
             outcome.tallies[rule, variant] = tally
@@ -285,11 +289,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"règle {rule}, {variant} : {counts_} ; n'ouvre rien mais compris seul {complete}"
             )
         print("\n".join(newly_waiting(everything, rule)))
-        for label, a, b in (("coupées en plus", "entier", "fins"), ("rendues", "fins", "entier")):
-            some = [o for o in everything if (rule, a) in o.cuts and (rule, b) not in o.cuts]
-            print(f"règle {rule}, {label} par un texte entier entendu ({len(some)}) :")
-            for o in some:
-                print(f"  {o.condition} | « {o.text} » | « {o.cuts[rule, a].heard} »")
+        for before, after in (("fins", "entier"), ("entier", "même")):
+            for label, a, b in (("coupées en plus", after, before), ("rendues", before, after)):
+                some = [o for o in everything if (rule, a) in o.cuts and (rule, b) not in o.cuts]
+                print(f"règle {rule}, {label} par « {after} » après « {before} » ({len(some)}) :")
+                for o in some:
+                    print(f"  {o.condition} | « {o.text} » | « {o.cuts[rule, a].heard} »")
     return 0
 
 

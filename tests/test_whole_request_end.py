@@ -2,9 +2,10 @@
 
 The detector waits 320 ms instead of 220 when the voice did not stop on a falling pitch
 (audio/continuation.py): a pause inside a French phrase. But once Vosk's early text (after
-120 ms of silence) is a whole request alone, surely heard, that opens no longer phrase
-(« suivant »), nothing is left to wait for: the end comes after the usual 220 ms. espeak-ng's
-Korean voice ends every word flat, so the real Korean model and real speech show both cases.
+120 ms of silence) is a whole request alone, surely heard, whose longer phrases all ask the
+same (« suivant », « répète »), nothing is left to wait for: the end comes after the usual
+220 ms. espeak-ng's Korean voice ends every word flat, so the real Korean model and real speech
+show both cases.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ import pytest
 
 from assistant.audio.end_of_speech import EndOfSpeechDetector
 from assistant.audio.voice_activity import GateSettings
+from assistant.conversation.understanding import Understanding
+from assistant.guides.loader import load_guide
 from assistant.listening.recognizer import CommandRecognizer, Recognition
 from assistant.listening.unfinished import UnfinishedWait
 from assistant.settings import RecognizerSettings
 from tests.test_early_final import CHUNK, LIBC, MS, RATE, needs_espeak, silence, voice
+from tests.test_understanding_in_context import AMELI
 from tests.test_unfinished_wait import ameli  # noqa: F401  (fixture)
 
 NORMAL_MS = RecognizerSettings().trailing_silence_ms
@@ -31,10 +35,21 @@ def model(korean_model: Any) -> Any:
     return korean_model
 
 
-def results(model: Any, audio: bytes, phrases: Sequence[str], **settings: Any) -> list[Recognition]:
+@pytest.fixture(scope="module")
+def understanding() -> Understanding:
+    return Understanding(load_guide(AMELI))
+
+
+def results(
+    model: Any, audio: bytes, phrases: Sequence[str], same: bool = False, **settings: Any
+) -> list[Recognition]:
+    """`same`: every phrase asks what the longer ones it opens ask."""
     if LIBC is not None:
         LIBC.srand(13)  # Kaldi dithers with rand(): each run hears the same audio
-    recognizer = CommandRecognizer(model, list(phrases), RATE, RecognizerSettings(**settings))
+    asks_the_same = (lambda text, longer: True) if same else None
+    recognizer = CommandRecognizer(
+        model, list(phrases), RATE, RecognizerSettings(**settings), same=asks_the_same
+    )
     found = []
     for at in range(0, len(audio), CHUNK):
         if (result := recognizer.feed(audio[at : at + CHUNK])) is not None:
@@ -54,6 +69,29 @@ def test_whole_is_understood_alone_and_opening_nothing() -> None:
     assert not waits.whole("la liste")  # a phrase, but it opens a longer one
     assert not waits.whole("mes")  # only an opening
     assert not waits.whole("bonjour") and not waits.whole("") and not waits.whole(None)
+
+
+def test_an_opening_is_whole_when_every_longer_phrase_asks_the_same() -> None:
+    meaning = {"répète": "R", "répète s'il te plaît": "R", "carte vitale": "?"}
+    meaning["carte vitale perdue"] = "perdue"
+    same = lambda text, longer: meaning[text] == meaning[longer]  # noqa: E731
+    waits = UnfinishedWait(meaning, 220, 600, same=same)
+    assert waits.whole("répète")
+    assert not waits.whole("carte vitale")  # what follows would change the request
+    assert waits.whole("carte vitale perdue") and waits.whole("répète s'il te plaît")
+
+
+def test_the_memos_openings_that_ask_the_same_are_whole(
+    ameli: tuple[list[str], Callable[[str], bool]],  # noqa: F811
+    understanding: Understanding,
+) -> None:
+    phrases, complete = ameli
+    same = lambda a, b: understanding.understand(a) == understanding.understand(b)  # noqa: E731
+    waits = UnfinishedWait(phrases, 220, 600, complete, same=same)
+    for text in ("oui", "non", "répète", "la liste", "mes paiements", "suivant"):
+        assert waits.whole(text), text
+    for text in ("retour", "reprendre", "deux", "vingt"):  # « retour au menu », « … au début »
+        assert not waits.whole(text), text
 
 
 def test_whole_follows_the_complete_rule_even_with_the_longer_wait_off(
@@ -88,6 +126,9 @@ def test_a_phrase_that_opens_a_longer_one_still_waits_on_the_pitch(model: Any) -
     (heard,) = results(model, audio, ["다시", "다시 다음"], unfinished_wait_ms=0)
     assert heard.text == "다시"
     assert waited_ms(heard) == RISE.wait_ms
+    # Unless every longer phrase it opens asks the same.
+    (same,) = results(model, audio, ["다시", "다시 다음"], unfinished_wait_ms=0, same=True)
+    assert same.text == "다시" and waited_ms(same) == NORMAL_MS
 
 
 @needs_espeak

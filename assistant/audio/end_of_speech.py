@@ -135,7 +135,7 @@ class EndOfSpeechDetector:
         self.trailing_silence_ms = trailing_silence_ms
         self.heard_whole = False
         """Set by the recognizer while the text heard so far is a whole request alone that
-        opens no longer one (« suivant »): the pitch then no longer delays the end."""
+        nothing said after could change (« suivant »): the pitch then no longer delays the end."""
         self.reset()
 
     @property

@@ -42,6 +42,9 @@ def build_recognizer(
         settings,
         understanding.listening_words(),
         complete=lambda text: understanding.understand(text).name is not CommandName.NOT_UNDERSTOOD,
+        same=lambda text, longer: (
+            understanding.understand(text) == understanding.understand(longer)
+        ),
     )
     unknown = recognizer.unknown_words
     if unknown:

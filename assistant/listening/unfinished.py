@@ -13,8 +13,9 @@ worth the wait (COMMON_ENDINGS, chosen by scripts/study_oracle_cuts.py).
 Never shorter than 220 ms: an earlier trial (scripts/bench_detector_adaptive.py) shortened the
 wait when Vosk's partial result was a whole phrase, and cut more, because the first hypothesis
 at the end of a word is often a shorter command. But a whole request, surely heard in the
-early text, that opens no longer phrase (`UnfinishedWait.whole`) spares the detector the
-pitch's wait (audio/continuation.py: 320 ms after a flat pitch): nothing is left to wait for.
+early text, whose longer phrases all ask the same (`UnfinishedWait.whole`: « répète », not
+« carte vitale » before « perdue ») spares the detector the pitch's wait (audio/continuation.py:
+320 ms after a flat pitch): nothing that may follow would change what is done.
 """
 
 from __future__ import annotations
@@ -40,16 +41,17 @@ def openings_of(phrases: Iterable[str]) -> frozenset[str]:
     """The strict word prefixes of the phrases that are not phrases themselves: « mes » and
     « lettre par » for « mes paiements » and « lettre par lettre »."""
     whole = {" ".join(p.split()) for p in phrases}
-    return _prefixes(whole) - whole
+    return frozenset(_longer_phrases(whole)) - whole
 
 
-def _prefixes(phrases: Iterable[str]) -> frozenset[str]:
-    """The strict word prefixes of the phrases, phrases or not."""
-    return frozenset(
-        " ".join(words[:count])
-        for words in (phrase.split() for phrase in phrases)
-        for count in range(1, len(words))
-    )
+def _longer_phrases(phrases: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each strict word prefix of the phrases, phrase or not, and the phrases it opens."""
+    longer: dict[str, list[str]] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        for count in range(1, len(words)):
+            longer.setdefault(" ".join(words[:count]), []).append(phrase)
+    return {prefix: tuple(sorted(opened)) for prefix, opened in longer.items()}
 
 
 class UnfinishedWait:
@@ -63,14 +65,18 @@ class UnfinishedWait:
         complete: Callable[[str], bool] | None = None,
         ending_words: int = ENDING_WORDS,
         common: Iterable[str] = COMMON_ENDINGS,
+        same: Callable[[str, str], bool] | None = None,
     ) -> None:
         """`long_ms` at or below `normal_ms` switches the longer wait off. An opening that is
         `complete` said alone (« carte » opens « carte vitale » but is understood alone) keeps
         the normal wait: its 600 ms would be paid each time it is said. `ending_words`: the
         longest ending that waits after other words (0: only the whole text); `common`:
-        openings that never do. Without `complete`, only the phrases count as understood."""
+        openings that never do. Without `complete`, only the phrases count as understood.
+        `same(text, longer)`: saying only `text` asks what `longer` does (« répète » and
+        « répète s'il te plaît »); without it, no opening is ever `whole`."""
         self.phrases = frozenset(" ".join(p.split()) for p in phrases)
-        self._prefixes = _prefixes(self.phrases)
+        self._longer = _longer_phrases(self.phrases)
+        self._same = same
         openings = openings_of(self.phrases) if long_ms > normal_ms else frozenset()
         self.openings = frozenset(o for o in openings if complete is None or not complete(o))
         self.endings = frozenset(
@@ -94,13 +100,20 @@ class UnfinishedWait:
         return self._last[1]
 
     def whole(self, heard: str | None) -> bool:
-        """`heard` (None: no text yet) is understood alone and opens no longer phrase
-        (« suivant », not « la liste », which opens « la liste des démarches »)."""
+        """`heard` (None: no text yet) is understood alone, and every longer phrase it opens
+        asks the same (« suivant », « répète », not « carte vitale », which opens « carte
+        vitale perdue »): what may follow a pause after it changes nothing."""
         text = " ".join(heard.split()) if heard is not None else ""
         if text != self._whole_last[0]:  # asked at every chunk, about the same early text
-            whole = bool(text) and text not in self._prefixes and self._understood(text)
+            whole = bool(text) and self._understood(text) and self._same_as_longer(text)
             self._whole_last = (text, whole)
         return self._whole_last[1]
+
+    def _same_as_longer(self, text: str) -> bool:
+        longer = self._longer.get(text, ())
+        if self._same is None:
+            return not longer
+        return all(self._same(text, phrase) for phrase in longer)
 
     def ending(self, heard: str) -> str | None:
         """The longest ending of `heard`, after at least one other word, that waits."""
