@@ -449,6 +449,20 @@ def test_the_same_about_someone_else_is_only_asked() -> None:
     assert WITH_LEARNED.understand(sentence) == Command(N.SUGGEST, suggested=N.REPEAT)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "command"),
+    [("Hé, tu vas trop vite là.", N.SLOWER), ("Tais-toi un peu, je réfléchis.", N.PAUSE)],
+)
+def test_tu_said_to_the_listener_is_the_request_not_someone_else(
+    sentence: str, command: CommandName
+) -> None:
+    """« tu » speaks to the listener, who may be us (fresh32, fresh33: asked until 1 December);
+    someone compared is still someone else (« plus fort que toi », old corpus room talk)."""
+    assert WITH_LEARNED.understand(sentence) == Command(command)
+    assert chances_of("plus fort que toi")["louder"] >= NAMED_DONE
+    assert WITH_LEARNED.understand("plus fort que toi").name is not N.LOUDER
+
+
 def test_every_suggestable_command_has_its_question() -> None:
     assert set(suggesting.WHAT) == SUGGESTABLE
 

@@ -14,6 +14,7 @@ of the past unless it speaks to us (« ma petite-fille apprend à épeler » is 
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.wordforms import (
@@ -159,6 +160,11 @@ _OF_OTHERS = frozenset({"il", "ils", "elle", "elles", "sa", "ses", "leur", "leur
 """Someone else, or what they said: then the sentence must also speak to us (« vous »,
 « épelez »). Not « a », which is also « à » once accents are folded, nor « son », which is
 also the sound."""
+_SECOND_PERSON = frozenset({"tu", "te", "toi", "ton", "ta", "tes"})
+"""« tu » and its forms: said to the listener, who may be the assistant."""
+_STRESSED = frozenset({"moi", "toi", "lui", "eux"})
+"""After « que », someone compared (« plus fort que toi »): not « vous », as in « ce que vous
+dites »."""
 _IMPERSONAL = frozenset({"faut", "y", "en", "reste", "me", "manque"})
 """« il faut », « il y a », « il en reste », « il me faut »: no one else is spoken of."""
 _TOLD_PAST = frozenset({"ai", "avons"})
@@ -210,9 +216,13 @@ def spelled_object(words: Words, longest: int) -> Command | None:
 
 
 def aside(words: Words, is_person: Callable[[str], bool]) -> bool:
-    """A story told (« il parlait trop vite ») or someone else spoken of (« elle m'a répété
-    trois fois la même chose »): the sentence is not a request made now."""
-    return _told(words) or _of_others(words, is_person)
+    """A story told (« il parlait trop vite »), someone else spoken of (« elle m'a répété
+    trois fois la même chose ») or compared (« plus fort que toi »): the sentence is not a
+    request made now. « tu » is no one else here: said to the listener, it is the request
+    (« Hé, tu vas trop vite là », « Tais-toi un peu, je réfléchis »)."""
+    compared = any(pair[0] == "que" and pair[1] in _STRESSED for pair in pairwise(words))
+    addressed = lambda token: is_person(token) and token not in _SECOND_PERSON  # noqa: E731
+    return _told(words) or compared or _of_others(words, addressed)
 
 
 def _told(words: Words) -> bool:
