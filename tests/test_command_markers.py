@@ -38,6 +38,8 @@ N = CommandName
         ("Encore une fois, j'ai pas bien entendu la fin.", N.REPEAT),
         ("combien il en reste encore", N.WHERE),
         ("fermez le guide", N.QUIT),
+        ("Redites-le encore une fois, la porte claquait.", N.REPEAT),
+        ("On refait tout depuis le début, j'ai tout oublié.", N.RESTART),
     ],
 )
 def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandName) -> None:
@@ -52,6 +54,7 @@ def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandNam
         "j'ai appris à lire lettre par lettre à l'école",
         "dans le film le héros recommence sa vie à zéro",
         "on recommençait tout depuis le début chaque année",
+        "j'ai tout refait depuis le début hier soir",
         "chez le notaire il m'a fait épeler mon adresse",
         "le facteur m'a dit au revoir ce matin",
         "je pars en vacances la semaine prochaine",

@@ -183,12 +183,17 @@ _NOT_STORY = NOT_IMPERFECT | {"etait", "etais"}
 
 def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | None:
     """The one command whose markers `words` (plain, unelided) hold, or None. `is_person`
-    is asked of stems."""
-    found: set[CommandName] = set()
-    if any(w.startswith("epel") for w in words):  # « épelez », « l'épeler »
-        found.add(CommandName.SPELL)
-    if _restarts(words):
-        found.add(CommandName.RESTART)
+    is asked of stems. A story told before the marker (« on recommençait tout depuis le
+    début », « j'ai recommencé à zéro ») asks nothing; told after it, it is the reason, in
+    a sentence said to us for the imperfect (« Dites-le encore une fois, mon voisin
+    parlait »), in any for the past (« on reprend à zéro, j'ai tout oublié »)."""
+    found: dict[CommandName, int] = {}  # each command and where its first marker starts
+    spelling = next((i for i, w in enumerate(words) if w.startswith("epel")), None)
+    if spelling is not None:  # « épelez », « l'épeler »
+        found[CommandName.SPELL] = spelling
+    restarting = _restarts(words)
+    if restarting is not None:
+        found.setdefault(CommandName.RESTART, restarting)
     to_us = said_to_us(words)
     voiced = to_us or not _VOICE_WORDS.isdisjoint(words)
     for start, word in enumerate(words):  # one look-up per word: understanding runs often
@@ -198,12 +203,14 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
                 continue
             first, last = start == 0 or voiced, end == len(words) or to_us
             if (True, first, last)[kind]:
-                found.add(name)
+                found.setdefault(name, start)
     if len(found) != 1:
         return None
-    name = found.pop()
-    past = not _TOLD_PAST.isdisjoint(words) and name in _TOLD_AS_A_STORY
-    if _told(words) or ((_of_others(words, is_person) or past) and not to_us):
+    name, at = found.popitem()
+    before = words[: at + 1]  # the marker's own verb tells too (« on recommençait »)
+    past = not _TOLD_PAST.isdisjoint(before) and name in _TOLD_AS_A_STORY
+    told = _told(before if to_us else words)
+    if told or ((_of_others(words, is_person) or past) and not to_us):
         return None
     return Command(name)
 
@@ -244,9 +251,11 @@ def said_to_us(words: Words) -> bool:
     return any(w.endswith("ez") and w not in _NOT_ORDERS for w in words)
 
 
-def _restarts(words: Words) -> bool:
-    """A verb of doing again, then a beginning: « on refait tout depuis le début »."""
+def _restarts(words: Words) -> int | None:
+    """Where a verb of doing again, then a beginning, starts: « on refait tout depuis le
+    début »; None when there is none."""
     for index, word in enumerate(words):
         if word.startswith(_RESTARTING_VERBS):
-            return any(holds(words[index + 1 :], beginning) for beginning in _BEGINNINGS)
-    return holds(words, ("case", "depart"))
+            after = words[index + 1 :]
+            return index if any(holds(after, beginning) for beginning in _BEGINNINGS) else None
+    return 0 if holds(words, ("case", "depart")) else None
