@@ -18,6 +18,7 @@ N = CommandName
         ("Le mot de passe, vous pouvez me le dire lettre par lettre ?", N.SPELL),
         ("l'adresse du site vous me l'épelez", N.SPELL),
         ("ça s'écrit comment ce mot", N.SPELL),
+        ("ce nom la ca secrit comment", N.SPELL),
         ("Recommencez au début, je me suis perdue.", N.RESTART),
         ("on refait tout depuis la première étape", N.RESTART),
         ("Il faut que vous recommenciez du début pour mon fils.", N.RESTART),
