@@ -54,7 +54,10 @@ _MARKER_TEXTS: dict[CommandName, str] = {
         "autres choix | autres démarches | autres sujets | autre sujet | choisir une autre"
         "| liste des sujets | menu principal | au sommaire | comme choix | voir les autres"
         "| change de sujet | changer de sujet | vous avez d'autre | montrez-moi la liste"
-        "| comme thèmes | autres thèmes | retour au choix"
+        "| comme thèmes | autres thèmes | retour au choix | retour à l'accueil | retour au menu"
+        "| retour au sommaire | veux autre chose | voulais autre chose | voudrais autre chose"
+        "| vouloir autre chose | veux faire autre chose | voudrais faire autre chose"
+        "| choisir autre chose | veux voir autre chose"
     ),
     CommandName.WHERE: (
         "on est rendu | on est rendus | rendu où | rendus où | quel endroit | quelle étape"
