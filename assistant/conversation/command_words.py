@@ -199,15 +199,19 @@ class CommandWords:
         """The commands whose keywords are among `words`, every one of them: « j'ai pas
         compris, expliquez autrement » names repeating and explaining. (It was the one
         command all keywords shared, and nothing when two commands were named.)"""
+        return frozenset(name for _, _, owners in self.keywords_in(words) for name in owners)
+
+    def keywords_in(self, words: tuple[str, ...]) -> list[tuple[int, int, set[CommandName]]]:
+        """Where each keyword said starts, its length and its commands, longest first."""
         stems = tuple(stem(w) for w in words)
-        named: set[CommandName] = set()
+        found: list[tuple[int, int, set[CommandName]]] = []
         index = 0
         while index < len(stems):
             size, owners = self._keyword_at(words, stems, index)
             if owners is not None and not (size == 1 and _negated(words, index)):
-                named |= owners
+                found.append((index, size, owners))
             index += size
-        return frozenset(named)
+        return found
 
     def fits_beside_step(
         self, words: tuple[str, ...], budget: int, vetoed: Callable[[str], bool]
