@@ -180,18 +180,17 @@ class Understanding:
 
     def _phrases_in(self, words: Words) -> tuple[Words, set[CommandName]]:
         """The words left once whole command phrases are taken out, and those commands:
-        « je suis perdu, là » holds HELP's phrase, so « perdu » is not a lost card's word."""
+        « je suis perdu, là » holds HELP's phrase, so « perdu » is not a lost card's word. A
+        keyword running on past a phrase takes it (« j'ai pas compris | l'étape »: explain)."""
         kept: list[str] = []
         names: set[CommandName] = set()
-        # A keyword that runs on past a phrase's end takes its words (« j'ai pas compris |
-        # l'étape » is explaining, not repeating).
-        ends = [(at, at + size) for at, size, _ in self._command_words.keywords_in(words)]
+        spans = [(at, at + size) for at, size, _ in self._command_words.keywords_in(words)]
         index = 0
         while index < len(words):
             starting = self._phrases_from.get(words[index], ())
             phrase = next((p for p in starting if phrase_at(p, words, index)), ())
             stop = index + len(phrase)
-            phrase = () if any(at < stop < end for at, end in ends) else phrase
+            phrase = () if any(at < stop < end for at, end in spans) else phrase
             kept += [] if phrase else [words[index]]
             said = self._exact[phrase] if phrase else None
             names |= {said.name} if said and said.answer is None else set()  # « c'est bon, … »
