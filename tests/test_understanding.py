@@ -73,6 +73,7 @@ faster: plus vite / plus rapide / accélérez / parlez plus vite
 louder: plus fort / je n'entends pas / j'entends pas / parlez plus fort / montez le son
 louder: plus fort, je n'entends rien
 quieter: moins fort / baissez le son / c'est trop fort / parlez moins fort
+quieter: chut, plus bas / chut, moins fort s'il vous plaît
 where: où j'en suis / on en est où / quelle étape / ou j'en suis / à quelle étape on en est
 where: dites-moi où j'en suis
 explain: explique / expliquez / expliquer / c'est quoi / je comprends pas le mot

@@ -55,8 +55,9 @@ ELSEWHEN = frozenset({
 MAX_REASON_WORDS = 8
 """A longer rest is a story, not a reason given in passing."""
 
-ATTENTION_WORDS = frozenset({"attends", "pardon", "excusez", "excuse", "dites"})
-"""Said first to be heard (« attendez, … reculez d'une étape »): not a request of its own."""
+ATTENTION_WORDS = frozenset({"attends", "pardon", "excusez", "excuse", "dites", "chut"})
+"""Said first to be heard (« attendez, … reculez d'une étape »): not a request of its own.
+« chut » too, before what it asks (« Chut, plus bas », « Chut, moins fort »: quieter)."""
 
 NUMBER_WORDS = frozenset(w for n in vocabulary.NUMBERS for w in n.split()) - {"un", "une"}
 """« un peu moins fort » is no amount."""
