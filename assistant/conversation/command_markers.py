@@ -35,7 +35,7 @@ _MARKER_TEXTS: dict[CommandName, str] = {
     CommandName.RESUME: (
         "fin de la pause | sortez de la pause | pause est finie | pause est terminée"
         "| où vous en étiez | où tu en étais | où on en était | où on s'était arrêté"
-        "| où on s'était arrêtés | remettez en marche"
+        "| où on s'était arrêtés | remettez en marche | où nous en étions"
     ),
     CommandName.HELP: (
         "quoi dire | quoi vous dire | vous dire quoi | faut dire quoi | quoi répondre"
@@ -99,10 +99,12 @@ _MOVE_TEXTS: dict[CommandName, str] = {
         "étape d'avant | celle d'avant | à la précédente | une étape avant | étape juste avant"
         "| reculez d'une étape | on recule d'une | revenir d'un cran | une en arrière"
     ),
+    CommandName.RESUME: "où on était | où nous étions",
 }
-"""Moving through the steps. Also said of life (« la prochaine étape, c'est de vendre la
-maison »), so they count only said to us, or last in the sentence (« je suis prêt pour la
-prochaine étape »)."""
+"""Moving through the steps, or back to where we were (« on reprend où on était »). Also
+said of life (« la prochaine étape, c'est de vendre la maison ») or of places (« je sais
+plus où on était garés »), so they count only said to us, or last in the sentence (« je
+suis prêt pour la prochaine étape »)."""
 _VOICE_TEXTS: dict[CommandName, str] = {
     CommandName.SLOWER: (
         "trop vite | moins vite | pas si vite | plus lentement | parlez lentement"
