@@ -93,7 +93,7 @@ _MOVE_TEXTS: dict[CommandName, str] = {
         "étape suivante | prochaine étape | étape d'après | passer à la prochaine"
         "| l'étape qui vient | fini cette étape | je fais quoi après | je fais quoi ensuite"
         "| on continue | continuez | poursuivez | vous pouvez continuer"
-        "| vous pouvez poursuivre | vas-y continue"
+        "| vous pouvez poursuivre | vas-y continue | on enchaîne | enchaînez | enchaînons"
     ),
     CommandName.PREVIOUS: (
         "étape d'avant | celle d'avant | à la précédente | une étape avant | étape juste avant"
