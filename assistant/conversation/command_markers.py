@@ -181,7 +181,9 @@ _NOT_ORDERS = frozenset({"chez", "assez", "nez", "rez"})
 """Words ending as « recommencez » does, which speak to no one."""
 _ORDERS_IN_ES = frozenset({"dites", "redites", "faites", "refaites"})
 """The orders to « vous » that do not end in -ez (« dites-moi ce que je peux demander »)."""
-_STORY_ENDINGS = ("ait", "aient", "ions")
+_STORY_ENDINGS = ("ait", "aient")
+_WE_TOLD_ENDING = "ions"
+"""« nous recommencions »: told only with « nous », or it is a noun (« les explications »)."""
 _NOT_STORY = NOT_IMPERFECT | {"etait", "etais"}
 """« où on en était » asks to resume."""
 
@@ -238,7 +240,8 @@ def aside(words: Words, is_person: Callable[[str], bool]) -> bool:
 
 
 def _told(words: Words) -> bool:
-    return any(w.endswith(_STORY_ENDINGS) and w not in _NOT_STORY for w in words)
+    endings = (*_STORY_ENDINGS, _WE_TOLD_ENDING) if "nous" in words else _STORY_ENDINGS
+    return any(w.endswith(endings) and w not in _NOT_STORY for w in words)
 
 
 def _of_others(words: Words, is_person: Callable[[str], bool]) -> bool:
