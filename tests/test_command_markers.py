@@ -39,6 +39,7 @@ N = CommandName
         ("c'est bon j'ai tapé le code, je suis prête pour la prochaine étape", N.NEXT),
         ("Bon, c'est fait, on enchaîne.", N.NEXT),
         ("Vous pouvez revenir à celle d'avant, je l'ai ratée ?", N.PREVIOUS),
+        ("Je suis allé trop vite, revenez d'un cran.", N.PREVIOUS),  # my speed, not the voice
         ("Le bruit m'a empêché d'entendre, vous pouvez le redire ?", N.REPEAT),
         ("Encore une fois, j'ai pas bien entendu la fin.", N.REPEAT),
         ("combien il en reste encore", N.WHERE),
@@ -69,6 +70,7 @@ def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandNam
         "je pars en vacances la semaine prochaine",
         "il pleut plus fort que ce matin",
         "quand je suis fatiguée je parle plus lentement",
+        "je lis plus vite en braille qu'on ne le croit",
         "la prochaine étape c'est de vendre la maison",
         "on enchaîne les galères en ce moment",
         "vous attendez l'ordinateur ? j'ai bientôt fini",

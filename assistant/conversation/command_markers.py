@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
+from assistant.conversation.command_reasons import of_oneself
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.wordforms import (
     NOT_IMPERFECT,
@@ -209,6 +210,8 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
             if words[start:end] != phrase:
                 continue
             first, last = start == 0 or voiced, end == len(words) or to_us
+            if of_oneself(words, start, {name}):
+                continue  # « je suis allé trop vite »: not the voice
             if (True, first, last)[kind]:
                 found.setdefault(name, start)
     if len(found) != 1:

@@ -19,7 +19,7 @@ tried at every word. What keeps chatter out:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from assistant.conversation import vocabulary
 from assistant.conversation.commands import Command, CommandName
@@ -51,6 +51,23 @@ ELSEWHEN = frozenset({
     "tu", "toi", "te", "ton", "ta", "tes",
 })  # fmt: skip
 """Another time or place, or « tu »: said of plans, or to someone else."""
+
+_I = frozenset({"je", "j", "ai", "suis"})
+_ASKING = frozenset({"dit", "veux", "voudrais", "prefere", "demande", "aimerais"})
+VOICE_COMMANDS = frozenset({
+    CommandName.SLOWER, CommandName.FASTER, CommandName.LOUDER, CommandName.QUIETER,
+})  # fmt: skip
+
+
+def of_oneself(words: Words, at: int, names: Collection[CommandName]) -> bool:
+    """The voice commands `names`, said at `at`, are of what I did, not of the voice: « je
+    suis allé trop vite », « j'ai cliqué trop vite », « je lis plus vite en braille »
+    (« je », « j'ai » or « je suis », a verb, then the manner); not when the verb asks
+    (« j'ai dit plus fort », « je voudrais plus lentement »)."""
+    if not VOICE_COMMANDS.issuperset(names) or at < 2:
+        return False
+    return words[at - 2] in _I and words[at - 1] not in _ASKING | _I
+
 
 MAX_REASON_WORDS = 8
 """A longer rest is a story, not a reason given in passing."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from assistant.conversation import command_reasons, topic_words
+from assistant.conversation.command_reasons import of_oneself
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.step_numbers import NUMBER_STEMS
 from assistant.conversation.wordforms import NOT_IMPERFECT, plain_words, stem
@@ -208,7 +209,8 @@ class CommandWords:
         index = 0
         while index < len(stems):
             size, owners = self._keyword_at(words, stems, index)
-            if owners is not None and not (size == 1 and _negated(words, index)):
+            negated = size == 1 and _negated(words, index)
+            if owners is not None and not negated and not of_oneself(words, index, owners):
                 found.append((index, size, owners))
             index += size
         return found
@@ -267,6 +269,9 @@ class CommandWords:
                 continue
             if size == 1 and _negated(words, index):
                 index += 1  # « je suis pas si rapide » asks for nothing faster
+                continue
+            if of_oneself(words, index, owners):
+                index += size  # « je suis allé trop vite » asks for no slower voice
                 continue
             if not scan.commands:
                 first_at = index

@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from assistant.conversation import command_markers, command_words, topic_words, vocabulary
 from assistant.conversation.command_markers import marked_command, said_to_us, spelled_object
-from assistant.conversation.command_reasons import command_with_reason
+from assistant.conversation.command_reasons import command_with_reason, of_oneself
 from assistant.conversation.command_words import CommandWords, other_content
 from assistant.conversation.commands import TOPIC_NAMES, Command, CommandName
 from assistant.conversation.guide import Guide
@@ -189,10 +189,11 @@ class Understanding:
         while index < len(words):
             starting = self._phrases_from.get(words[index], ())
             phrase = next((p for p in starting if phrase_at(p, words, index)), ())
-            stop = index + len(phrase)
-            phrase = () if any(at < stop < end for at, end in spans) else phrase
-            kept += [] if phrase else [words[index]]
             said = self._exact[phrase] if phrase else None
+            cut = any(at < index + len(phrase) < end for at, end in spans)
+            if cut or (said and of_oneself(words, index, {said.name})):  # « je suis allé vite »
+                phrase, said = (), None
+            kept += [] if phrase else [words[index]]
             names |= {said.name} if said and said.answer is None else set()  # « c'est bon, … »
             index += len(phrase) or 1
         return tuple(kept), names
