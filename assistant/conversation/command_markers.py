@@ -171,6 +171,10 @@ _SECOND_PERSON = frozenset({"tu", "te", "toi", "ton", "ta", "tes"})
 _STRESSED = frozenset({"moi", "toi", "lui", "eux"})
 """After « que », someone compared (« plus fort que toi »): not « vous », as in « ce que vous
 dites »."""
+_BEFORE_WHAT_I_AM = frozenset({
+    "plus", "pas", "tout", "toute", "tres", "si", "trop", "un", "une", "encore",
+})  # fmt: skip
+"""Between « je suis » and what I am (« je suis plus tout jeune »)."""
 _IMPERSONAL = frozenset({"faut", "y", "en", "reste", "me", "manque"})
 """« il faut », « il y a », « il en reste », « il me faut »: no one else is spoken of."""
 _TOLD_PAST = frozenset({"ai", "avons"})
@@ -251,7 +255,16 @@ def _of_others(words: Words, is_person: Callable[[str], bool]) -> bool:
     personal = [w for w, after in zip(words, (*words[1:], ""), strict=True) if not (
         w == "il" and after in _IMPERSONAL
     )]  # fmt: skip
-    return not _OF_OTHERS.isdisjoint(personal) or any(is_person(stem(w)) for w in words)
+    people = (w for at, w in enumerate(words) if not _said_of_me(words, at))
+    return not _OF_OTHERS.isdisjoint(personal) or any(is_person(stem(w)) for w in people)
+
+
+def _said_of_me(words: Words, at: int) -> bool:
+    """« je suis plus tout jeune », « je suis une maman »: what I am, not someone else."""
+    before = words[:at]
+    while before and before[-1] in _BEFORE_WHAT_I_AM:
+        before = before[:-1]
+    return before[-1:] == ("suis",) and "je" in before[-3:-1]  # « je (ne) suis »
 
 
 def said_to_us(words: Words) -> bool:
