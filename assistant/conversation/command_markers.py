@@ -162,6 +162,15 @@ def spoken_words() -> frozenset[str]:
 
 # The verbs above by how they start, to take every form said (« recommenciez »).
 _RESTARTING_VERBS = ("recommen", "refai", "repren", "remet", "revenon", "redemarr", "repart")
+_GOING_BACK = ("retour", "revenir", "reviens", "revenez", "retourn")
+_BACK_TO = frozenset({
+    *(("au", beginning) for beginning in ("debut", "depart", "commencement")),
+    ("au", "tout", "debut"), ("a", "zero"),
+})  # fmt: skip
+"""Going back to the beginning, said right after the verb (« retour au tout début »): not
+« tout » alone, as « je reviens tout de suite » is."""
+_MENU = frozenset({"menu", "guide", "sommaire", "liste", "choix", "themes", "sujets"})
+"""« revenir au début du menu » goes back to the menu, not to the first step."""
 _OF_OTHERS = frozenset({"il", "ils", "elle", "elles", "sa", "ses", "leur", "leurs", "ont", "dit"})
 """Someone else, or what they said: then the sentence must also speak to us (« vous »,
 « épelez »). Not « a », which is also « à » once accents are folded, nor « son », which is
@@ -279,7 +288,10 @@ def _restarts(words: Words) -> int | None:
     """Where a verb of doing again, then a beginning, starts: « on refait tout depuis le
     début »; None when there is none."""
     for index, word in enumerate(words):
+        after = words[index + 1 :]
+        back = next((len(b) for b in (after[:3], after[:2]) if b in _BACK_TO), 0)
+        if word.startswith(_GOING_BACK) and back and _MENU.isdisjoint(after[back : back + 2]):
+            return index  # « retour au tout début », not « revenir au début du menu »
         if word.startswith(_RESTARTING_VERBS):
-            after = words[index + 1 :]
             return index if any(holds(after, beginning) for beginning in _BEGINNINGS) else None
     return 0 if holds(words, ("case", "depart")) else None
