@@ -37,6 +37,7 @@ N = CommandName
         ("Arrêtez de parler une seconde, le téléphone sonne.", N.PAUSE),
         ("Parlez moins fort, tout le monde entend mes affaires.", N.QUIETER),
         ("Trop vite, j'arrive pas à noter.", N.SLOWER),
+        ("Moins de vitesse, je ne suis pas.", N.SLOWER),
         ("Pas si vite, je ne suis plus toute jeune.", N.SLOWER),  # what I am: no one else
         ("c'est bon j'ai tapé le code, je suis prête pour la prochaine étape", N.NEXT),
         ("Bon, c'est fait, on enchaîne.", N.NEXT),

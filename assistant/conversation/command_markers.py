@@ -110,11 +110,11 @@ _VOICE_TEXTS: dict[CommandName, str] = {
     CommandName.SLOWER: (
         "trop vite | moins vite | pas si vite | plus lentement | parlez lentement"
         "| moins rapidement | trop rapide | ralentir | ralentissez | posément | baissez la vitesse"
-        "| prenez votre temps"
+        "| prenez votre temps | moins de vitesse"
     ),
     CommandName.FASTER: (
         "plus vite | accélérez | accélérer | plus rapide | plus rapidement | traînez"
-        "| ça traîne | presser"
+        "| ça traîne | presser | plus de vitesse"
     ),
     CommandName.LOUDER: (
         "plus fort | plus haut | trop faible | plus de son | élever le volume | montez le son"
