@@ -286,7 +286,8 @@ def test_a_broken_learned_file_is_told_in_french_with_its_name(
     ("sentence", "suggested"),
     [
         ("Petite pause, je cherche mon téléphone.", N.PAUSE),
-        ("Retour au tout début de la démarche.", N.RESTART),
+        # « Retour au tout début de la démarche », here until 1 December, now restarts.
+        ("Depuis la toute première, une fois de plus.", N.RESTART),
         ("On recule un peu, j'ai raté un bout.", N.PREVIOUS),  # speed is now done
     ],
 )
