@@ -52,8 +52,14 @@ ELSEWHEN = frozenset({
 })  # fmt: skip
 """Another time or place, or « tu »: said of plans, or to someone else."""
 
-_I = frozenset({"je", "j", "ai", "suis"})
-_ASKING = frozenset({"dit", "veux", "voudrais", "prefere", "demande", "aimerais"})
+_ASKING = frozenset({"dit", "veux", "voudrais", "prefere", "demande", "aimerais", "suis", "ai"})
+_GONE = frozenset(
+    f"{verb}{ending}"
+    for verb in ("all", "pass", "mont", "descendu", "sorti", "rentr", "entr", "arriv", "parti")
+    for ending in (("", "e", "s", "es") if verb.endswith(("u", "i")) else ("e", "ee", "es", "ees"))
+)
+"""Verbs of going, as « je suis » takes them (« je suis allé trop vite »); not a state (« je
+suis perdue, moins vite »)."""
 VOICE_COMMANDS = frozenset({
     CommandName.SLOWER, CommandName.FASTER, CommandName.LOUDER, CommandName.QUIETER,
 })  # fmt: skip
@@ -61,12 +67,15 @@ VOICE_COMMANDS = frozenset({
 
 def of_oneself(words: Words, at: int, names: Collection[CommandName]) -> bool:
     """The voice commands `names`, said at `at`, are of what I did, not of the voice: « je
-    suis allé trop vite », « j'ai cliqué trop vite », « je lis plus vite en braille »
-    (« je », « j'ai » or « je suis », a verb, then the manner); not when the verb asks
-    (« j'ai dit plus fort », « je voudrais plus lentement »)."""
+    lis plus vite en braille », « j'ai cliqué trop vite », « je suis allé trop vite » (« je »
+    or « j'ai » and a verb, or « je suis » and a verb of going, then the manner); not when
+    the verb asks (« j'ai dit plus fort », « je voudrais plus lentement »)."""
     if not VOICE_COMMANDS.issuperset(names) or at < 2:
         return False
-    return words[at - 2] in _I and words[at - 1] not in _ASKING | _I
+    subject, verb = words[at - 2], words[at - 1]
+    if subject == "suis":
+        return verb in _GONE
+    return subject in ("je", "j", "ai") and verb not in _ASKING
 
 
 MAX_REASON_WORDS = 8
