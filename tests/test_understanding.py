@@ -55,6 +55,7 @@ next: continuez / c'est fait / d'accord / après / la suite / euh… la suite s'
 next: ok c'est fait / on passe à la suite / suivant suivant / suivants / suivant…suivant
 previous: précédent / precedent / retour / revenir / en arrière / étape précédente / précédante
 previous: revenez en arrière / on revient en arrière / vous pouvez revenir en arrière svp
+previous: l'étape d'avant, on y retourne
 repeat: répète / Répétez. / répéter / répètes / encore / pardon ? / j'ai pas compris / redis
 repeat: je n'ai pas compris / tu peux répéter / repaie / répété
 repeat: Pardon madame, vous pouvez répéter ?
@@ -68,6 +69,7 @@ help: j'ai besoin d'aide / pouvez-vous m'aider
 pause: pause / stop / attends / attendez / chut / tais-toi / taisez-vous / pose
 pause: attendez une minute
 resume: reprends / vas-y / allez-y / je suis prêt / je suis prête / vous pouvez reprendre
+resume: on y retourne / allez, on y retourne
 slower: plus lentement / moins vite / parlez moins vite / ralentissez / vous parlez trop vite
 faster: plus vite / plus rapide / accélérez / parlez plus vite
 louder: plus fort / je n'entends pas / j'entends pas / parlez plus fort / montez le son

@@ -69,7 +69,7 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
     _C.RESUME: ("repartir", "repart", "repartez", "reparti", "où vous en étiez", "continuez où",
                 "relancer", "relancez", "reprendre", "reprenez", "reprend", "revenu", "revenue",
                 "revoilà", "reparler", "reprise", "de retour", "rallumer", "recommencez à parler",
-                "recommencer à parler"),
+                "recommencer à parler", "y retourne", "y retourner", "y retournons"),
     _C.QUIT: ("tchao", "à la prochaine", "à tantôt", "c'est tout pour moi", "quitter", "arrêter",
               "arrête", "arrêtez", "éteindre", "éteignez", "au revoir", "programme", "assistant",
               "fini", "terminé", "terminer", "en rester là"),
@@ -125,8 +125,12 @@ _TELLING = ("ait", "aient", "ais")
 is in the imperfect. Such a word is never neutral."""
 _TELLING_BESIDE_A_STEP = ("ait", "aient")
 """The same, around a step's number, where « ais » (« je connais ») is no story."""
-_RESTARTING = {CommandName.RESUME, CommandName.RESTART}
-"""« reprendre » with « début »: take it up again from the start."""
+_JOINED = {
+    frozenset({CommandName.RESUME, CommandName.RESTART}): CommandName.RESTART,
+    frozenset({CommandName.RESUME, CommandName.PREVIOUS}): CommandName.PREVIOUS,
+}
+"""Two commands' words that say one: « reprendre » with « début » takes it up again from
+the start; « y retourner » with « l'étape d'avant » goes back to it."""
 _BESIDE_A_STEP = frozenset({
     CommandName.NEXT, CommandName.PREVIOUS, CommandName.REPEAT, CommandName.RESTART,
     CommandName.RESUME, CommandName.YES, CommandName.NO,
@@ -275,8 +279,8 @@ class CommandWords:
                 continue
             if not scan.commands:
                 first_at = index
-            elif {*scan.commands, *owners} == _RESTARTING:
-                owners = {CommandName.RESTART}  # « reprenez au début »: from the start
+            elif joined := _JOINED.get(frozenset({*scan.commands, *owners})):
+                owners = {joined}  # « reprenez au début »: from the start
                 scan.commands = set(owners)
             elif not scan.commands & owners:
                 attention = words[first_at] in command_reasons.ATTENTION_WORDS
