@@ -73,10 +73,13 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
     _C.QUIT: ("tchao", "à la prochaine", "à tantôt", "c'est tout pour moi", "quitter", "arrêter",
               "arrête", "arrêtez", "éteindre", "éteignez", "au revoir", "programme", "assistant",
               "fini", "terminé", "terminer", "en rester là"),
-    _C.SLOWER: ("prenez votre temps", "vous courez", "réduisez la vitesse", "vitesse plus basse",
-                "posément", "pas si vite", "lent", "moins rapide", "calmement", "lentement",
-                "ralentir", "ralentissez", "ralentis", "trop vite", "doucement", "moins vite"),
-    _C.FASTER: ("augmentez la vitesse", "vitesse plus élevée", "débit plus rapide", "mou",
+    _C.SLOWER: ("prenez votre temps", "vous courez", "vous parlez vite", "vous êtes rapide",
+                "vous parlez rapidement", "tu parles vite", "réduisez la vitesse",
+                "vitesse plus basse", "posément", "pas si vite", "lent", "moins rapide",
+                "calmement", "lentement", "ralentir", "ralentissez", "ralentis", "trop vite",
+                "doucement", "moins vite"),
+    _C.FASTER: ("vous parlez lentement", "vous êtes lent", "vous êtes lente", "tu parles lentement",
+                "augmentez la vitesse", "vitesse plus élevée", "débit plus rapide", "mou",
                 "traîne trop", "trop lent", "moins lent", "trop lentement", "dépêchez", "dépêcher",
                 "traîne", "traînez", "accélère", "accélérer", "accélérez", "rapide", "rapidement",
                 "plus vite", "vite"),
@@ -88,13 +91,16 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
     _C.NO: ("pas question", "certainement pas", "jamais de la vie", "nenni", "que non",
             "absolument pas", "pas vraiment", "négatif", "reste", "pas maintenant"),
     _C.YES: ("exact", "tout à fait", "absolument", "affirmatif"),
-    _C.QUIETER: ("assourdissant", "résonne", "trop de son", "volume plus bas", "trop haut",
-                 "oreilles", "casse les oreilles", "baisse", "baisser", "baissez", "moins fort",
-                 "crier", "criez", "hurlez", "trop fort", "plus bas", "moins haut", "diminuez",
-                 "diminuer", "moins de volume", "moins de son", "chuchotez", "chuchoter",
-                 "trop élevé", "descendez le son", "descendre le son"),
+    _C.QUIETER: ("vous parlez fort", "tu parles fort", "assourdissant", "résonne", "trop de son",
+                 "volume plus bas", "trop haut", "oreilles", "casse les oreilles", "baisse",
+                 "baisser", "baissez", "moins fort", "crier", "criez", "hurlez", "trop fort",
+                 "plus bas", "moins haut", "diminuez", "diminuer", "moins de volume",
+                 "moins de son", "chuchotez", "chuchoter", "trop élevé", "descendez le son",
+                 "descendre le son"),
 })
-"""Meaning-bearing words of each command; a few are said together (« trop vite »)."""
+"""Meaning-bearing words of each command; a few are said together (« trop vite »). Said of
+the voice as it is (« vous parlez vite », « vous chuchotez »), a manner is a complaint: it
+asks for the opposite, as the order (« parlez vite », « chuchotez ») asks for itself."""
 
 NEUTRAL: tuple[str, ...] = (
     "revenez", "mot", "mot-là", "mettez", "lire", "exactement", "un peu", "peu", "tout",
@@ -138,6 +144,7 @@ _BESIDE_A_STEP = frozenset({
 """Commands whose words may come with a step's number: « revenez à l'étape 2 », « j'ai déjà
 fait le début, passez à l'étape 4 »."""
 _NEGATIONS = frozenset({"ne", "n", "pas", "jamais"})
+_ASKING = frozenset({"pouvez", "pourriez", "voulez", "voudriez", "peux", "pourrais", "veux"})
 
 # A stop word that is a whole keyword (« dire », « aide ») stays; inside a keyword of several
 # words (« où j'en suis »), stop words are dropped on both sides alike.
@@ -247,10 +254,12 @@ class CommandWords:
         self, words: tuple[str, ...], stems: tuple[str, ...], index: int
     ) -> tuple[int, set[CommandName] | None]:
         """The longest keyword starting at `index` (its size and owners), or (1, None)."""
-        # Keywords of several words are matched word for word, stop words included.
+        # Keywords of several words are matched word for word, stop words included. « vous »
+        # after its verb asks (« pouvez-vous parler lentement »): no statement of the voice.
+        asked = index > 0 and words[index] in ("vous", "tu") and words[index - 1] in _ASKING
         for size in range(min(self._longest, len(stems) - index), 0, -1):
             owners = self._owner.get(stems[index : index + size])
-            if size == 1 and words[index] in self._neutral_words:
+            if (size == 1 and words[index] in self._neutral_words) or (size > 1 and asked):
                 owners = None
             if owners is not None:
                 return size, owners
