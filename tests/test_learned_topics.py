@@ -400,6 +400,14 @@ def test_a_very_sure_command_saying_j_arrive_is_only_asked(sentence: str) -> Non
     assert WITH_LEARNED.understand(sentence) == Command(N.SUGGEST, suggested=N.PAUSE)
 
 
+def test_we_arrive_is_no_j_arrive() -> None:
+    """« on arrive bientôt à la fin ? » asks where we are (fresh8, fresh14: only asked until
+    1 December); « on » is no one coming to someone who waits."""
+    sentence = "On arrive bientôt à la fin ?"
+    assert SPEAKING_DONE <= chances_of(sentence)["where"] < DONE_UNASKED
+    assert WITH_LEARNED.understand(sentence) == Command(N.WHERE)
+
+
 def test_a_command_that_only_speaks_is_done_from_a_lower_certainty() -> None:
     """« où en sommes-nous », « aide » change nothing: done on room talk they cost one
     sentence, as « Je n'ai pas compris » does (sentence of no set, 0.90 on 30 November)."""

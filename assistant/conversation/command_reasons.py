@@ -141,8 +141,12 @@ def governs(rest: Words) -> bool:
 
 
 def coming(words: Words) -> bool:
-    """« j'arrive »: said to someone who waits; « je n'arrive pas à suivre » is not."""
-    return any(w == "arrive" and words[i + 1 : i + 2] != ("pas",) for i, w in enumerate(words))
+    """« j'arrive »: said to someone who waits; « je n'arrive pas à suivre » is not, nor
+    « on arrive bientôt à la fin ? » (« on »: we, the step by step)."""
+    return any(
+        w == "arrive" and words[i + 1 : i + 2] != ("pas",) and words[i - 1 : i] != ("on",)
+        for i, w in enumerate(words)
+    )
 
 
 def _clear(part: Words) -> bool:
