@@ -55,7 +55,7 @@ next: continuez / c'est fait / d'accord / après / la suite / euh… la suite s'
 next: ok c'est fait / on passe à la suite / suivant suivant / suivants / suivant…suivant
 previous: précédent / precedent / retour / revenir / en arrière / étape précédente / précédante
 previous: revenez en arrière / on revient en arrière / vous pouvez revenir en arrière svp
-previous: l'étape d'avant, on y retourne
+previous: l'étape d'avant, on y retourne / j'ai loupé la précédente, on y retourne
 repeat: répète / Répétez. / répéter / répètes / encore / pardon ? / j'ai pas compris / redis
 repeat: je n'ai pas compris / tu peux répéter / repaie / répété
 repeat: Pardon madame, vous pouvez répéter ?
