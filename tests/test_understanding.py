@@ -72,6 +72,7 @@ resume: reprends / vas-y / allez-y / je suis prêt / je suis prête / vous pouve
 resume: on y retourne / allez, on y retourne
 slower: plus lentement / moins vite / parlez moins vite / ralentissez / vous parlez trop vite
 slower: vous parlez vite / pouvez-vous parler lentement / vous pouvez baisser la vitesse
+slower: allez-y mollo / allez-y plus doucement / tranquillement s'il vous plaît
 faster: plus vite / plus rapide / accélérez / parlez plus vite
 faster: vous parlez lentement / vous êtes lent
 louder: plus fort / je n'entends pas / j'entends pas / parlez plus fort / montez le son
