@@ -332,11 +332,25 @@ def test_whispering_asked_is_softer_and_whispering_told_is_louder(
 
 
 @pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("moi fini apres quoi", Command(CommandName.NEXT)),
+        ("j ai fini pour aujourd hui au revoir", Command(CommandName.QUIT)),
+        ("fini", None),  # done with the step, or with the session: unsaid
+    ],
+)
+def test_done_is_the_step_or_the_session_as_the_other_words_say(
+    said: str, command: Command | None
+) -> None:
+    assert CommandWords(normalize).command(normalize(said)) == command
+
+
+@pytest.mark.parametrize(
     ("said", "named"),
     [
         ("j ai pas compris explique autrement", {CommandName.REPEAT, CommandName.EXPLAIN}),
         ("plus vite je comprends bien", {CommandName.FASTER, CommandName.EXPLAIN}),
-        ("c est bientot fini", {CommandName.QUIT}),
+        ("c est bientot fini", {CommandName.QUIT, CommandName.NEXT}),  # done: which, unsaid
         ("le chauffage", set()),
     ],
 )

@@ -29,7 +29,7 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
                  "commencement", "redémarrer", "redémarrez", "à zéro"),
     _C.NEXT: ("poursuivre", "poursuivez", "prochaine", "d'après", "étape d'après", "suivant",
               "suivante", "suite", "continuer", "continuez", "prêt", "prête", "ensuite",
-              "étape suivante", "après", "c'est fait"),
+              "étape suivante", "après", "c'est fait", "fini", "terminé"),
     _C.PREVIOUS: ("raté celle d'avant", "loupé celle d'avant", "raté la précédente",
                   "loupé la précédente", "raté l'étape d'avant", "remontez", "celle d'avant",
                   "retourner", "retournez", "retourne", "d'avant", "précédemment", "précédent",
