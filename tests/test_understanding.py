@@ -89,6 +89,7 @@ no: non / pas maintenant / non merci / non pas maintenant
 quit: quitter / au revoir / arrête tout / fermer / je voudrais quitter
 goto_step 3: étape trois / étape 3 / la troisième étape / étape3 / l'étape numéro trois
 goto_step 2: aller à l'étape deux / deuxième étape / numéro deux
+goto_step 4: sautez jusqu'à la quatre, j'ai déjà fait le reste
 goto_step 22: Étape vingt-deux / étape vingt deux / passez à l'étape 22
 goto_step 21: étape vingt et un / étape vingt-et-un
 goto_step 1: première étape / étape une / étape un

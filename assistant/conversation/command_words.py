@@ -113,7 +113,8 @@ NEUTRAL: tuple[str, ...] = (
     "plaît", "plait", "svp", "merci", "juste", "bouton", "directement", "mieux", "va", "aller",
     "passer", "maintenant", "plus", "parle", "parler", "parlez", "dire", "saute", "sauter",
     "sautez", "voix", "lecture", "rythme", "vitesse", "ramenez", "ramener", "coup", "phrase",
-    "emmenez", "emmener", "emmène", "amenez", "calme", "tout de suite", "ai dit",
+    "emmenez", "emmener", "emmène", "amenez", "calme", "tout de suite", "ai dit", "jusqu", "jusque",
+    "déjà",
 )
 """Words that go with any command and decide none (« mettez plus fort », « ce mot-là »)."""
 # fmt: on
