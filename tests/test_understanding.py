@@ -87,6 +87,7 @@ spell: épelle / épelez / comment ça s'écrit / ça s'écrit comment / vous po
 yes: oui / ouais / bien sûr / oui oui / oui merci / tout à fait
 no: non / pas maintenant / non merci / non pas maintenant
 quit: quitter / au revoir / arrête tout / fermer / je voudrais quitter
+quit: bon, je vais y aller, merci bien / je vous laisse, au revoir
 goto_step 3: étape trois / étape 3 / la troisième étape / étape3 / l'étape numéro trois
 goto_step 2: aller à l'étape deux / deuxième étape / numéro deux
 goto_step 4: sautez jusqu'à la quatre, j'ai déjà fait le reste
@@ -122,6 +123,7 @@ je suis venu avec ma fille / on y va ensemble / la deuxième porte à gauche
 mon neveu travaille dans une banque / ma sœur a déménagé / le code du wifi / carte
 la banque ferme à midi / j'ai perdu mon parapluie / le médecin est en retard
 mon genou me fait mal / où sont les journaux / il pleut depuis ce matin
+je vous laisse la place dans dix minutes
 """
 
 

@@ -151,7 +151,8 @@ PHRASES: Mapping[CommandName, tuple[str, ...]] = MappingProxyType(
             "quitter", "quitte", "au revoir", "arrête tout", "fermer", "ferme", "fin", "c'est fini",
             "on arrête", "on arrête là", "j'arrête", "ça suffit", "sortir", "éteindre",
             "fermer le programme", "quitter le programme", "fin du programme", "je m'en vais",
-            "je veux partir", "c'est terminé", "aurevoir",
+            "je veux partir", "c'est terminé", "aurevoir", "je vais y aller", "je vais partir",
+            "je vous laisse",
         ),
     }
 )
