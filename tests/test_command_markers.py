@@ -32,6 +32,7 @@ N = CommandName
         ("Montrez-moi les autres choix, ce n'est pas ça.", N.MENU),
         ("Ça ne me concerne pas, je voudrais autre chose.", N.MENU),
         ("Bon, retour au menu, c'est pas ce que je voulais.", N.MENU),
+        ("Non, pas celle-là, qu'est-ce qu'il y a d'autre ?", N.MENU),
         ("Je reviens du couloir, on est rendu où ?", N.WHERE),
         ("Merci bien, je vais m'arrêter là pour aujourd'hui.", N.QUIT),
         ("Arrêtez de parler une seconde, le téléphone sonne.", N.PAUSE),
