@@ -77,7 +77,7 @@ _MARKER_TEXTS: dict[CommandName, str] = {
     CommandName.REPEAT: (
         "redites | redire | répéter | relire l'étape | recommencez la phrase"
         "| une seconde fois | encore une fois | pas bien entendu | pas tout entendu"
-        "| pas saisi | une autre fois"
+        "| pas saisi | une autre fois | une nouvelle fois"
     ),
     CommandName.PAUSE: (
         "un petit moment | en attente | arrêtez de parler | faites une pause | arrêtez-vous"
