@@ -42,6 +42,7 @@ N = CommandName
         ("Pas si vite, je ne suis plus toute jeune.", N.SLOWER),  # what I am: no one else
         ("c'est bon j'ai tapé le code, je suis prête pour la prochaine étape", N.NEXT),
         ("Bon, c'est fait, on enchaîne.", N.NEXT),
+        ("Voilà, j'ai tapé mon code, qu'est-ce que je fais ensuite ?", N.NEXT),
         ("Vous pouvez revenir à celle d'avant, je l'ai ratée ?", N.PREVIOUS),
         ("Je suis allé trop vite, revenez d'un cran.", N.PREVIOUS),  # my speed, not the voice
         ("Le bruit m'a empêché d'entendre, vous pouvez le redire ?", N.REPEAT),

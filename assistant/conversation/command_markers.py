@@ -93,6 +93,8 @@ _MOVE_TEXTS: dict[CommandName, str] = {
     CommandName.NEXT: (
         "étape suivante | prochaine étape | étape d'après | passer à la prochaine"
         "| l'étape qui vient | fini cette étape | je fais quoi après | je fais quoi ensuite"
+        "| je fais ensuite | je fais après | faut faire ensuite | faut faire après"
+        "| on fait ensuite | on fait après"
         "| on continue | continuez | poursuivez | vous pouvez continuer"
         "| vous pouvez poursuivre | vas-y continue | on enchaîne | enchaînez | enchaînons"
     ),
