@@ -37,6 +37,7 @@ N = CommandName
         ("Merci bien, je vais m'arrêter là pour aujourd'hui.", N.QUIT),
         ("Arrêtez de parler une seconde, le téléphone sonne.", N.PAUSE),
         ("Parlez moins fort, tout le monde entend mes affaires.", N.QUIETER),
+        ("Pas si fort, les gens se retournent.", N.QUIETER),  # the room is why, not who
         ("Trop vite, j'arrive pas à noter.", N.SLOWER),
         ("Moins de vitesse, je ne suis pas.", N.SLOWER),
         ("Pas si vite, je ne suis plus toute jeune.", N.SLOWER),  # what I am: no one else
@@ -75,6 +76,7 @@ def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandNam
         "Je me souviens plus où on était dans la rue.",
         "je pars en vacances la semaine prochaine",
         "il pleut plus fort que ce matin",
+        "Pas si fort, les enfants, on est à la bibliothèque !",
         "quand je suis fatiguée je parle plus lentement",
         "je lis plus vite en braille qu'on ne le croit",
         "la prochaine étape c'est de vendre la maison",

@@ -186,6 +186,7 @@ _BEFORE_WHAT_I_AM = frozenset({
     "plus", "pas", "tout", "toute", "tres", "si", "trop", "un", "une", "encore",
 })  # fmt: skip
 """Between « je suis » and what I am (« je suis plus tout jeune »)."""
+_THE_ROOM = frozenset({stem("monde"), stem("gens")})
 _IMPERSONAL = frozenset({"faut", "y", "en", "reste", "me", "manque"})
 """« il faut », « il y a », « il en reste », « il me faut »: no one else is spoken of."""
 _TOLD_PAST = frozenset({"ai", "avons"})
@@ -235,6 +236,8 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
     before = words[: at + 1]  # the marker's own verb tells too (« on recommençait »)
     past = not _TOLD_PAST.isdisjoint(before) and name in _TOLD_AS_A_STORY
     told = _told(before if to_us else words)
+    if name is CommandName.QUIETER:  # « Pas si fort, tout le monde entend »: why, not who
+        is_person = _not_the_room(is_person)
     if told or ((_of_others(words, is_person) or past) and not to_us):
         return None
     return Command(name)
@@ -268,6 +271,12 @@ def _of_others(words: Words, is_person: Callable[[str], bool]) -> bool:
     )]  # fmt: skip
     people = (w for at, w in enumerate(words) if not _said_of_me(words, at))
     return not _OF_OTHERS.isdisjoint(personal) or any(is_person(stem(w)) for w in people)
+
+
+def _not_the_room(is_person: Callable[[str], bool]) -> Callable[[str], bool]:
+    """Other people, but not the room as a whole: « tout le monde », « les gens » hear the
+    voice, and are the reason to lower it."""
+    return lambda token: is_person(token) and token not in _THE_ROOM
 
 
 def _said_of_me(words: Words, at: int) -> bool:
