@@ -88,6 +88,7 @@ yes: oui / ouais / bien sûr / oui oui / oui merci / tout à fait
 no: non / pas maintenant / non merci / non pas maintenant
 quit: quitter / au revoir / arrête tout / fermer / je voudrais quitter
 quit: bon, je vais y aller, merci bien / je vous laisse, au revoir
+help: je suis mêlée, aide-moi
 goto_step 3: étape trois / étape 3 / la troisième étape / étape3 / l'étape numéro trois
 goto_step 2: aller à l'étape deux / deuxième étape / numéro deux
 goto_step 4: sautez jusqu'à la quatre, j'ai déjà fait le reste

@@ -69,7 +69,6 @@ PHRASES: Mapping[CommandName, tuple[str, ...]] = MappingProxyType(
             "aide", "aide-moi", "aidez-moi", "de l'aide", "à l'aide", "au secours",
             "qu'est-ce que je peux dire", "que dire", "quoi dire", "comment ça marche",
             "comment ça fonctionne", "je suis perdu", "je suis perdue", "les commandes",
-            "je suis mêlé", "je suis mêlée",  # Québec: « je suis perdu »
             "quelles commandes", "mode d'emploi", "j'ai besoin d'aide", "besoin d'aide",
             "je sais pas quoi dire", "je ne sais pas quoi dire", "m'aider",
             "quelles sont les commandes", "qu'est-ce que je dois dire", "je ne sais pas quoi faire",
@@ -151,8 +150,7 @@ PHRASES: Mapping[CommandName, tuple[str, ...]] = MappingProxyType(
             "quitter", "quitte", "au revoir", "arrête tout", "fermer", "ferme", "fin", "c'est fini",
             "on arrête", "on arrête là", "j'arrête", "ça suffit", "sortir", "éteindre",
             "fermer le programme", "quitter le programme", "fin du programme", "je m'en vais",
-            "je veux partir", "c'est terminé", "aurevoir", "je vais y aller", "je vais partir",
-            "je vous laisse",
+            "je veux partir", "c'est terminé", "aurevoir",
         ),
     }
 )
