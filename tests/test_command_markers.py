@@ -28,6 +28,7 @@ N = CommandName
         ("Reprenez là où vous en étiez.", N.RESUME),
         ("Me revoici, on repart où on était.", N.RESUME),
         ("Excusez-moi, il faut vous dire quoi pour avancer ?", N.HELP),
+        ("Je ne sais pas utiliser cette machine, on fait comment ?", N.HELP),
         ("C'est quoi un onglet, dans votre explication ?", N.EXPLAIN),
         ("Montrez-moi les autres choix, ce n'est pas ça.", N.MENU),
         ("Ça ne me concerne pas, je voudrais autre chose.", N.MENU),

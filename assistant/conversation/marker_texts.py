@@ -24,7 +24,10 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| les commandes | phrases à dire | les instructions | les options | mode d'emploi"
         "| on vous utilise | vous utiliser | on vous parle | parler comment"
         "| vous comprenez quoi | vous reconnaissez | que je peux vous demander"
-        "| on vous dit quoi"
+        "| on vous dit quoi | servir de vous | sert de vous | servir de ce truc | sert de ce truc"
+        "| servir de cette machine | sert de cette machine | servir de ce guide"
+        "| sert de ce guide | utilise ce truc | utiliser ce truc | utilise cette machine"
+        "| utiliser cette machine"
     ),
     CommandName.EXPLAIN: (
         "c'est quoi un | c'est quoi une | veut dire quoi | ce que vous voulez dire"
