@@ -19,6 +19,7 @@ N = CommandName
         ("l'adresse du site vous me l'épelez", N.SPELL),
         ("ça s'écrit comment ce mot", N.SPELL),
         ("ce nom la ca secrit comment", N.SPELL),
+        ("Mon identifiant, c'est avec quelles lettres ?", N.SPELL),
         ("Recommencez au début, je me suis perdue.", N.RESTART),
         ("on refait tout depuis la première étape", N.RESTART),
         ("Il faut que vous recommenciez du début pour mon fils.", N.RESTART),
@@ -64,6 +65,7 @@ def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandNam
     "sentence",
     [
         "ma petite-fille apprend à épeler son prénom",
+        "il faut qu'ils envoient les lettres chez ma fille",
         "au guichet il a fallu épeler mon nom deux fois",
         "j'ai appris à lire lettre par lettre à l'école",
         "dans le film le héros recommence sa vie à zéro",

@@ -12,6 +12,8 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "lettre par lettre | lettre après lettre | caractère par caractère"
         "| lettres une par une | une lettre à la fois | comment ça s'écrit"
         "| ça s'écrit comment | c'est écrit comment | comment on écrit | comment on l'écrit"
+        "| dire les lettres | dis-moi les lettres | dites les lettres | dites-moi les lettres"
+        "| donnez-moi les lettres | quelles lettres"
     ),
     CommandName.RESUME: (
         "fin de la pause | sortez de la pause | pause est finie | pause est terminée"
