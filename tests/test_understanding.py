@@ -82,6 +82,7 @@ quieter: chut, plus bas / chut, moins fort s'il vous plaît
 where: où j'en suis / on en est où / quelle étape / ou j'en suis / à quelle étape on en est
 where: dites-moi où j'en suis
 explain: explique / expliquez / expliquer / c'est quoi / je comprends pas le mot
+explain: pas compris, reformulez
 explain: qu'est-ce que ça veut dire / expliquez-moi s'il vous plaît
 spell: épelle / épelez / comment ça s'écrit / ça s'écrit comment / vous pouvez épeler svp
 yes: oui / ouais / bien sûr / oui oui / oui merci / tout à fait
@@ -124,6 +125,7 @@ je suis venu avec ma fille / on y va ensemble / la deuxième porte à gauche
 mon neveu travaille dans une banque / ma sœur a déménagé / le code du wifi / carte
 la banque ferme à midi / j'ai perdu mon parapluie / le médecin est en retard
 mon genou me fait mal / où sont les journaux / il pleut depuis ce matin
+moi pas comprendre vite / je vais jamais le finir
 je vous laisse la place dans dix minutes
 """
 

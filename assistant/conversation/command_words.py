@@ -43,6 +43,13 @@ _BESIDE_A_STEP = frozenset({
 """Commands whose words may come with a step's number: « revenez à l'étape 2 », « j'ai déjà
 fait le début, passez à l'étape 4 »."""
 _NEGATIONS = frozenset({"ne", "n", "pas", "jamais"})
+_DENIED = frozenset((w,) for w in _NEGATIONS)
+_DEGREES = frozenset((w,) for w in (
+    "si", "trop", "assez", "plus", "tres", "aussi", "bien", "tout",
+    "le", "la", "les", "l", "me", "m", "te", "t", "lui", "vous", "y", "en",
+))  # fmt: skip
+"""Between a negation and the word it denies: a degree (« pas si vite ») or a pronoun
+(« jamais le finir »)."""
 _ASKING = frozenset({"pouvez", "pourriez", "voulez", "voudriez", "peux", "pourrais", "veux"})
 
 # A stop word that is a whole keyword (« dire », « aide ») stays; inside a keyword of several
@@ -119,7 +126,7 @@ class CommandWords:
         index = 0
         while index < len(stems):
             size, owners = self._keyword_at(words, stems, index)
-            negated = size == 1 and _negated(words, index)
+            negated = size == 1 and owners is not None and _negated(words, index, owners)
             if owners is not None and not negated and not of_oneself(words, index, owners):
                 found.append((index, size, owners))
             index += size
@@ -179,7 +186,7 @@ class CommandWords:
                     scan.foreign.append(stems[index])
                 index += 1
                 continue
-            if size == 1 and _negated(words, index):
+            if size == 1 and _negated(words, index, owners):
                 index += 1  # « je suis pas si rapide » asks for nothing faster
                 continue
             if of_oneself(words, index, owners):
@@ -235,6 +242,13 @@ def other_content(foreign: str, vetoed: Callable[[str], bool]) -> bool:
     return foreign in NUMBER_STEMS or foreign.isdigit() or foreign == "unk" or vetoed(foreign)
 
 
-def _negated(words: tuple[str, ...], index: int) -> bool:
-    """A one-word keyword with « ne », « pas » or « jamais » just before it is denied."""
-    return not _NEGATIONS.isdisjoint(words[max(0, index - 2) : index])
+def _negated(words: tuple[str, ...], index: int, owners: set[CommandName]) -> bool:
+    """A one-word keyword with « ne », « pas » or « jamais » just before it is denied, or
+    with a degree or a pronoun between (« pas si rapide », « jamais le finir »). Across a
+    verb, the negation denies the verb, not an order said after it (« moi pas compris,
+    explique »); but a manner may go with that verb (« moi pas comprendre vite »), so a
+    voice command is denied with any one word between."""
+    before = words[max(0, index - 2) : index]
+    if owners <= command_reasons.VOICE_COMMANDS:
+        return not _NEGATIONS.isdisjoint(before)
+    return before[-1:] in _DENIED or (before[:1] in _DENIED and before[1:] in _DEGREES)
