@@ -55,6 +55,7 @@ N = CommandName
         ("fermez le guide", N.QUIT),
         ("Redites-le encore une fois, la porte claquait.", N.REPEAT),
         ("On refait tout depuis le début, j'ai tout oublié.", N.RESTART),
+        ("J'ai tout effacé sans faire exprès, il faut tout refaire depuis le début.", N.RESTART),
     ],
 )
 def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandName) -> None:

@@ -132,6 +132,7 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
     name, at = found.popitem()
     before = words[: at + 1]  # the marker's own verb tells too (« on recommençait »)
     past = not _TOLD_PAST.isdisjoint(before) and name in _TOLD_AS_A_STORY
+    past = past and "faut" not in before  # « j'ai fermé la page, il faut tout refaire »: now
     told = _told(before if to_us else words)
     if name is CommandName.QUIETER:  # « Pas si fort, tout le monde entend »: why, not who
         is_person = _not_the_room(is_person)
