@@ -43,7 +43,8 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| comme thèmes | autres thèmes | retour au choix | retour à l'accueil | retour au menu"
         "| retour au sommaire | veux autre chose | voulais autre chose | voudrais autre chose"
         "| vouloir autre chose | veux faire autre chose | voudrais faire autre chose"
-        "| choisir autre chose | veux voir autre chose | il y a d'autre"
+        "| choisir autre chose | veux voir autre chose | il y a d'autre | liste du début"
+        "| choix du début"
     ),
     CommandName.WHERE: (
         "on est rendu | on est rendus | rendu où | rendus où | quel endroit | quelle étape"
