@@ -69,7 +69,7 @@ help: j'ai besoin d'aide / pouvez-vous m'aider
 pause: pause / stop / attends / attendez / chut / tais-toi / taisez-vous / pose
 pause: attendez une minute
 resume: reprends / vas-y / allez-y / je suis prêt / je suis prête / vous pouvez reprendre
-resume: on y retourne / allez, on y retourne
+resume: on y retourne / allez, on y retourne / vous pouvez y aller
 slower: plus lentement / moins vite / parlez moins vite / ralentissez / vous parlez trop vite
 slower: vous parlez vite / pouvez-vous parler lentement / vous pouvez baisser la vitesse
 slower: allez-y mollo / allez-y plus doucement / tranquillement s'il vous plaît
