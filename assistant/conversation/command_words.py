@@ -119,6 +119,14 @@ class CommandWords:
         command all keywords shared, and nothing when two commands were named.)"""
         return frozenset(name for _, _, owners in self.keywords_in(words) for name in owners)
 
+    def gives_way(self, words: tuple[str, ...], at: int, size: int, name: CommandName) -> bool:
+        """Whether a whole phrase of `name`, `size` words long at `at`, is no command here: a
+        keyword runs on past it (« j'ai pas compris | l'étape »: explaining), or it is a
+        manner said of what I did (« je suis allé trop vite »)."""
+        end = at + size
+        runs_on = any(k < end < k + n for k, n, _ in self.keywords_in(words))
+        return runs_on or of_oneself(words, at, {name})
+
     def keywords_in(self, words: tuple[str, ...]) -> list[tuple[int, int, set[CommandName]]]:
         """Where each keyword said starts, its length and its commands, longest first."""
         stems = tuple(stem(w) for w in words)

@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from assistant.conversation import command_markers, command_words, topic_words, vocabulary
 from assistant.conversation.command_markers import marked_command, said_to_us, spelled_object
-from assistant.conversation.command_reasons import command_with_reason, of_oneself
+from assistant.conversation.command_reasons import command_with_reason
 from assistant.conversation.command_words import CommandWords, other_content
 from assistant.conversation.commands import TOPIC_NAMES, Command, CommandName
 from assistant.conversation.guide import Guide
@@ -180,18 +180,15 @@ class Understanding:
 
     def _phrases_in(self, words: Words) -> tuple[Words, set[CommandName]]:
         """The words left once whole command phrases are taken out, and those commands:
-        « je suis perdu, là » holds HELP's phrase, so « perdu » is not a lost card's word. A
-        keyword running on past a phrase takes it (« j'ai pas compris | l'étape »: explain)."""
+        « je suis perdu, là » holds HELP's phrase, so « perdu » is not a lost card's word."""
         kept: list[str] = []
         names: set[CommandName] = set()
-        spans = [(at, at + size) for at, size, _ in self._command_words.keywords_in(words)]
         index = 0
         while index < len(words):
             starting = self._phrases_from.get(words[index], ())
             phrase = next((p for p in starting if phrase_at(p, words, index)), ())
             said = self._exact[phrase] if phrase else None
-            cut = any(at < index + len(phrase) < end for at, end in spans)
-            if cut or (said and of_oneself(words, index, {said.name})):  # « je suis allé vite »
+            if said and self._command_words.gives_way(words, index, len(phrase), said.name):
                 phrase, said = (), None
             kept += [] if phrase else [words[index]]
             names |= {said.name} if said and said.answer is None else set()  # « c'est bon, … »
