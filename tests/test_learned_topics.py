@@ -286,7 +286,8 @@ def test_a_broken_learned_file_is_told_in_french_with_its_name(
     ("sentence", "suggested"),
     [
         ("Petite pause, je cherche mon téléphone.", N.PAUSE),
-        ("Retour au tout début de la démarche.", N.RESTART),
+        # « Retour au tout début de la démarche », here until 1 December, now restarts.
+        ("Depuis la toute première, une fois de plus.", N.RESTART),
         ("On recule un peu, j'ai raté un bout.", N.PREVIOUS),  # speed is now done
     ],
 )
@@ -329,7 +330,8 @@ def test_the_same_said_to_us_is_done(sentence: str, command: CommandName) -> Non
     ("sentence", "command"),
     [
         ("J'ai rien compris, expliquez-moi autrement s'il vous plaît.", N.EXPLAIN),
-        ("Allez-y doucement, lentement s'il vous plaît.", N.SLOWER),
+        ("Allez-y, mais lentement s'il vous plaît.", N.SLOWER),  # « allez-y doucement »
+        # slows down by its words since 1 December
         ("Je n'ai pas compris, expliquez-le autrement.", N.EXPLAIN),  # « pas compris »: a phrase
     ],
 )
@@ -399,6 +401,14 @@ def test_a_very_sure_command_saying_j_arrive_is_only_asked(sentence: str) -> Non
     assert WITH_LEARNED.understand(sentence) == Command(N.SUGGEST, suggested=N.PAUSE)
 
 
+def test_we_arrive_is_no_j_arrive() -> None:
+    """« on arrive bientôt à la fin ? » asks where we are (fresh8, fresh14: only asked until
+    1 December); « on » is no one coming to someone who waits."""
+    sentence = "On arrive bientôt à la fin ?"
+    assert SPEAKING_DONE <= chances_of(sentence)["where"] < DONE_UNASKED
+    assert WITH_LEARNED.understand(sentence) == Command(N.WHERE)
+
+
 def test_a_command_that_only_speaks_is_done_from_a_lower_certainty() -> None:
     """« où en sommes-nous », « aide » change nothing: done on room talk they cost one
     sentence, as « Je n'ai pas compris » does (sentence of no set, 0.90 on 30 November)."""
@@ -449,6 +459,20 @@ def test_the_same_about_someone_else_is_only_asked() -> None:
     assert WITH_LEARNED.understand(sentence) == Command(N.SUGGEST, suggested=N.REPEAT)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "command"),
+    [("Hé, tu vas trop vite là.", N.SLOWER), ("Tais-toi un peu, je réfléchis.", N.PAUSE)],
+)
+def test_tu_said_to_the_listener_is_the_request_not_someone_else(
+    sentence: str, command: CommandName
+) -> None:
+    """« tu » speaks to the listener, who may be us (fresh32, fresh33: asked until 1 December);
+    someone compared is still someone else (« plus fort que toi », old corpus room talk)."""
+    assert WITH_LEARNED.understand(sentence) == Command(command)
+    assert chances_of("plus fort que toi")["louder"] >= NAMED_DONE
+    assert WITH_LEARNED.understand("plus fort que toi").name is not N.LOUDER
+
+
 def test_every_suggestable_command_has_its_question() -> None:
     assert set(suggesting.WHAT) == SUGGESTABLE
 
@@ -478,3 +502,6 @@ def test_not_understanding_the_step_is_explained_not_understanding_the_words_rep
     assert chances_of(sentence)["explain"] >= DONE_UNASKED
     assert WITH_LEARNED.understand(sentence) == Command(N.EXPLAIN)
     assert WITH_LEARNED.understand("J'ai pas compris.") == Command(N.REPEAT)
+    # « j'ai pas compris » is a phrase of repeating, but the keyword « pas compris l'étape »
+    # runs on past it: its words are explaining's (fresh31, fresh32; this one of no set).
+    assert WITH_LEARNED.understand("Je n'ai pas compris l'étape, là.") == Command(N.EXPLAIN)

@@ -55,6 +55,7 @@ next: continuez / c'est fait / d'accord / après / la suite / euh… la suite s'
 next: ok c'est fait / on passe à la suite / suivant suivant / suivants / suivant…suivant
 previous: précédent / precedent / retour / revenir / en arrière / étape précédente / précédante
 previous: revenez en arrière / on revient en arrière / vous pouvez revenir en arrière svp
+previous: l'étape d'avant, on y retourne / j'ai loupé la précédente, on y retourne
 repeat: répète / Répétez. / répéter / répètes / encore / pardon ? / j'ai pas compris / redis
 repeat: je n'ai pas compris / tu peux répéter / repaie / répété
 repeat: Pardon madame, vous pouvez répéter ?
@@ -68,21 +69,30 @@ help: j'ai besoin d'aide / pouvez-vous m'aider
 pause: pause / stop / attends / attendez / chut / tais-toi / taisez-vous / pose
 pause: attendez une minute
 resume: reprends / vas-y / allez-y / je suis prêt / je suis prête / vous pouvez reprendre
+resume: on y retourne / allez, on y retourne / vous pouvez y aller
 slower: plus lentement / moins vite / parlez moins vite / ralentissez / vous parlez trop vite
+slower: vous parlez vite / pouvez-vous parler lentement / vous pouvez baisser la vitesse
+slower: allez-y mollo / allez-y plus doucement / tranquillement s'il vous plaît
 faster: plus vite / plus rapide / accélérez / parlez plus vite
+faster: vous parlez lentement / vous êtes lent
 louder: plus fort / je n'entends pas / j'entends pas / parlez plus fort / montez le son
 louder: plus fort, je n'entends rien
 quieter: moins fort / baissez le son / c'est trop fort / parlez moins fort
+quieter: chut, plus bas / chut, moins fort s'il vous plaît
 where: où j'en suis / on en est où / quelle étape / ou j'en suis / à quelle étape on en est
 where: dites-moi où j'en suis
 explain: explique / expliquez / expliquer / c'est quoi / je comprends pas le mot
+explain: pas compris, reformulez
 explain: qu'est-ce que ça veut dire / expliquez-moi s'il vous plaît
 spell: épelle / épelez / comment ça s'écrit / ça s'écrit comment / vous pouvez épeler svp
 yes: oui / ouais / bien sûr / oui oui / oui merci / tout à fait
 no: non / pas maintenant / non merci / non pas maintenant
 quit: quitter / au revoir / arrête tout / fermer / je voudrais quitter
+quit: bon, je vais y aller, merci bien / je vous laisse, au revoir
+help: je suis mêlée, aide-moi
 goto_step 3: étape trois / étape 3 / la troisième étape / étape3 / l'étape numéro trois
 goto_step 2: aller à l'étape deux / deuxième étape / numéro deux
+goto_step 4: sautez jusqu'à la quatre, j'ai déjà fait le reste
 goto_step 22: Étape vingt-deux / étape vingt deux / passez à l'étape 22
 goto_step 21: étape vingt et un / étape vingt-et-un
 goto_step 1: première étape / étape une / étape un
@@ -115,6 +125,8 @@ je suis venu avec ma fille / on y va ensemble / la deuxième porte à gauche
 mon neveu travaille dans une banque / ma sœur a déménagé / le code du wifi / carte
 la banque ferme à midi / j'ai perdu mon parapluie / le médecin est en retard
 mon genou me fait mal / où sont les journaux / il pleut depuis ce matin
+moi pas comprendre vite / je vais jamais le finir
+je vous laisse la place dans dix minutes
 """
 
 
@@ -326,11 +338,25 @@ def test_whispering_asked_is_softer_and_whispering_told_is_louder(
 
 
 @pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("moi fini apres quoi", Command(CommandName.NEXT)),
+        ("j ai fini pour aujourd hui au revoir", Command(CommandName.QUIT)),
+        ("fini", None),  # done with the step, or with the session: unsaid
+    ],
+)
+def test_done_is_the_step_or_the_session_as_the_other_words_say(
+    said: str, command: Command | None
+) -> None:
+    assert CommandWords(normalize).command(normalize(said)) == command
+
+
+@pytest.mark.parametrize(
     ("said", "named"),
     [
         ("j ai pas compris explique autrement", {CommandName.REPEAT, CommandName.EXPLAIN}),
         ("plus vite je comprends bien", {CommandName.FASTER, CommandName.EXPLAIN}),
-        ("c est bientot fini", {CommandName.QUIT}),
+        ("c est bientot fini", {CommandName.QUIT, CommandName.NEXT}),  # done: which, unsaid
         ("le chauffage", set()),
     ],
 )

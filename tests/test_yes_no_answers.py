@@ -35,6 +35,7 @@ NO_SENTENCES = [
     "Ah non, je me suis trompé.",
     "Je ne crois pas, non.",
     "Absolument pas, je reste.",
+    "Pantoute, j'ai pas fini.",  # Québec: « pas du tout »
 ]
 
 

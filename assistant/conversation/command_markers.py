@@ -14,8 +14,11 @@ of the past unless it speaks to us (« ma petite-fille apprend à épeler » is 
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
+from assistant.conversation.command_reasons import of_oneself
 from assistant.conversation.commands import Command, CommandName
+from assistant.conversation.marker_texts import MARKER_TEXTS, MOVE_TEXTS, VOICE_TEXTS
 from assistant.conversation.wordforms import (
     NOT_IMPERFECT,
     SPOKEN_SPLIT,
@@ -25,112 +28,15 @@ from assistant.conversation.wordforms import (
     stem,
 )
 
-_MARKER_TEXTS: dict[CommandName, str] = {
-    CommandName.SPELL: (
-        "lettre par lettre | lettre après lettre | caractère par caractère"
-        "| lettres une par une | une lettre à la fois | comment ça s'écrit"
-        "| ça s'écrit comment | c'est écrit comment | comment on écrit | comment on l'écrit"
-    ),
-    CommandName.RESUME: (
-        "fin de la pause | sortez de la pause | pause est finie | pause est terminée"
-        "| où vous en étiez | où tu en étais | où on en était | où on s'était arrêté"
-        "| où on s'était arrêtés | remettez en marche"
-    ),
-    CommandName.HELP: (
-        "quoi dire | quoi vous dire | vous dire quoi | faut dire quoi | quoi répondre"
-        "| qu'on peut dire | que je dois dire | droit de dire | droit de vous dire"
-        "| les commandes | phrases à dire | les instructions | les options | mode d'emploi"
-        "| on vous utilise | vous utiliser | on vous parle | parler comment"
-        "| vous comprenez quoi | vous reconnaissez | que je peux vous demander"
-        "| on vous dit quoi"
-    ),
-    CommandName.EXPLAIN: (
-        "c'est quoi un | c'est quoi une | veut dire quoi | ce que vous voulez dire"
-        "| plus clair | plus facile | reformuler | reformulez | expliquez-moi mieux"
-        "| expliquez mieux"
-    ),
-    CommandName.MENU: (
-        "autres choix | autres démarches | autres sujets | autre sujet | choisir une autre"
-        "| liste des sujets | menu principal | au sommaire | comme choix | voir les autres"
-        "| change de sujet | changer de sujet | vous avez d'autre | montrez-moi la liste"
-        "| comme thèmes | autres thèmes | retour au choix"
-    ),
-    CommandName.WHERE: (
-        "on est rendu | on est rendus | rendu où | rendus où | quel endroit | quelle étape"
-        "| quelle procédure | quelle démarche | numéro combien | combientième"
-        "| vous en êtes où | je suis où | on est où | où on en est | nous nous trouvons"
-        "| où j'en suis | on en est où | combien il en reste | il en reste combien"
-        "| à quel numéro"
-    ),
-    CommandName.QUIT: (
-        "on arrête là | je m'arrête | m'arrêter là | fin de la séance | arrête la séance"
-        "| à la prochaine | au revoir | plus besoin de vous | éteignez-vous | éteins-toi"
-        "| fermez l'assistant | sortir du programme | quittez | ça suffit"
-        "| j'en ai assez | fermez le guide | fermer le guide | vous éteindre | on s'arrête"
-        "| fini pour aujourd'hui"
-    ),
-    CommandName.REPEAT: (
-        "redites | redire | répéter | relire l'étape | recommencez la phrase"
-        "| une seconde fois | encore une fois | pas bien entendu | pas tout entendu"
-        "| pas saisi | une autre fois"
-    ),
-    CommandName.PAUSE: (
-        "un petit moment | en attente | arrêtez de parler | faites une pause | arrêtez-vous"
-        "| attendez que | mettez en pause | ne bougez pas | patientez"
-    ),
-}
-"""Phrases that ask for one command, as they are spelt (« | » between them). Left out, as
-said to others as often as to us: « je pars », « je m'en vais » (« je pars en Espagne »),
-« bonne journée », « deux minutes », « attendez-moi », « au secours » (« au secours, une
-araignée ! »), « bientôt fini » (« vous attendez l'ordinateur ? j'ai bientôt fini »), « je
-quitte » (« je quitte le site » is to log out)."""
-_MOVE_TEXTS: dict[CommandName, str] = {
-    CommandName.NEXT: (
-        "étape suivante | prochaine étape | étape d'après | passer à la prochaine"
-        "| l'étape qui vient | fini cette étape | je fais quoi après | je fais quoi ensuite"
-        "| on continue | continuez | poursuivez | vous pouvez continuer"
-        "| vous pouvez poursuivre | vas-y continue"
-    ),
-    CommandName.PREVIOUS: (
-        "étape d'avant | celle d'avant | à la précédente | une étape avant | étape juste avant"
-        "| reculez d'une étape | on recule d'une | revenir d'un cran | une en arrière"
-    ),
-}
-"""Moving through the steps. Also said of life (« la prochaine étape, c'est de vendre la
-maison »), so they count only said to us, or last in the sentence (« je suis prêt pour la
-prochaine étape »)."""
-_VOICE_TEXTS: dict[CommandName, str] = {
-    CommandName.SLOWER: (
-        "trop vite | moins vite | pas si vite | plus lentement | parlez lentement"
-        "| moins rapidement | trop rapide | ralentir | ralentissez | posément | baissez la vitesse"
-        "| prenez votre temps"
-    ),
-    CommandName.FASTER: (
-        "plus vite | accélérez | accélérer | plus rapide | plus rapidement | traînez"
-        "| ça traîne | presser"
-    ),
-    CommandName.LOUDER: (
-        "plus fort | plus haut | trop faible | plus de son | élever le volume | montez le son"
-        "| monter le son | haussez | forcez la voix | criez | dure d'oreille | dur d'oreille"
-    ),
-    CommandName.QUIETER: (
-        "moins fort | trop fort | pas si fort | moins de son | baissez le son"
-        "| baissez le volume | réduisez le volume | trop haut | mal aux oreilles"
-        "| moins de bruit | baissez d'un cran | doucement le volume"
-    ),
-}
-"""How the voice should change. Also said of the weather, of other people or of a radio
-(« il pleut plus fort »), so they count only said to us: with « vous » or an order in
-« -ez », with a word of the voice (« le son », « parler »), or first in the sentence."""
 _VOICE_WORDS = frozenset(plain_words("voix son volume parlez parler débit vitesse casque"))
 _ANYWHERE, _FIRST_OR_VOICED, _LAST_OR_TO_US = 0, 1, 2
 """Where a marker counts: anywhere; first in the sentence or in one about the voice; last
 in the sentence or in one said to us."""
 _BY_FIRST_WORD: dict[str, list[tuple[Words, CommandName, int]]] = {}
 for _kind, _texts in (
-    (_ANYWHERE, _MARKER_TEXTS),
-    (_FIRST_OR_VOICED, _VOICE_TEXTS),
-    (_LAST_OR_TO_US, _MOVE_TEXTS),
+    (_ANYWHERE, MARKER_TEXTS),
+    (_FIRST_OR_VOICED, VOICE_TEXTS),
+    (_LAST_OR_TO_US, MOVE_TEXTS),
 ):
     for _name, _text in _texts.items():
         for _phrase in (plain_words(t) for t in _text.split("|")):
@@ -146,7 +52,7 @@ _BEGINNINGS = tuple(plain_words(text) for text in _BEGINNING_TEXTS.split("|"))
 
 def spoken_words() -> frozenset[str]:
     """Every word of the markers as spelt, for the recognizer's grammar."""
-    texts = [*_MARKER_TEXTS.values(), *_VOICE_TEXTS.values(), *_MOVE_TEXTS.values()]
+    texts = [*MARKER_TEXTS.values(), *VOICE_TEXTS.values(), *MOVE_TEXTS.values()]
     texts.append(_RESTARTING_TEXTS)
     texts += [_BEGINNING_TEXTS, "case départ"]
     words = SPOKEN_SPLIT.split(" ".join(texts).replace("|", " ").lower())
@@ -155,10 +61,29 @@ def spoken_words() -> frozenset[str]:
 
 # The verbs above by how they start, to take every form said (« recommenciez »).
 _RESTARTING_VERBS = ("recommen", "refai", "repren", "remet", "revenon", "redemarr", "repart")
+_GOING_BACK = ("retour", "revenir", "reviens", "revenez", "retourn")
+_BACK_TO = frozenset({
+    *(("au", beginning) for beginning in ("debut", "depart", "commencement")),
+    ("au", "tout", "debut"), ("a", "zero"),
+})  # fmt: skip
+"""Going back to the beginning, said right after the verb (« retour au tout début »): not
+« tout » alone, as « je reviens tout de suite » is."""
+_MENU = frozenset({"menu", "guide", "sommaire", "liste", "choix", "themes", "sujets"})
+"""« revenir au début du menu » goes back to the menu, not to the first step."""
 _OF_OTHERS = frozenset({"il", "ils", "elle", "elles", "sa", "ses", "leur", "leurs", "ont", "dit"})
 """Someone else, or what they said: then the sentence must also speak to us (« vous »,
 « épelez »). Not « a », which is also « à » once accents are folded, nor « son », which is
 also the sound."""
+_SECOND_PERSON = frozenset({"tu", "te", "toi", "ton", "ta", "tes"})
+"""« tu » and its forms: said to the listener, who may be the assistant."""
+_STRESSED = frozenset({"moi", "toi", "lui", "eux"})
+"""After « que », someone compared (« plus fort que toi »): not « vous », as in « ce que vous
+dites »."""
+_BEFORE_WHAT_I_AM = frozenset({
+    "plus", "pas", "tout", "toute", "tres", "si", "trop", "un", "une", "encore",
+})  # fmt: skip
+"""Between « je suis » and what I am (« je suis plus tout jeune »)."""
+_THE_ROOM = frozenset({stem("monde"), stem("gens")})
 _IMPERSONAL = frozenset({"faut", "y", "en", "reste", "me", "manque"})
 """« il faut », « il y a », « il en reste », « il me faut »: no one else is spoken of."""
 _TOLD_PAST = frozenset({"ai", "avons"})
@@ -170,19 +95,26 @@ _NOT_ORDERS = frozenset({"chez", "assez", "nez", "rez"})
 """Words ending as « recommencez » does, which speak to no one."""
 _ORDERS_IN_ES = frozenset({"dites", "redites", "faites", "refaites"})
 """The orders to « vous » that do not end in -ez (« dites-moi ce que je peux demander »)."""
-_STORY_ENDINGS = ("ait", "aient", "ions")
+_STORY_ENDINGS = ("ait", "aient")
+_WE_TOLD_ENDING = "ions"
+"""« nous recommencions »: told only with « nous », or it is a noun (« les explications »)."""
 _NOT_STORY = NOT_IMPERFECT | {"etait", "etais"}
 """« où on en était » asks to resume."""
 
 
 def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | None:
     """The one command whose markers `words` (plain, unelided) hold, or None. `is_person`
-    is asked of stems."""
-    found: set[CommandName] = set()
-    if any(w.startswith("epel") for w in words):  # « épelez », « l'épeler »
-        found.add(CommandName.SPELL)
-    if _restarts(words):
-        found.add(CommandName.RESTART)
+    is asked of stems. A story told before the marker (« on recommençait tout depuis le
+    début », « j'ai recommencé à zéro ») asks nothing; told after it, it is the reason, in
+    a sentence said to us for the imperfect (« Dites-le encore une fois, mon voisin
+    parlait »), in any for the past (« on reprend à zéro, j'ai tout oublié »)."""
+    found: dict[CommandName, int] = {}  # each command and where its first marker starts
+    spelling = next((i for i, w in enumerate(words) if w.startswith("epel")), None)
+    if spelling is not None:  # « épelez », « l'épeler »
+        found[CommandName.SPELL] = spelling
+    restarting = _restarts(words)
+    if restarting is not None:
+        found.setdefault(CommandName.RESTART, restarting)
     to_us = said_to_us(words)
     voiced = to_us or not _VOICE_WORDS.isdisjoint(words)
     for start, word in enumerate(words):  # one look-up per word: understanding runs often
@@ -191,13 +123,20 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
             if words[start:end] != phrase:
                 continue
             first, last = start == 0 or voiced, end == len(words) or to_us
+            if of_oneself(words, start, {name}):
+                continue  # « je suis allé trop vite »: not the voice
             if (True, first, last)[kind]:
-                found.add(name)
+                found.setdefault(name, start)
     if len(found) != 1:
         return None
-    name = found.pop()
-    past = not _TOLD_PAST.isdisjoint(words) and name in _TOLD_AS_A_STORY
-    if _told(words) or ((_of_others(words, is_person) or past) and not to_us):
+    name, at = found.popitem()
+    before = words[: at + 1]  # the marker's own verb tells too (« on recommençait »)
+    past = not _TOLD_PAST.isdisjoint(before) and name in _TOLD_AS_A_STORY
+    past = past and "faut" not in before  # « j'ai fermé la page, il faut tout refaire »: now
+    told = _told(before if to_us else words)
+    if name is CommandName.QUIETER:  # « Pas si fort, tout le monde entend »: why, not who
+        is_person = _not_the_room(is_person)
+    if told or ((_of_others(words, is_person) or past) and not to_us):
         return None
     return Command(name)
 
@@ -210,20 +149,40 @@ def spelled_object(words: Words, longest: int) -> Command | None:
 
 
 def aside(words: Words, is_person: Callable[[str], bool]) -> bool:
-    """A story told (« il parlait trop vite ») or someone else spoken of (« elle m'a répété
-    trois fois la même chose »): the sentence is not a request made now."""
-    return _told(words) or _of_others(words, is_person)
+    """A story told (« il parlait trop vite »), someone else spoken of (« elle m'a répété
+    trois fois la même chose ») or compared (« plus fort que toi »): the sentence is not a
+    request made now. « tu » is no one else here: said to the listener, it is the request
+    (« Hé, tu vas trop vite là », « Tais-toi un peu, je réfléchis »)."""
+    compared = any(pair[0] == "que" and pair[1] in _STRESSED for pair in pairwise(words))
+    addressed = lambda token: is_person(token) and token not in _SECOND_PERSON  # noqa: E731
+    return _told(words) or compared or _of_others(words, addressed)
 
 
 def _told(words: Words) -> bool:
-    return any(w.endswith(_STORY_ENDINGS) and w not in _NOT_STORY for w in words)
+    endings = (*_STORY_ENDINGS, _WE_TOLD_ENDING) if "nous" in words else _STORY_ENDINGS
+    return any(w.endswith(endings) and w not in _NOT_STORY for w in words)
 
 
 def _of_others(words: Words, is_person: Callable[[str], bool]) -> bool:
     personal = [w for w, after in zip(words, (*words[1:], ""), strict=True) if not (
         w == "il" and after in _IMPERSONAL
     )]  # fmt: skip
-    return not _OF_OTHERS.isdisjoint(personal) or any(is_person(stem(w)) for w in words)
+    people = (w for at, w in enumerate(words) if not _said_of_me(words, at))
+    return not _OF_OTHERS.isdisjoint(personal) or any(is_person(stem(w)) for w in people)
+
+
+def _not_the_room(is_person: Callable[[str], bool]) -> Callable[[str], bool]:
+    """Other people, but not the room as a whole: « tout le monde », « les gens » hear the
+    voice, and are the reason to lower it."""
+    return lambda token: is_person(token) and token not in _THE_ROOM
+
+
+def _said_of_me(words: Words, at: int) -> bool:
+    """« je suis plus tout jeune », « je suis une maman »: what I am, not someone else."""
+    before = words[:at]
+    while before and before[-1] in _BEFORE_WHAT_I_AM:
+        before = before[:-1]
+    return before[-1:] == ("suis",) and "je" in before[-3:-1]  # « je (ne) suis »
 
 
 def said_to_us(words: Words) -> bool:
@@ -234,9 +193,14 @@ def said_to_us(words: Words) -> bool:
     return any(w.endswith("ez") and w not in _NOT_ORDERS for w in words)
 
 
-def _restarts(words: Words) -> bool:
-    """A verb of doing again, then a beginning: « on refait tout depuis le début »."""
+def _restarts(words: Words) -> int | None:
+    """Where a verb of doing again, then a beginning, starts: « on refait tout depuis le
+    début »; None when there is none."""
     for index, word in enumerate(words):
+        after = words[index + 1 :]
+        back = next((len(b) for b in (after[:3], after[:2]) if b in _BACK_TO), 0)
+        if word.startswith(_GOING_BACK) and back and _MENU.isdisjoint(after[back : back + 2]):
+            return index  # « retour au tout début », not « revenir au début du menu »
         if word.startswith(_RESTARTING_VERBS):
-            return any(holds(words[index + 1 :], beginning) for beginning in _BEGINNINGS)
-    return holds(words, ("case", "depart"))
+            return index if any(holds(after, beginning) for beginning in _BEGINNINGS) else None
+    return 0 if holds(words, ("case", "depart")) else None

@@ -19,7 +19,7 @@ tried at every word. What keeps chatter out:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from assistant.conversation import vocabulary
 from assistant.conversation.commands import Command, CommandName
@@ -52,11 +52,38 @@ ELSEWHEN = frozenset({
 })  # fmt: skip
 """Another time or place, or « tu »: said of plans, or to someone else."""
 
+_ASKING = frozenset({"dit", "veux", "voudrais", "prefere", "demande", "aimerais", "suis", "ai"})
+_GONE = frozenset(
+    f"{verb}{ending}"
+    for verb in ("all", "pass", "mont", "descendu", "sorti", "rentr", "entr", "arriv", "parti")
+    for ending in (("", "e", "s", "es") if verb.endswith(("u", "i")) else ("e", "ee", "es", "ees"))
+)
+"""Verbs of going, as « je suis » takes them (« je suis allé trop vite »); not a state (« je
+suis perdue, moins vite »)."""
+VOICE_COMMANDS = frozenset({
+    CommandName.SLOWER, CommandName.FASTER, CommandName.LOUDER, CommandName.QUIETER,
+})  # fmt: skip
+
+
+def of_oneself(words: Words, at: int, names: Collection[CommandName]) -> bool:
+    """The voice commands `names`, said at `at`, are of what I did, not of the voice: « je
+    lis plus vite en braille », « j'ai cliqué trop vite », « je suis allé trop vite » (« je »
+    or « j'ai » and a verb, or « je suis » and a verb of going, then the manner); not when
+    the verb asks (« j'ai dit plus fort », « je voudrais plus lentement »)."""
+    if not VOICE_COMMANDS.issuperset(names) or at < 2:
+        return False
+    subject, verb = words[at - 2], words[at - 1]
+    if subject == "suis":
+        return verb in _GONE
+    return subject in ("je", "j", "ai") and verb not in _ASKING
+
+
 MAX_REASON_WORDS = 8
 """A longer rest is a story, not a reason given in passing."""
 
-ATTENTION_WORDS = frozenset({"attends", "pardon", "excusez", "excuse", "dites"})
-"""Said first to be heard (« attendez, … reculez d'une étape »): not a request of its own."""
+ATTENTION_WORDS = frozenset({"attends", "pardon", "excusez", "excuse", "dites", "chut"})
+"""Said first to be heard (« attendez, … reculez d'une étape »): not a request of its own.
+« chut » too, before what it asks (« Chut, plus bas », « Chut, moins fort »: quieter)."""
 
 NUMBER_WORDS = frozenset(w for n in vocabulary.NUMBERS for w in n.split()) - {"un", "une"}
 """« un peu moins fort » is no amount."""
@@ -114,8 +141,12 @@ def governs(rest: Words) -> bool:
 
 
 def coming(words: Words) -> bool:
-    """« j'arrive »: said to someone who waits; « je n'arrive pas à suivre » is not."""
-    return any(w == "arrive" and words[i + 1 : i + 2] != ("pas",) for i, w in enumerate(words))
+    """« j'arrive »: said to someone who waits; « je n'arrive pas à suivre » is not, nor
+    « on arrive bientôt à la fin ? » (« on »: we, the step by step)."""
+    return any(
+        w == "arrive" and words[i + 1 : i + 2] != ("pas",) and words[i - 1 : i] != ("on",)
+        for i, w in enumerate(words)
+    )
 
 
 def _clear(part: Words) -> bool:

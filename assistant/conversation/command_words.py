@@ -10,111 +10,17 @@ Words are compared by their Snowball stem, as in `topics`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from types import MappingProxyType
 
 from assistant.conversation import command_reasons, topic_words
+from assistant.conversation.command_keywords import KEYWORDS as KEYWORDS
+from assistant.conversation.command_keywords import NEUTRAL as NEUTRAL
+from assistant.conversation.command_keywords import ORDERS as ORDERS
+from assistant.conversation.command_reasons import of_oneself
 from assistant.conversation.commands import Command, CommandName
 from assistant.conversation.step_numbers import NUMBER_STEMS
 from assistant.conversation.wordforms import NOT_IMPERFECT, plain_words, stem
-
-_C = CommandName
-
-# fmt: off
-KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
-    _C.RESTART: ("redémarrez la procédure", "remettez au début", "depuis la première",
-                 "dès le commencement", "recommencer", "recommencez", "début", "départ",
-                 "commencement", "redémarrer", "redémarrez", "à zéro"),
-    _C.NEXT: ("poursuivre", "poursuivez", "prochaine", "d'après", "étape d'après", "suivant",
-              "suivante", "suite", "continuer", "continuez", "prêt", "prête", "ensuite",
-              "étape suivante", "après", "c'est fait"),
-    _C.PREVIOUS: ("remontez", "celle d'avant", "retourner", "retournez", "retourne", "d'avant",
-                  "précédemment", "précédent", "précédente", "reculer", "recule", "reculez",
-                  "retour", "arrière", "avant", "étape d'avant", "oups"),
-    _C.REPEAT: ("bis", "seconde fois", "raté la fin", "pas saisi", "capté", "pas suivi", "raté",
-                "loupé", "rabâcher", "répétition", "rien saisi", "répéter", "redire", "redites",
-                "redis", "entendu", "dit", "dit quoi", "relire", "rien entendu", "pas entendu",
-                "pardon", "encore une fois", "plaît-il", "répétez", "pas compris", "rien compris",
-                "compris pas", "pas bien compris", "redemander"),
-    _C.MENU: ("trompé de démarche", "trompé de sujet", "pas le bon sujet", "autres choix",
-              "autres rubriques", "autre thème", "liste des procédures", "choisir", "possibilités",
-              "autre chose", "thèmes", "thème", "menu", "sommaire", "liste", "sujets", "sujet",
-              "choix", "rubriques", "démarches", "accueil", "autre sujet"),
-    _C.HELP: ("help", "vous utiliser", "phrases à dire", "savez faire", "dire quoi", "vous parle",
-              "on vous parle", "secours", "quels mots", "marche comment", "fonctionne",
-              "fonctionnement", "utiliser", "aide", "aider", "aidez", "comprenez", "commandes",
-              "quoi dire", "comment ça marche", "mode d'emploi", "peux vous dire", "dois dire",
-              "faut dire"),
-    _C.WHERE: ("rendu où", "rendus", "numéro quoi", "quelle partie", "situez", "où on est",
-               "où est-ce qu'on est", "quel sujet", "rappelez", "rappeler", "quelle démarche",
-               "numéro de l'étape", "où en", "où en est", "où j'en suis", "combien d'étapes",
-               "quelle étape", "combien", "en est où", "où on en est", "suis où", "on est où",
-               "reste combien"),
-    _C.EXPLAIN: ("reformulez", "réexpliquez", "chinois", "compliqué", "pige pas", "concrètement",
-                 "détailler", "détaillez", "autrement", "simplement", "plus simple", "pas clair",
-                 "clair", "précisez", "préciser", "comprendre", "expliquer", "expliquez",
-                 "explication", "veut dire", "signifie", "compris", "comprends", "détails",
-                 "en dire plus", "ce que c'est", "pas compris ce que", "c'est quoi ce mot",
-                 "pas compris cette étape", "pas compris l'étape"),
-    _C.SPELL: ("lettre après lettre", "caractère par caractère", "une lettre à la fois",
-               "comment on écrit", "une par une", "épelé", "épeler", "épelez", "épelle", "lettres",
-               "orthographe", "lettre par lettre", "s'écrit", "l'écrire", "l'écrit"),
-    _C.PAUSE: ("papillon", "bougez pas", "bouge pas", "taire", "taisez", "chut", "silence",
-               "arrêtez de parler", "arrête de parler", "laissez-moi le temps", "suspendre",
-               "suspendez", "pause", "attendre", "attendez", "instant", "moment", "minute",
-               "minutes", "seconde", "secondes", "patientez", "patienter", "stop", "absenter",
-               "cherche", "arrêtez-vous", "arrête-toi"),
-    _C.RESUME: ("repartir", "repart", "repartez", "reparti", "où vous en étiez", "continuez où",
-                "relancer", "relancez", "reprendre", "reprenez", "reprend", "revenu", "revenue",
-                "revoilà", "reparler", "reprise", "de retour", "rallumer", "recommencez à parler",
-                "recommencer à parler"),
-    _C.QUIT: ("tchao", "à la prochaine", "à tantôt", "c'est tout pour moi", "quitter", "arrêter",
-              "arrête", "arrêtez", "éteindre", "éteignez", "au revoir", "programme", "assistant",
-              "fini", "terminé", "terminer", "en rester là"),
-    _C.SLOWER: ("prenez votre temps", "vous courez", "réduisez la vitesse", "vitesse plus basse",
-                "posément", "pas si vite", "lent", "moins rapide", "calmement", "lentement",
-                "ralentir", "ralentissez", "ralentis", "trop vite", "doucement", "moins vite"),
-    _C.FASTER: ("augmentez la vitesse", "vitesse plus élevée", "débit plus rapide", "mou",
-                "traîne trop", "trop lent", "moins lent", "trop lentement", "dépêchez", "dépêcher",
-                "traîne", "traînez", "accélère", "accélérer", "accélérez", "rapide", "rapidement",
-                "plus vite", "vite"),
-    _C.LOUDER: ("faible", "vous chuchotez", "tu chuchotes", "presque rien", "poussez le volume",
-                "haussez", "hausser", "à peine", "sourd", "sourde", "dur d'oreille", "n'entends",
-                "fort", "plus fort", "plus haut", "le son", "du son", "volume", "monter", "montez",
-                "augmenter", "augmentez", "pas assez fort", "entends mal", "entends pas",
-                "entends rien", "trop bas", "plus de volume"),
-    _C.NO: ("pas question", "certainement pas", "jamais de la vie", "nenni", "que non",
-            "absolument pas", "pas vraiment", "négatif", "reste", "pas maintenant"),
-    _C.YES: ("exact", "tout à fait", "absolument", "affirmatif"),
-    _C.QUIETER: ("assourdissant", "résonne", "trop de son", "volume plus bas", "trop haut",
-                 "oreilles", "casse les oreilles", "baisse", "baisser", "baissez", "moins fort",
-                 "crier", "criez", "hurlez", "trop fort", "plus bas", "moins haut", "diminuez",
-                 "diminuer", "moins de volume", "moins de son", "chuchotez", "chuchoter",
-                 "trop élevé", "descendez le son", "descendre le son"),
-})
-"""Meaning-bearing words of each command; a few are said together (« trop vite »)."""
-
-NEUTRAL: tuple[str, ...] = (
-    "revenez", "mot", "mot-là", "mettez", "lire", "exactement", "un peu", "peu", "tout",
-    "aujourd'hui", "là", "vous", "étape", "avec", "revient", "revenir", "étiez", "ah", "oh",
-    "dois", "sais", "sait", "voir", "fait", "faire", "allez", "autre", "quand", "bien", "prie",
-    "plaît", "plait", "svp", "merci", "juste", "bouton", "directement", "mieux", "va", "aller",
-    "passer", "maintenant", "plus", "parle", "parler", "parlez", "dire", "saute", "sauter",
-    "sautez", "voix", "lecture", "rythme", "vitesse", "ramenez", "ramener", "coup", "phrase",
-    "emmenez", "emmener", "emmène", "amenez", "calme", "tout de suite", "ai dit",
-)
-"""Words that go with any command and decide none (« mettez plus fort », « ce mot-là »)."""
-# fmt: on
-
-ORDERS: tuple[str, ...] = (
-    "répétez", "redites", "relisez", "reculez", "continuez", "poursuivez", "expliquez",
-    "détaillez", "épelez", "attendez", "patientez", "reprenez", "ralentissez", "accélérez",
-    "recommencez", "redémarrez", "quittez", "éteignez", "baissez", "augmentez", "aidez", "pause",
-    "menu", "sommaire", "volume",
-)  # fmt: skip
-"""Keywords that are orders whatever is said around them: alone among the keywords, one of
-these may come with one word of other content (« hein, répétez »)."""
 
 MAX_FOREIGN = 2
 """Words of other content a command said in passing may come with (« allez plus vite, vous
@@ -124,8 +30,12 @@ _TELLING = ("ait", "aient", "ais")
 is in the imperfect. Such a word is never neutral."""
 _TELLING_BESIDE_A_STEP = ("ait", "aient")
 """The same, around a step's number, where « ais » (« je connais ») is no story."""
-_RESTARTING = {CommandName.RESUME, CommandName.RESTART}
-"""« reprendre » with « début »: take it up again from the start."""
+_JOINED = {
+    frozenset({CommandName.RESUME, CommandName.RESTART}): CommandName.RESTART,
+    frozenset({CommandName.RESUME, CommandName.PREVIOUS}): CommandName.PREVIOUS,
+}
+"""Two commands' words that say one: « reprendre » with « début » takes it up again from
+the start; « y retourner » with « l'étape d'avant » goes back to it."""
 _BESIDE_A_STEP = frozenset({
     CommandName.NEXT, CommandName.PREVIOUS, CommandName.REPEAT, CommandName.RESTART,
     CommandName.RESUME, CommandName.YES, CommandName.NO,
@@ -133,6 +43,14 @@ _BESIDE_A_STEP = frozenset({
 """Commands whose words may come with a step's number: « revenez à l'étape 2 », « j'ai déjà
 fait le début, passez à l'étape 4 »."""
 _NEGATIONS = frozenset({"ne", "n", "pas", "jamais"})
+_DENIED = frozenset((w,) for w in _NEGATIONS)
+_DEGREES = frozenset((w,) for w in (
+    "si", "trop", "assez", "plus", "tres", "aussi", "bien", "tout",
+    "le", "la", "les", "l", "me", "m", "te", "t", "lui", "vous", "y", "en",
+))  # fmt: skip
+"""Between a negation and the word it denies: a degree (« pas si vite ») or a pronoun
+(« jamais le finir »)."""
+_ASKING = frozenset({"pouvez", "pourriez", "voulez", "voudriez", "peux", "pourrais", "veux"})
 
 # A stop word that is a whole keyword (« dire », « aide ») stays; inside a keyword of several
 # words (« où j'en suis »), stop words are dropped on both sides alike.
@@ -199,15 +117,28 @@ class CommandWords:
         """The commands whose keywords are among `words`, every one of them: « j'ai pas
         compris, expliquez autrement » names repeating and explaining. (It was the one
         command all keywords shared, and nothing when two commands were named.)"""
+        return frozenset(name for _, _, owners in self.keywords_in(words) for name in owners)
+
+    def gives_way(self, words: tuple[str, ...], at: int, size: int, name: CommandName) -> bool:
+        """Whether a whole phrase of `name`, `size` words long at `at`, is no command here: a
+        keyword runs on past it (« j'ai pas compris | l'étape »: explaining), or it is a
+        manner said of what I did (« je suis allé trop vite »)."""
+        end = at + size
+        runs_on = any(k < end < k + n for k, n, _ in self.keywords_in(words))
+        return runs_on or of_oneself(words, at, {name})
+
+    def keywords_in(self, words: tuple[str, ...]) -> list[tuple[int, int, set[CommandName]]]:
+        """Where each keyword said starts, its length and its commands, longest first."""
         stems = tuple(stem(w) for w in words)
-        named: set[CommandName] = set()
+        found: list[tuple[int, int, set[CommandName]]] = []
         index = 0
         while index < len(stems):
             size, owners = self._keyword_at(words, stems, index)
-            if owners is not None and not (size == 1 and _negated(words, index)):
-                named |= owners
+            negated = size == 1 and owners is not None and _negated(words, index, owners)
+            if owners is not None and not negated and not of_oneself(words, index, owners):
+                found.append((index, size, owners))
             index += size
-        return frozenset(named)
+        return found
 
     def fits_beside_step(
         self, words: tuple[str, ...], budget: int, vetoed: Callable[[str], bool]
@@ -237,10 +168,12 @@ class CommandWords:
         self, words: tuple[str, ...], stems: tuple[str, ...], index: int
     ) -> tuple[int, set[CommandName] | None]:
         """The longest keyword starting at `index` (its size and owners), or (1, None)."""
-        # Keywords of several words are matched word for word, stop words included.
+        # Keywords of several words are matched word for word, stop words included. « vous »
+        # after its verb asks (« pouvez-vous parler lentement »): no statement of the voice.
+        asked = index > 0 and words[index] in ("vous", "tu") and words[index - 1] in _ASKING
         for size in range(min(self._longest, len(stems) - index), 0, -1):
             owners = self._owner.get(stems[index : index + size])
-            if size == 1 and words[index] in self._neutral_words:
+            if (size == 1 and words[index] in self._neutral_words) or (size > 1 and asked):
                 owners = None
             if owners is not None:
                 return size, owners
@@ -261,13 +194,16 @@ class CommandWords:
                     scan.foreign.append(stems[index])
                 index += 1
                 continue
-            if size == 1 and _negated(words, index):
+            if size == 1 and _negated(words, index, owners):
                 index += 1  # « je suis pas si rapide » asks for nothing faster
+                continue
+            if of_oneself(words, index, owners):
+                index += size  # « je suis allé trop vite » asks for no slower voice
                 continue
             if not scan.commands:
                 first_at = index
-            elif {*scan.commands, *owners} == _RESTARTING:
-                owners = {CommandName.RESTART}  # « reprenez au début »: from the start
+            elif joined := _JOINED.get(frozenset({*scan.commands, *owners})):
+                owners = {joined}  # « reprenez au début »: from the start
                 scan.commands = set(owners)
             elif not scan.commands & owners:
                 attention = words[first_at] in command_reasons.ATTENTION_WORDS
@@ -314,6 +250,13 @@ def other_content(foreign: str, vetoed: Callable[[str], bool]) -> bool:
     return foreign in NUMBER_STEMS or foreign.isdigit() or foreign == "unk" or vetoed(foreign)
 
 
-def _negated(words: tuple[str, ...], index: int) -> bool:
-    """A one-word keyword with « ne », « pas » or « jamais » just before it is denied."""
-    return not _NEGATIONS.isdisjoint(words[max(0, index - 2) : index])
+def _negated(words: tuple[str, ...], index: int, owners: set[CommandName]) -> bool:
+    """A one-word keyword with « ne », « pas » or « jamais » just before it is denied, or
+    with a degree or a pronoun between (« pas si rapide », « jamais le finir »). Across a
+    verb, the negation denies the verb, not an order said after it (« moi pas compris,
+    explique »); but a manner may go with that verb (« moi pas comprendre vite »), so a
+    voice command is denied with any one word between."""
+    before = words[max(0, index - 2) : index]
+    if owners <= command_reasons.VOICE_COMMANDS:
+        return not _NEGATIONS.isdisjoint(before)
+    return before[-1:] in _DENIED or (before[:1] in _DENIED and before[1:] in _DEGREES)

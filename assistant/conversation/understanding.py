@@ -187,8 +187,10 @@ class Understanding:
         while index < len(words):
             starting = self._phrases_from.get(words[index], ())
             phrase = next((p for p in starting if phrase_at(p, words, index)), ())
-            kept += [] if phrase else [words[index]]
             said = self._exact[phrase] if phrase else None
+            if said and self._command_words.gives_way(words, index, len(phrase), said.name):
+                phrase, said = (), None
+            kept += [] if phrase else [words[index]]
             names |= {said.name} if said and said.answer is None else set()  # « c'est bon, … »
             index += len(phrase) or 1
         return tuple(kept), names

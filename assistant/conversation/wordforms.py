@@ -76,8 +76,10 @@ _SHORT_ELISIONS = {
     "jai": ("j", "ai"), "cest": ("c", "est"), "quest": ("qu", "est"), "quon": ("qu", "on"),
     "quil": ("qu", "il"), "nai": ("n", "ai"), "nest": ("n", "est"), "sil": ("s", "il"),
     "jy": ("j", "y"), "jen": ("j", "en"), "cetait": ("c", "etait"), "jetais": ("j", "etais"),
+    "secrit": ("s", "ecrit"),
 }  # fmt: skip
-"""Elisions before a grammar word: too short to guess (« cas » is not « c'as »)."""
+"""Elisions before a grammar word: too short to guess (« cas » is not « c'as »); and « secrit »,
+no French word, the spelling question « ça s'écrit comment » typed without its apostrophe."""
 
 
 def unelided(words: Words, known: frozenset[str]) -> Words:

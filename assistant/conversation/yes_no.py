@@ -21,6 +21,7 @@ _NO_PHRASES: tuple[Words, ...] = (
     ("pas", "du", "tout"),
     ("surtout", "pas"),
     ("du", "tout"),
+    ("pantoute",),  # « pas du tout » in Québec
     ("ne", "crois", "pas"),
     ("crois", "pas"),
     ("non",),
