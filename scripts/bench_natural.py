@@ -276,7 +276,8 @@ def outcome(request: Request, got: Command, guide: Guide | None = None) -> Outco
         asked_right = after.state.suggested == CommandName(request.expected)
         return Outcome(after == wanted, opened, asked, asked and asked_right)
     nothing = handle(guide, state, Command(CommandName.NOT_UNDERSTOOD))
-    return Outcome(after == nothing, opened, asked)
+    silent = after.state == state and not after.replies  # « hum hum »: not even « pardon ? »
+    return Outcome(after == nothing or silent, opened, asked)
 
 
 def _by_command(request: Request, got: Command) -> Outcome:
