@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.cli import main as cli_main
+
 PROJECT = Path(__file__).resolve().parent.parent
 DELAYS_S = [0.0, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.13, 0.16, 0.2, 0.25, 0.3, 0.4, 0.6, 1.0]
 
@@ -65,3 +67,35 @@ def test_ctrl_c_works_again_once_the_session_has_started(tmp_path: Path) -> None
         assert b"Traceback" not in process.stderr.read()
         assert process.stdin is not None
         process.stdin.close()
+
+
+class _InterruptedWhenNamed:
+    """A class attribute whose naming is interrupted, as Ctrl-C at 0.13 s hit a dataclass
+    field of assistant/guides/schema.py being named during an import (CI, 1 Dec 2026)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_while_a_class_is_made_is_quiet(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python wraps that KeyboardInterrupt in a RuntimeError: it must end as Ctrl-C does. The
+    moment cannot be hit on purpose from outside, so the class is made inside `_main`."""
+
+    def start(argv: object) -> int:
+        type("Draft", (), {"words": _InterruptedWhenNamed()})
+        return 0
+
+    monkeypatch.setattr(cli_main, "_main", start)
+    assert cli_main.main([]) == 130
+    assert "Au revoir." in capsys.readouterr().out
+
+
+def test_another_runtime_error_is_not_taken_for_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    def start(argv: object) -> int:
+        raise RuntimeError("a real defect")
+
+    monkeypatch.setattr(cli_main, "_main", start)
+    with pytest.raises(RuntimeError, match="a real defect"):
+        cli_main.main([])

@@ -50,6 +50,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:  # before the session had started: nothing to close
             sys.stdout.write("\nAu revoir.\n")
             code = 130
+        except RuntimeError as error:
+            # Ctrl-C while a dataclass is being made (an import, during the start): Python
+            # wraps the KeyboardInterrupt in « Error calling __set_name__ ».
+            if not isinstance(error.__cause__, KeyboardInterrupt):
+                raise
+            sys.stdout.write("\nAu revoir.\n")
+            code = 130
         except SystemExit as leaving:  # --help, or an option refused by argparse
             code = leaving.code if isinstance(leaving.code, int) else 1
         sys.stdout.flush()
