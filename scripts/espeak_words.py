@@ -13,12 +13,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import math
+import multiprocessing
 import os
 import pickle
 import re
 import subprocess
 from array import array
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -202,10 +204,23 @@ def _energy(samples: array[int], at: int, size: int) -> float:
     return float(sum(x * x for x in samples[at : at + size]))
 
 
+_CLEAN: ProcessPoolExecutor | None = None
+"""A process started afresh (spawn), where nothing but this module was ever loaded."""
+
+
 def speak_afresh(text: str, voice: tuple[str, int, int]) -> tuple[bytes, list[Phoneme]]:
-    """libespeak-ng in a forked child: from one text to the next the library keeps some state
-    (the same text came out a few samples longer or shorter the second time), while the
-    command line that made the corpus starts afresh each time."""
+    """libespeak-ng in a child forked from a clean process: from one text to the next the
+    library keeps some state (the same text came out a few samples longer or shorter the second
+    time), while the command line that made the corpus starts afresh each time. Not forked
+    from the caller: once the Vosk model is loaded in it (a test run), the child's samples
+    no longer match the command line's."""
+    global _CLEAN
+    if _CLEAN is None:
+        _CLEAN = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"))
+    return _CLEAN.submit(_speak_forked, text, voice).result()
+
+
+def _speak_forked(text: str, voice: tuple[str, int, int]) -> tuple[bytes, list[Phoneme]]:
     read, write = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover (the child)
