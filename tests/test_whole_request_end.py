@@ -139,3 +139,23 @@ def test_a_doubtful_text_still_waits_on_the_pitch(model: Any) -> None:
     (heard,) = results(model, audio, ["다시", "이전"], min_confidence=1.01)
     assert heard.heard == "다시" and not heard.accepted
     assert waited_ms(heard) == RISE.wait_ms
+
+
+@needs_espeak
+def test_the_pitch_is_not_even_estimated_once_a_whole_request_is_heard(model: Any) -> None:
+    """The cue's ten pitch estimates (about 10 ms of Python) are saved for most commands."""
+    audio = silence(300) + voice("다시") + silence(800)
+    estimates = []
+    for phrases in (["다시", "이전"], ["다시", "다시 다음"]):
+        if LIBC is not None:
+            LIBC.srand(13)
+        recognizer = CommandRecognizer(model, phrases, RATE)
+        found = [
+            r
+            for at in range(0, len(audio), CHUNK)
+            if (r := recognizer.feed(audio[at : at + CHUNK]))
+        ]
+        assert [r.text for r in found] == ["다시"]
+        cue = recognizer._detector._classifier.cue  # type: ignore[attr-defined]
+        estimates.append(cue.estimates)
+    assert estimates == [0, 10]  # whole: none; an opening of another phrase: ten

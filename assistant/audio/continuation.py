@@ -7,8 +7,8 @@ is a median 3.1 semitones under the highest of its last 200 ms, before a pause i
 (scripts/study_rise.py). So when the trailing silence is about to end an utterance, the pitch
 of its last voiced 200 ms decides whether to wait a little longer.
 
-The pitch is only estimated on at most 10 windows of 40 ms, once per pause of 100 ms or more
-(`EARLY_FRAMES`), never on every frame. Pure Python; no I/O, no clock.
+The pitch is only estimated on at most 10 windows of 40 ms, once per pause of 140 ms or more
+(`EARLY_FRAMES`, asked by the detector), never on every frame. Pure Python; no I/O, no clock.
 """
 
 from __future__ import annotations
@@ -21,10 +21,13 @@ from dataclasses import dataclass
 
 from assistant.audio.frame_measures import FRAME_MS, pitch_hz
 
-EARLY_FRAMES = 5
-"""The pitch is read 100 ms into a pause, 120 ms before the decision needs it: its ten
-estimates take about 15 ms of Python, which at the decision itself delayed every reply
-(French espeak-ng commands end to end: median 239 -> 257 ms, the same ends in audio time)."""
+EARLY_FRAMES = 7
+"""The detector asks for the pitch 140 ms into a pause, 80 ms before the decision needs it:
+its ten estimates take about 15 ms of Python, which at the decision itself delayed every reply
+(French espeak-ng commands end to end: median 239 -> 257 ms, the same ends in audio time).
+Not sooner: by then the recognizer's early text (at 120 ms) says whether the request is
+already whole, and then the pitch is not needed at all (CPU over a bare Vosk loop, 30 files:
+0.46-0.50 before the pitch, 0.63-0.66 with it read in every pause)."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,6 @@ class ContinuationCue:
             self._wait = None
         else:
             self._gap.append(frame)
-            if len(self._gap) == EARLY_FRAMES and self._wait is None:
-                self.wait_ms()  # now, not when the reply waits on it (below)
 
     def wait_ms(self) -> int:
         """The trailing silence this pause needs at least: `wait_ms` unless the voice stopped

@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import Protocol
 
+from assistant.audio.continuation import EARLY_FRAMES
 from assistant.audio.voice_activity import (
     FRAME_MS,
     OLD_ENERGY,
@@ -82,8 +83,9 @@ class FrameClassifier(Protocol):
         ...
 
     def continuation_wait_ms(self) -> int:
-        """Asked when the trailing silence would end the utterance: the silence needed at
-        least, when the voice stopped on a rising pitch (a pause inside the phrase); 0: none."""
+        """The silence needed at least, when the voice stopped on a rising pitch (a pause
+        inside the phrase); 0: none. Asked once EARLY_FRAMES into a pause unless a whole
+        request was heard (to have it ready), and when the trailing silence would end it."""
         ...
 
     def utterance_ended(self, level: float, too_long: bool) -> None: ...
@@ -241,6 +243,8 @@ class EndOfSpeechDetector:
             self._since_voiced += 1
             if not self._classifier.held:
                 self._silent_run += 1
+        if self._since_voiced == EARLY_FRAMES and not self.heard_whole:
+            self._classifier.continuation_wait_ms()  # now, not when the reply waits on it
         own = self._own[len(self._own) // 2]
         wait = max(self._end_frames, math.ceil(self._classifier.end_wait_ms(own) / FRAME_MS))
         if self._silent_run >= wait and not self.heard_whole:  # once the usual silence is over
