@@ -25,7 +25,7 @@ from assistant.conversation.understanding import Understanding
 from assistant.conversation.vocabulary import NUMBERS
 from assistant.conversation.wordforms import spoken_form
 from assistant.listening.recognizer import UNKNOWN_TOKENS, CommandRecognizer
-from assistant.listening.unfinished import ENDING_WORDS, UnfinishedWait
+from assistant.listening.unfinished import ENDING_WORDS, UnfinishedWait, longer_phrases
 from assistant.settings import RecognizerSettings
 
 
@@ -127,9 +127,6 @@ class OracleRecognizer(CommandRecognizer):
             complete=self.complete,
         )
         normal, longer = settings.trailing_silence_ms, settings.unfinished_wait_ms
-        asks_the_same = lambda text, other: (  # noqa: E731
-            understanding.understand(text) == understanding.understand(other)
-        )
         self._waits = UnfinishedWait(
             self.phrases,
             normal,
@@ -137,12 +134,11 @@ class OracleRecognizer(CommandRecognizer):
             self.complete,
             ending_words,
             common,
-            asks_the_same if same else None,
+            understanding.understand if same else None,
         )
         self.waits = self._waits
         self._detector = self.detector = RecordingDetector(gate or GateSettings())
-        split = [p.split() for p in self.phrases]  # openings of longer phrases, phrases or not:
-        self.openings = {" ".join(w[:n]) for w in split for n in range(1, len(w))}
+        self.openings = set(longer_phrases(self.phrases))  # openings, phrases or not
         self.ends: dict[int, tuple[int, str]] = {}
         """Sample of each end decision → (trailing silence then, in ms; the early text then)."""
 

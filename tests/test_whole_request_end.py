@@ -46,9 +46,9 @@ def results(
     """`same`: every phrase asks what the longer ones it opens ask."""
     if LIBC is not None:
         LIBC.srand(13)  # Kaldi dithers with rand(): each run hears the same audio
-    asks_the_same = (lambda text, longer: True) if same else None
+    asks_the_same = (lambda text: "the same") if same else None
     recognizer = CommandRecognizer(
-        model, list(phrases), RATE, RecognizerSettings(**settings), same=asks_the_same
+        model, list(phrases), RATE, RecognizerSettings(**settings), request=asks_the_same
     )
     found = []
     for at in range(0, len(audio), CHUNK):
@@ -74,8 +74,7 @@ def test_whole_is_understood_alone_and_opening_nothing() -> None:
 def test_an_opening_is_whole_when_every_longer_phrase_asks_the_same() -> None:
     meaning = {"répète": "R", "répète s'il te plaît": "R", "carte vitale": "?"}
     meaning["carte vitale perdue"] = "perdue"
-    same = lambda text, longer: meaning[text] == meaning[longer]  # noqa: E731
-    waits = UnfinishedWait(meaning, 220, 600, same=same)
+    waits = UnfinishedWait(meaning, 220, 600, request=meaning.__getitem__)
     assert waits.whole("répète")
     assert not waits.whole("carte vitale")  # what follows would change the request
     assert waits.whole("carte vitale perdue") and waits.whole("répète s'il te plaît")
@@ -86,8 +85,7 @@ def test_the_memos_openings_that_ask_the_same_are_whole(
     understanding: Understanding,
 ) -> None:
     phrases, complete = ameli
-    same = lambda a, b: understanding.understand(a) == understanding.understand(b)  # noqa: E731
-    waits = UnfinishedWait(phrases, 220, 600, complete, same=same)
+    waits = UnfinishedWait(phrases, 220, 600, complete, request=understanding.understand)
     for text in ("oui", "non", "répète", "la liste", "mes paiements", "suivant"):
         assert waits.whole(text), text
     for text in ("retour", "reprendre", "deux", "vingt"):  # « retour au menu », « … au début »

@@ -42,9 +42,7 @@ def build_recognizer(
         settings,
         understanding.listening_words(),
         complete=lambda text: understanding.understand(text).name is not CommandName.NOT_UNDERSTOOD,
-        same=lambda text, longer: (
-            understanding.understand(text) == understanding.understand(longer)
-        ),
+        request=understanding.understand,
     )
     unknown = recognizer.unknown_words
     if unknown:

@@ -91,11 +91,11 @@ class CommandRecognizer:
         settings: RecognizerSettings | None = None,
         words: Sequence[str] = (),
         complete: Callable[[str], bool] | None = None,
-        same: Callable[[str, str], bool] | None = None,
+        request: Callable[[str], object] | None = None,
     ) -> None:
         """`words`: single words understanding needs (« banque »), for the grammar only (the
         corrected mode snaps to `phrases`); `complete`: a text that is a whole request alone;
-        `same`: two texts that ask the same (UnfinishedWait)."""
+        `request`: what a text asks, equal for texts that ask the same (UnfinishedWait)."""
         self.settings = settings or RecognizerSettings()
         self.sample_rate = sample_rate
         self._model = model
@@ -123,7 +123,7 @@ class CommandRecognizer:
             sample_rate, self.settings.trailing_silence_ms, kind=self.settings.detector
         )
         trailing, longer = self.settings.trailing_silence_ms, self.settings.unfinished_wait_ms
-        self._waits = UnfinishedWait(self.phrases, trailing, longer, complete, same=same)
+        self._waits = UnfinishedWait(self.phrases, trailing, longer, complete, request=request)
         self._kaldi = self._new_kaldi()
         self._max_chunk_bytes = int(sample_rate * MAX_CHUNK_SECONDS) * 2
         self._preroll_bytes = int(sample_rate * PREROLL_SECONDS) * 2

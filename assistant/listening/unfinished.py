@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-__all__ = ["COMMON_ENDINGS", "ENDING_WORDS", "UnfinishedWait", "openings_of"]
+__all__ = ["COMMON_ENDINGS", "ENDING_WORDS", "UnfinishedWait", "longer_phrases", "openings_of"]
 
 ENDING_WORDS = 3
 """The longest ending looked at, in words: « … lettre par », « … j'en suis à »."""
@@ -41,10 +41,10 @@ def openings_of(phrases: Iterable[str]) -> frozenset[str]:
     """The strict word prefixes of the phrases that are not phrases themselves: « mes » and
     « lettre par » for « mes paiements » and « lettre par lettre »."""
     whole = {" ".join(p.split()) for p in phrases}
-    return frozenset(_longer_phrases(whole)) - whole
+    return frozenset(longer_phrases(whole)) - whole
 
 
-def _longer_phrases(phrases: Iterable[str]) -> dict[str, tuple[str, ...]]:
+def longer_phrases(phrases: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Each strict word prefix of the phrases, phrase or not, and the phrases it opens."""
     longer: dict[str, list[str]] = {}
     for phrase in phrases:
@@ -65,18 +65,18 @@ class UnfinishedWait:
         complete: Callable[[str], bool] | None = None,
         ending_words: int = ENDING_WORDS,
         common: Iterable[str] = COMMON_ENDINGS,
-        same: Callable[[str, str], bool] | None = None,
+        request: Callable[[str], object] | None = None,
     ) -> None:
         """`long_ms` at or below `normal_ms` switches the longer wait off. An opening that is
         `complete` said alone (« carte » opens « carte vitale » but is understood alone) keeps
         the normal wait: its 600 ms would be paid each time it is said. `ending_words`: the
         longest ending that waits after other words (0: only the whole text); `common`:
         openings that never do. Without `complete`, only the phrases count as understood.
-        `same(text, longer)`: saying only `text` asks what `longer` does (« répète » and
+        `request(text)`: what a text asks, equal for texts that ask the same (« répète » and
         « répète s'il te plaît »); without it, no opening is ever `whole`."""
         self.phrases = frozenset(" ".join(p.split()) for p in phrases)
-        self._longer = _longer_phrases(self.phrases)
-        self._same = same
+        self._longer = longer_phrases(self.phrases)
+        self._request = request
         openings = openings_of(self.phrases) if long_ms > normal_ms else frozenset()
         self.openings = frozenset(o for o in openings if complete is None or not complete(o))
         self.endings = frozenset(
@@ -90,6 +90,7 @@ class UnfinishedWait:
         self._last: tuple[str, bool] = ("", False)
         """The last text judged: the same early text is asked about at every audio chunk."""
         self._whole_last: tuple[str, bool] = ("", False)
+        """The same for `whole`."""
 
     def unfinished(self, heard: str) -> bool:
         text = " ".join(heard.split())
@@ -111,9 +112,10 @@ class UnfinishedWait:
 
     def _same_as_longer(self, text: str) -> bool:
         longer = self._longer.get(text, ())
-        if self._same is None:
+        if self._request is None or not longer:
             return not longer
-        return all(self._same(text, phrase) for phrase in longer)
+        asked = self._request(text)
+        return all(self._request(phrase) == asked for phrase in longer)
 
     def ending(self, heard: str) -> str | None:
         """The longest ending of `heard`, after at least one other word, that waits."""
