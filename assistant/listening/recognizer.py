@@ -71,6 +71,12 @@ class Recognition:
     """Audio fed when Vosk computed this final result (at most `result_sample`)."""
 
 
+def _words(raw: dict[str, Any]) -> tuple[list[str], float]:
+    """The words of Vosk's JSON result, and their lowest confidence (0 without words)."""
+    words = raw.get("result", [])
+    return [str(w["word"]) for w in words], min((float(w["conf"]) for w in words), default=0.0)
+
+
 def snap_to_phrase(text: str, phrases: Sequence[str], score_cutoff: float) -> str | None:
     """The phrase closest to `text` (rapidfuzz ratio), or None when none reaches the cutoff."""
     cleaned = spoken_form(text)
@@ -196,8 +202,9 @@ class CommandRecognizer:
         heard = None if early is None else str(early.get("text", ""))
         self._detector.trailing_silence_ms = self._waits.trailing_ms(heard)
         # A whole request, heard surely, needs no pitch to end it (« suivant » said flat).
-        whole = early is not None and self._waits.whole(heard) and self._judged(early) == heard
-        self._detector.heard_whole = whole
+        self._detector.heard_whole = False
+        if early is not None and heard is not None and self._waits.whole(heard):
+            self._detector.heard_whole = self.judge(heard, *_words(early)) == heard
         return result
 
     def _prepare_final(self) -> None:
@@ -258,8 +265,8 @@ class CommandRecognizer:
             raw, final_sample, _ = self._early
         self._vosk_fed, self._early, self._utterance = False, None, []
         heard = str(raw.get("text", ""))
-        confidence = min((float(w["conf"]) for w in raw.get("result", [])), default=0.0)
-        text = self._judged(raw)
+        words, confidence = _words(raw)
+        text = self.judge(heard, words, confidence)
         return Recognition(
             text=text,
             heard=heard,
@@ -270,12 +277,6 @@ class CommandRecognizer:
             result_sample=self._position,
             final_sample=final_sample,
         )
-
-    def _judged(self, raw: dict[str, Any]) -> str:
-        """`judge` applied to Vosk's JSON result."""
-        words = [str(w["word"]) for w in raw.get("result", [])]
-        confidence = min((float(w["conf"]) for w in raw.get("result", [])), default=0.0)
-        return self.judge(str(raw.get("text", "")), words, confidence)
 
     def judge(self, heard: str, words: Sequence[str], confidence: float) -> str:
         """The defences applied to one Vosk result (its text, words and lowest confidence):
