@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-import bench_detectors
 import bench_library as library
 import study_speaker_end as study
 import study_starts
@@ -195,15 +194,8 @@ def scores_of(job: tuple[int, RiseSettings | None]) -> tuple[study.Scores, int, 
                   for e in detector.push(clip.audio[at : at + step])]  # fmt: skip
         cpu += time.process_time() - began
         estimates += 0 if classifier.cue is None else classifier.cue.estimates
-        n = len(clip.audio) // 2
-        audio_s += n / SAMPLE_RATE
-        if clip.condition in ("salle", "voix"):
-            count = sum(e.kind is SpeechEventKind.STARTED for e in events)
-            scores.starts[clip.condition] = (count, count * 60.0 * SAMPLE_RATE / n)
-            continue
-        tally = bench_detectors.score(events, clip.start, clip.end, n)
-        for key in (clip.condition, "tout"):
-            scores.tallies.setdefault(key, Tally()).add(tally)
+        audio_s += len(clip.audio) / 2 / SAMPLE_RATE
+        scores.add(clip, events)
     scores.cpu_us = 1e6 * cpu / audio_s
     return scores, estimates, audio_s
 

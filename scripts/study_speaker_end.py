@@ -200,6 +200,17 @@ class Scores:
     starts: dict[str, tuple[int, float]] = field(default_factory=dict)  # (count, per minute)
     cpu_us: float = 0.0  # the state machine's own, per audio second: the VAD and levels are extra
 
+    def add(self, clip: Clip, events: Sequence[SpeechEvent]) -> None:
+        """One clip's events: false starts for a clip without speaker, else its tally."""
+        n = len(clip.audio) // 2
+        if clip.condition in ("salle", "voix"):
+            count = sum(e.kind is SpeechEventKind.STARTED for e in events)
+            self.starts[clip.condition] = (count, count * 60.0 * SAMPLE_RATE / n)
+            return
+        tally = bench_detectors.score(events, clip.start, clip.end, n)
+        for key in (clip.condition, "tout"):
+            self.tallies.setdefault(key, Tally()).add(tally)
+
 
 def evaluate(v: Variant, clips: Sequence[Clip]) -> Scores:
     scores, cpu, audio_s = Scores(), 0.0, 0.0
@@ -207,15 +218,8 @@ def evaluate(v: Variant, clips: Sequence[Clip]) -> Scores:
         began = time.process_time()
         events = simulate(v, clip)
         cpu += time.process_time() - began
-        n = len(clip.audio) // 2
-        audio_s += n / SAMPLE_RATE
-        if clip.condition in ("salle", "voix"):
-            count = sum(e.kind is SpeechEventKind.STARTED for e in events)
-            scores.starts[clip.condition] = (count, count * 60.0 * SAMPLE_RATE / n)
-            continue
-        tally = bench_detectors.score(events, clip.start, clip.end, n)
-        for key in (clip.condition, "tout"):
-            scores.tallies.setdefault(key, Tally()).add(tally)
+        audio_s += len(clip.audio) / 2 / SAMPLE_RATE
+        scores.add(clip, events)
     scores.cpu_us = 1e6 * cpu / audio_s
     return scores
 
