@@ -64,7 +64,7 @@ def _misrouted(said: str, got: Command, titles: dict[str, str]) -> str:
     return f"{said} est comprise comme la commande « {command} » : choisissez d'autres mots."
 
 
-def _bare(text: str) -> str:
+def bare_words(text: str) -> str:
     """The phrase without its leading little words: « mes paiements » → « paiements »."""
     words = normalize(text).split()
     while words and words[0] in _DETERMINERS:
@@ -78,7 +78,7 @@ def _check_bare(
     owners: dict[str, tuple[ProcedureDraft, Located]],
     issues: list[Issue],
 ) -> None:
-    key = _bare(located.text)
+    key = bare_words(located.text)
     if not key:
         return
     other, first = owners.setdefault(key, (draft, located))
