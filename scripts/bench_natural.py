@@ -123,6 +123,10 @@ SETS = {
     "fresh36": DATA / "natural_requests_fresh36.tsv",
     "fresh37": DATA / "natural_requests_fresh37.tsv",
     "fresh38": DATA / "natural_requests_fresh38.tsv",
+    "fresh39": DATA / "natural_requests_fresh39.tsv",
+    "fresh40": DATA / "natural_requests_fresh40.tsv",
+    "fresh41": DATA / "natural_requests_fresh41.tsv",
+    "fresh42": DATA / "natural_requests_fresh42.tsv",
 }
 """Each split and the file that holds it."""
 DEVELOPMENT = (
@@ -160,7 +164,9 @@ DEVELOPMENT = (
     "fresh29",
     "fresh30",
 )
-SPENT: tuple[str, ...] = ("fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36")
+SPENT: tuple[str, ...] = (
+    "fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36", "fresh39", "fresh40",
+)  # fmt: skip
 """Read once, now free to read, but not learned from. fresh31-34 (tenth round): learned, the
 model became 0.977 sure « elle m'a répété trois fois la même chose » and 0.974 sure « je
 n'entends pas bien de cette oreille » (old corpus room talk) ask to repeat and to speak up,
@@ -170,7 +176,9 @@ of 760 commands done on fresh25-28. The guards tried cost as much or more: DONE_
 2 rows (« Tu parles trop vite, ralentis un peu ») and « cette oreille » still acting. So the
 model stays learned through fresh30. fresh35-36 (the tenth round's untouched pair, measured
 once on cc7502d): read in the eleventh round, whose word rules took commands done there from
-96.1 to 97.1 % (95c1645), none on their new sentences; not learned."""
+96.1 to 97.1 % (95c1645), none on their new sentences; not learned. fresh39-40 (written
+blind in the twelfth round, measured once on 5e92d51 as its starting point: commands 95.5 %,
+chatter acting 3.0 %), then read while tuning; not learned."""
 UNTOUCHED = ("fresh37", "fresh38")
 """The last sets measured once, untouched when they were: the figures against the targets."""
 AMELI = PROJECT / "guides" / "ameli.yaml"
