@@ -56,6 +56,12 @@ N = CommandName
         ("Redites-le encore une fois, la porte claquait.", N.REPEAT),
         ("On refait tout depuis le début, j'ai tout oublié.", N.RESTART),
         ("J'ai tout effacé sans faire exprès, il faut tout refaire depuis le début.", N.RESTART),
+        # Asking the listener what it can do: « tu » is the assistant here.
+        ("Tu comprends quels mots, toi ?", N.HELP),
+        ("Et vous, vous savez faire quoi ?", N.HELP),
+        ("Qu'est-ce que je peux demander, au juste ?", N.HELP),
+        ("Vous pouvez me donner plus de détails, là ?", N.EXPLAIN),
+        ("Fermez l'application, j'ai terminé.", N.QUIT),
     ],
 )
 def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandName) -> None:
@@ -87,6 +93,8 @@ def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandNam
         "on enchaîne les galères en ce moment",
         "vous attendez l'ordinateur ? j'ai bientôt fini",
         "au secours, il y a une guêpe",
+        "Est-ce que je peux demander la carte pour mon mari ?",
+        "Le chien du voisin aboie de plus en plus fort.",
     ],
 )
 def test_the_same_markers_in_a_story_or_of_someone_else_are_not_for_us(sentence: str) -> None:
@@ -139,3 +147,22 @@ def test_what_is_with_another_topic_or_the_room_is_not_the_presentation(sentence
 def test_leaving_the_site_is_logging_out_not_quitting() -> None:
     heard = UNDERSTANDING.understand("Il faut que je quitte le site proprement, c'est public.")
     assert heard.name is not N.QUIT
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le suivant, c'est vous, monsieur ?",
+        "C'est toi la suivante, Janine ?",
+        "qui est le suivant",
+        "c est vous le suivant madame",
+    ],
+)
+def test_a_queue_at_a_desk_is_no_next_step(sentence: str) -> None:
+    # « suivant » is a person here: even the learned model's sure NEXT must not move a step.
+    assert UNDERSTANDING.understand(sentence).name is N.NOT_UNDERSTOOD
+
+
+def test_a_trend_said_to_us_is_still_an_order() -> None:
+    heard = UNDERSTANDING.understand("Vous parlez de plus en plus vite, ralentissez.")
+    assert heard == Command(N.SLOWER)

@@ -13,6 +13,7 @@ of the past unless it speaks to us (« ma petite-fille apprend à épeler » is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -76,6 +77,12 @@ _OF_OTHERS = frozenset({"il", "ils", "elle", "elles", "sa", "ses", "leur", "leur
 also the sound."""
 _SECOND_PERSON = frozenset({"tu", "te", "toi", "ton", "ta", "tes"})
 """« tu » and its forms: said to the listener, who may be the assistant."""
+_WHO = "(vous|toi|moi|lui|elle|nous)"
+_QUEUE = re.compile(
+    rf"\bsuivante? c est {_WHO}\b|\bc est {_WHO} (le|la) suivante?\b|\bqui est (le|la) suivante?\b"
+)
+"""Who is « le suivant » in a queue, in plain words."""
+_TRENDS = (("de", "plus", "en", "plus"), ("de", "moins", "en", "moins"))
 _STRESSED = frozenset({"moi", "toi", "lui", "eux"})
 """After « que », someone compared (« plus fort que toi »): not « vous », as in « ce que vous
 dites »."""
@@ -109,6 +116,7 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
     a sentence said to us for the imperfect (« Dites-le encore une fois, mon voisin
     parlait »), in any for the past (« on reprend à zéro, j'ai tout oublié »)."""
     found: dict[CommandName, int] = {}  # each command and where its first marker starts
+    to_the_listener = False  # a marker that says « tu » itself (« tu sais faire quoi »)
     spelling = next((i for i, w in enumerate(words) if w.startswith("epel")), None)
     if spelling is not None:  # « épelez », « l'épeler »
         found[CommandName.SPELL] = spelling
@@ -127,6 +135,7 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
                 continue  # « je suis allé trop vite »: not the voice
             if (True, first, last)[kind]:
                 found.setdefault(name, start)
+                to_the_listener |= not _SECOND_PERSON.isdisjoint(phrase)
     if len(found) != 1:
         return None
     name, at = found.popitem()
@@ -136,6 +145,8 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
     told = _told(before if to_us else words)
     if name is CommandName.QUIETER:  # « Pas si fort, tout le monde entend »: why, not who
         is_person = _not_the_room(is_person)
+    if to_the_listener:  # « tu comprends quoi comme mots ? »: « tu » is who is asked
+        is_person = _not_the_listener(is_person)
     if told or ((_of_others(words, is_person) or past) and not to_us):
         return None
     return Command(name)
@@ -177,12 +188,29 @@ def _not_the_room(is_person: Callable[[str], bool]) -> Callable[[str], bool]:
     return lambda token: is_person(token) and token not in _THE_ROOM
 
 
+def _not_the_listener(is_person: Callable[[str], bool]) -> Callable[[str], bool]:
+    """Other people, but not « tu »: the marker itself asks the listener."""
+    return lambda token: is_person(token) and token not in _SECOND_PERSON
+
+
 def _said_of_me(words: Words, at: int) -> bool:
     """« je suis plus tout jeune », « je suis une maman »: what I am, not someone else."""
     before = words[:at]
     while before and before[-1] in _BEFORE_WHAT_I_AM:
         before = before[:-1]
     return before[-1:] == ("suis",) and "je" in before[-3:-1]  # « je (ne) suis »
+
+
+def someones_turn(words: Words) -> bool:
+    """« Le suivant, c'est vous, madame ? », « c'est toi la suivante », « qui est le
+    suivant ? »: a queue at a desk, where « suivant » is a person, not the next step."""
+    return _QUEUE.search(" ".join(words)) is not None
+
+
+def trend(words: Words) -> bool:
+    """« de plus en plus fort », « de moins en moins vite »: how something changes, told;
+    an order never says it, unless said to us (« vous parlez de plus en plus vite »)."""
+    return any(holds(words, phrase) for phrase in _TRENDS)
 
 
 def said_to_us(words: Words) -> bool:

@@ -29,12 +29,16 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| on vous dit quoi | servir de vous | sert de vous | servir de ce truc | sert de ce truc"
         "| servir de cette machine | sert de cette machine | servir de ce guide"
         "| sert de ce guide | utilise ce truc | utiliser ce truc | utilise cette machine"
-        "| utiliser cette machine"
+        "| utiliser cette machine | tu comprends quoi | tu comprends quel | tu comprends quels"
+        "| tu comprends quelle | tu comprends quelles | tu comprends comme | vous comprenez comme"
+        "| tu sais faire quoi | vous savez faire quoi | qu'est-ce que je peux demander"
+        "| dites-moi ce que je peux demander | dis-moi ce que je peux demander | peux te demander"
+        "| vous demander des choses | te demander des choses | utiliser l'assistant"
     ),
     CommandName.EXPLAIN: (
         "c'est quoi un | c'est quoi une | veut dire quoi | ce que vous voulez dire"
         "| plus clair | plus facile | reformuler | reformulez | expliquez-moi mieux"
-        "| expliquez mieux"
+        "| expliquez mieux | plus de détails | plus de précisions | plus en détail"
     ),
     CommandName.MENU: (
         "autres choix | autres démarches | autres sujets | autre sujet | choisir une autre"
@@ -58,7 +62,9 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| à la prochaine | au revoir | plus besoin de vous | éteignez-vous | éteins-toi"
         "| fermez l'assistant | sortir du programme | quittez | ça suffit"
         "| j'en ai assez | fermez le guide | fermer le guide | vous éteindre | on s'arrête"
-        "| fini pour aujourd'hui"
+        "| fini pour aujourd'hui | ferme l'application | fermez l'application"
+        "| fermer l'application | quitter l'application | quitte l'application"
+        "| sortir de l'application"
     ),
     CommandName.REPEAT: (
         "redites | redire | répéter | relire l'étape | recommencez la phrase"

@@ -108,6 +108,8 @@ class Understanding:
 
     def understand(self, text: str) -> Command:
         plain = self._plain(text)
+        if command_markers.someones_turn(plain):
+            return _NOT_UNDERSTOOD  # « le suivant, c'est vous ? »: said in a queue, to someone
         found, whole_phrase = self._understood(plain, lenient=True)
         if self._learned is not None and not whole_phrase:  # a memo's own phrase is never doubted
             said, to_us = self._learned_words(plain), said_to_us(plain)
@@ -167,6 +169,8 @@ class Understanding:
             step = step_asked(words, self._fits_beside_step)
             if step:  # a step's number is never a word said in passing (« déjà fait, … »)
                 return step
+            if command_markers.trend(words) and not said_to_us(plain):
+                return found  # « il parle de plus en plus fort, le monsieur »: told, not asked
             lenient_found = self._command_words.lenient(said, self.topics.about_else)
             lenient_found = lenient_found or spelled_object(words, _MAX_HALVES_WORDS)
             return self._agreeing(lenient_found or self._with_reason(words), phrased) or found
