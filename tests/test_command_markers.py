@@ -62,6 +62,9 @@ N = CommandName
         ("Qu'est-ce que je peux demander, au juste ?", N.HELP),
         ("Vous pouvez me donner plus de détails, là ?", N.EXPLAIN),
         ("Fermez l'application, j'ai terminé.", N.QUIT),
+        ("Répétez-le autrement, s'il vous plaît.", N.EXPLAIN),  # again, but differently
+        ("Encore une fois, mais plus simplement.", N.EXPLAIN),
+        ("Je n'ai pas compris, expliquez-le autrement.", N.EXPLAIN),
     ],
 )
 def test_a_marker_decides_whatever_else_is_said(sentence: str, meant: CommandName) -> None:

@@ -331,8 +331,8 @@ def test_the_same_said_to_us_is_done(sentence: str, command: CommandName) -> Non
     [
         ("J'ai rien compris, expliquez-moi autrement s'il vous plaît.", N.EXPLAIN),
         ("Allez-y, mais lentement s'il vous plaît.", N.SLOWER),  # « allez-y doucement »
-        # slows down by its words since 1 December
-        ("Je n'ai pas compris, expliquez-le autrement.", N.EXPLAIN),  # « pas compris »: a phrase
+        # slows down by its words since 1 December; « Je n'ai pas compris, expliquez-le
+        # autrement » explains by its words since the twelfth round (test_command_markers)
     ],
 )
 def test_said_to_us_a_command_the_words_name_among_others_is_done(

@@ -136,6 +136,8 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
             if (True, first, last)[kind]:
                 found.setdefault(name, start)
                 to_the_listener |= not _SECOND_PERSON.isdisjoint(phrase)
+    if found.keys() == {CommandName.REPEAT, CommandName.EXPLAIN}:
+        del found[CommandName.REPEAT]  # « redites-le autrement »: said again, differently
     if len(found) != 1:
         return None
     name, at = found.popitem()

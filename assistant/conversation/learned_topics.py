@@ -237,6 +237,8 @@ def _doubted(
     sure = command is not None and chances[command.value] >= CONTRADICTED
     if not sure or command == found.name or {command, found.name} <= _GOING_ON:
         return found
+    if (found.name, command) == (CommandName.EXPLAIN, CommandName.REPEAT):
+        return found  # « répétez-le autrement »: explaining says the step again too
     if command is CommandName.QUIT:  # « Je reviendrai une autre fois, on arrête »: it asks
         return Command(command)
     if to_us and command in named():  # « pas compris, reformulez »: the words name it too

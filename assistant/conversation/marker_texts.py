@@ -39,6 +39,8 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "c'est quoi un | c'est quoi une | veut dire quoi | ce que vous voulez dire"
         "| plus clair | plus facile | reformuler | reformulez | expliquez-moi mieux"
         "| expliquez mieux | plus de détails | plus de précisions | plus en détail"
+        "| le autrement | la autrement | dire autrement | dites autrement | expliquer autrement"
+        "| expliquez autrement | avec d'autres mots | en d'autres mots | plus simplement"
     ),
     CommandName.MENU: (
         "autres choix | autres démarches | autres sujets | autre sujet | choisir une autre"
