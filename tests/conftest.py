@@ -15,7 +15,7 @@ if str(SCRIPTS_DIR) not in sys.path:
     sys.path.insert(0, str(SCRIPTS_DIR))
 
 from bench_audio import AudioUnavailable, PrivateSink  # noqa: E402
-from hypothesis import settings  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 
 from assistant.audio.playback import Pcm  # noqa: E402
 from assistant.settings import VoiceSettings  # noqa: E402
@@ -43,9 +43,17 @@ def _no_constants_from_imported_modules() -> None:
 
 
 # The README's test command must give the same answer every time: Hypothesis tries the same
-# examples on every run (`ci`), whatever ran before. A random, deeper search is there on
-# demand (`explorer`), with Hypothesis's own constants.
-settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+# examples on every run (`ci`), whatever ran before and however loaded the machine is: no
+# deadline, no health check timing the strategies. A random, deeper search is there on demand
+# (`explorer`), with Hypothesis's own defaults.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.register_profile("explorer", derandomize=False, print_blob=True)
 if os.environ.get("MEMO_VOCAL_EXPLORER"):
     settings.load_profile("explorer")
