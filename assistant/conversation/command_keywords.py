@@ -108,7 +108,8 @@ NEUTRAL: tuple[str, ...] = (
     "passer", "maintenant", "plus", "parle", "parler", "parlez", "dire", "saute", "sauter",
     "sautez", "voix", "lecture", "rythme", "vitesse", "ramenez", "ramener", "coup", "phrase",
     "emmenez", "emmener", "emmène", "amenez", "calme", "tout de suite", "ai dit", "jusqu", "jusque",
-    "déjà",
+    "déjà", "affiche", "affichez", "afficher", "montre", "montrez", "montrer", "donne", "donnez",
+    "donner", "remets", "remettez", "remettre", "mets", "mettre",
 )
 """Words that go with any command and decide none (« mettez plus fort », « ce mot-là »)."""
 # fmt: on
