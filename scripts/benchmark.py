@@ -1,6 +1,7 @@
 """Banc d'essai de Mémo vocal : compréhension, reconnaissance, délais et coût, avec leurs cibles.
 
     python scripts/benchmark.py [--modele CHEMIN] [--json FICHIER] [--rapide]
+        [--graines-simulees N]
 
 Without the French model it still runs everything it can, on the Korean model as a labelled
 stand-in. The sections live in scripts/bench_*.py; this file only orders them and reports.
@@ -33,6 +34,7 @@ from bench_audio import AudioUnavailable, PrivateSink  # noqa: E402
 from bench_common import Section  # noqa: E402
 from bench_report import Line, print_table, write_json  # noqa: E402
 from bench_resources import add_resources  # noqa: E402
+from simulate_seeds import SEED_COUNT  # noqa: E402
 
 
 def _timed(section: Section, work: Callable[[], object]) -> None:
@@ -73,6 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--graine", type=int, default=0, help="graine du corpus parlé")
     parser.add_argument(
+        "--graines-simulees",
+        type=int,
+        default=SEED_COUNT,
+        metavar="N",
+        help="graines de la reconnaissance simulée, de 0 à N-1 (environ 5 s chacune)",
+    )
+    parser.add_argument(
         "--bout-en-bout",
         type=int,
         default=40,
@@ -103,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     simulated = Section("6. Reconnaissance simulée / Simulated noisy recognition")
     detectors = Section("7. Détecteurs de fin de parole / End-of-speech detectors")
     _timed(text, lambda: bench_text.run(text))
-    _timed(simulated, lambda: bench_simulated.run(simulated))
+    _timed(simulated, lambda: bench_simulated.run(simulated, args.graines_simulees))
     with tempfile.TemporaryDirectory(prefix="memo-vocal-banc-") as work:
         _timed(
             speech,

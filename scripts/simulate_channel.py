@@ -7,7 +7,9 @@ sentence goes through a simulated grammar-mode recognizer:
 - then, at a word error rate (WER), words are substituted by words that SOUND alike (built
   from the phonemes `espeak-ng -q -x -v fr` gives for each word, cached in
   tests/data/phonemes_fr.tsv), deleted, or short words inserted: 60 / 25 / 15 % of errors.
-Seeded and deterministic. Run: python scripts/simulate_channel.py [--taux 0 10 20 30]
+Seeded and deterministic; several seeds, each figure as the mean beside the worst seed
+(simulate_seeds.py). Run: python scripts/simulate_channel.py [--taux 0 10 20 30]
+    [--graine 0] [--graines 10]
 
     --ecrire-cache   computes the missing phonemes with espeak-ng and rewrites the cache
 """
@@ -186,13 +188,20 @@ def sentence_figures(
 
 def main(argv: list[str] | None = None) -> int:
     from bench_natural import AMELI, read_requests
-    from simulate_user import walk_all
+    from simulate_seeds import SEED_COUNT, header, line, measure_seeds, summarize
 
     from assistant.guides.loader import load_guide
 
     parser = argparse.ArgumentParser(description="Reconnaissance bruitée simulée.")
     parser.add_argument("--taux", type=int, nargs="+", default=list(RATES))
-    parser.add_argument("--graine", type=int, default=0)
+    parser.add_argument("--graine", type=int, default=0, help="première graine")
+    parser.add_argument(
+        "--graines",
+        type=int,
+        default=SEED_COUNT,
+        metavar="N",
+        help=f"nombre de graines, à partir de --graine (défaut : {SEED_COUNT})",
+    )
     parser.add_argument("--split", choices=("tune", "heldout", "all"), default="all")
     parser.add_argument("--ecrire-cache", action="store_true")
     args = parser.parse_args(argv)
@@ -204,18 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.ecrire_cache:
         phonemes_for([*grammar, *(w for _, _, s in requests for w in words_of(s))], True)
     channel = NoisyChannel(grammar, [s for _, _, s in requests])
-    print(
-        "TEO | sujets justes ou demandés | commandes justes | bavardage qui agit |"
-        " démarches finies | tours par étape | actions fausses / 100 tours"
-    )
+    seeds = list(range(args.graine, args.graine + max(1, args.graines)))
+    print(header(seeds), flush=True)
     for rate in args.taux:
-        figures = sentence_figures(understanding, channel, requests, rate, args.graine, guide=guide)
-        walks = walk_all(guide, understanding, channel, rate, args.graine)
-        print(
-            f"{rate:>3} % | {figures.topics:5.1f} % | {figures.commands:5.1f} % | "
-            f"{figures.chatter_acting:4.1f} % | {walks.completed:5.1f} % | "
-            f"{walks.turns_per_step:4.2f} | {walks.wrong_per_100_turns:4.2f}"
-        )
+        rows = measure_seeds(guide, understanding, channel, requests, rate, seeds)
+        print(line(rate, summarize(rows)), flush=True)
     return 0
 
 
