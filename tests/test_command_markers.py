@@ -169,3 +169,29 @@ def test_a_queue_at_a_desk_is_no_next_step(sentence: str) -> None:
 def test_a_trend_said_to_us_is_still_an_order() -> None:
     heard = UNDERSTANDING.understand("Vous parlez de plus en plus vite, ralentissez.")
     assert heard == Command(N.SLOWER)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "meant"),
+    [
+        ("tu peux détailler ?", Command(N.EXPLAIN)),
+        ("Tu peux aller à l'étape 3 ?", Command(N.GOTO_STEP, step_number=3)),
+        ("C'est bon, tu peux t'arrêter.", Command(N.QUIT)),
+        ("Quels mots tu comprends ?", Command(N.HELP)),
+        ("aide-moi, s'te plaît", Command(N.HELP)),
+        ("Pressez-vous un peu, je connais la suite.", Command(N.FASTER)),
+    ],
+)
+def test_said_with_tu_or_familiar_words_a_command_is_still_one(
+    sentence: str, meant: Command
+) -> None:
+    # « tu » said to the listener is no one else, as « vous » is not.
+    assert UNDERSTANDING.understand(sentence) == meant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["plus fort que toi", "Le chauffage est bien trop fort ici.", "Le suivant, c'est qui ?"],
+)
+def test_compared_or_about_the_room_it_is_no_command(sentence: str) -> None:
+    assert UNDERSTANDING.understand(sentence).name in (N.NOT_UNDERSTOOD, N.SUGGEST)

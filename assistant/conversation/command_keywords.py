@@ -38,7 +38,7 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
               "dire quoi", "vous parle", "on vous parle", "secours", "quels mots", "marche comment",
               "fonctionne", "fonctionnement", "utiliser", "aide", "aider", "aidez", "comprenez",
               "commandes", "quoi dire", "comment ça marche", "mode d'emploi", "peux vous dire",
-              "dois dire", "faut dire"),
+              "tu comprends", "dois dire", "faut dire"),
     _C.WHERE: ("rendu où", "rendus", "numéro quoi", "quelle partie", "situez", "où on est",
                "où est-ce qu'on est", "quel sujet", "rappelez", "rappeler", "quelle démarche",
                "numéro de l'étape", "où en", "où en est", "où j'en suis", "combien d'étapes",
@@ -109,9 +109,11 @@ NEUTRAL: tuple[str, ...] = (
     "sautez", "voix", "lecture", "rythme", "vitesse", "ramenez", "ramener", "coup", "phrase",
     "emmenez", "emmener", "emmène", "amenez", "calme", "tout de suite", "ai dit", "jusqu", "jusque",
     "déjà", "affiche", "affichez", "afficher", "montre", "montrez", "montrer", "donne", "donnez",
-    "donner", "remets", "remettez", "remettre", "mets", "mettre",
+    "donner", "remets", "remettez", "remettre", "mets", "mettre", "tu", "te", "t", "pourrais",
 )
-"""Words that go with any command and decide none (« mettez plus fort », « ce mot-là »)."""
+"""Words that go with any command and decide none (« mettez plus fort », « ce mot-là »).
+« tu », « te » too: said to the listener like « vous » (« tu peux détailler ? »); not « toi »,
+which compares (« plus fort que toi »)."""
 # fmt: on
 
 ORDERS: tuple[str, ...] = (

@@ -77,7 +77,7 @@ _OF_OTHERS = frozenset({"il", "ils", "elle", "elles", "sa", "ses", "leur", "leur
 also the sound."""
 _SECOND_PERSON = frozenset({"tu", "te", "toi", "ton", "ta", "tes"})
 """« tu » and its forms: said to the listener, who may be the assistant."""
-_WHO = "(vous|toi|moi|lui|elle|nous)"
+_WHO = "(vous|toi|moi|lui|elle|nous|qui)"
 _QUEUE = re.compile(
     rf"\bsuivante? c est {_WHO}\b|\bc est {_WHO} (le|la) suivante?\b|\bqui est (le|la) suivante?\b"
 )

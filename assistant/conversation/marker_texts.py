@@ -34,6 +34,8 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| tu sais faire quoi | vous savez faire quoi | qu'est-ce que je peux demander"
         "| dites-moi ce que je peux demander | dis-moi ce que je peux demander | peux te demander"
         "| vous demander des choses | te demander des choses | utiliser l'assistant"
+        "| mots que tu comprends | mots que vous comprenez | phrases que tu comprends"
+        "| phrases que vous comprenez"
     ),
     CommandName.EXPLAIN: (
         "c'est quoi un | c'est quoi une | veut dire quoi | ce que vous voulez dire"
@@ -110,7 +112,7 @@ VOICE_TEXTS: dict[CommandName, str] = {
     ),
     CommandName.FASTER: (
         "plus vite | accélérez | accélérer | plus rapide | plus rapidement | traînez"
-        "| ça traîne | presser | plus de vitesse"
+        "| ça traîne | presser | pressez | plus de vitesse"
     ),
     CommandName.LOUDER: (
         "plus fort | plus haut | trop faible | plus de son | élever le volume | montez le son"

@@ -100,6 +100,8 @@ ELSEWHERE_WORDS: tuple[str, ...] = (
     "emprunter", "feuille", "lumière", "mal", "genou", "dos", "jambe", "tête", "grippe", "vaccin",
     "vertige", "vertiges", "fièvre", "toux", "tousse", "douleur", "ventre", "hanche", "épaule",
     "tension", "diabète", "dormir", "dormi", "fatigué", "fatiguée", "boulangerie", "marché",
+    "store", "stores", "rideau", "rideaux", "volet", "volets", "chauffage", "radiateur",
+    "clim", "climatisation",
 )
 """The library, the weather, aches: a sentence about them is chatter more likely than a
 request, so each counts strongly against every topic (« le code du wifi »)."""
