@@ -195,3 +195,23 @@ def test_said_with_tu_or_familiar_words_a_command_is_still_one(
 )
 def test_compared_or_about_the_room_it_is_no_command(sentence: str) -> None:
     assert UNDERSTANDING.understand(sentence).name in (N.NOT_UNDERSTOOD, N.SUGGEST)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["C'est quoi, les neuf carrés ?", "euh c est quoi un onglet"],
+)
+def test_asking_what_a_word_of_the_steps_is_explains_the_step(sentence: str) -> None:
+    assert UNDERSTANDING.understand(sentence) == Command(N.EXPLAIN)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_meant"),
+    [
+        ("c'est quoi ce bruit dans le couloir ?", N.EXPLAIN),  # the library
+        ("c'est quoi les mots que je peux dire ?", N.EXPLAIN),  # a command's words: help
+        ("ça sert à quoi, ameli ?", N.EXPLAIN),  # what the site is for
+    ],
+)
+def test_what_is_about_anything_else_is_no_step_word(sentence: str, not_meant: CommandName) -> None:
+    assert UNDERSTANDING.understand(sentence).name is not not_meant

@@ -77,6 +77,7 @@ class CommandWords:
             for entry in entries:
                 self._owner.setdefault(_stems(normalize(entry)), set()).add(name)
         self._owner.pop((), None)
+        self._keyword_stems = frozenset(s for keyword in self._owner for s in keyword)
         self._longest = max((len(k) for k in self._owner), default=1)
         keyword_stems = {k[0] for k in self._owner if len(k) == 1}
         self._orders = {s for w in ORDERS for s in _stems(normalize(w))}
@@ -87,6 +88,10 @@ class CommandWords:
         # neutral, « Qu'est-ce que ça veut dire, exactement ? » was explained outright but
         # « comment on en commande une autre » lost its procedure (tried 30 November).
         self._neutral_words = {w for n in NEUTRAL for w in plain_words(normalize(n))}
+
+    def in_a_keyword(self, token: str) -> bool:
+        """Whether the stem `token` is a word of some keyword (« mot » of « quels mots »)."""
+        return token in self._keyword_stems
 
     def spoken_words(self) -> frozenset[str]:
         """Keywords of one word, as a recogniser writes them, for the grammar."""

@@ -31,6 +31,7 @@ from assistant.conversation.guide import Guide
 from assistant.conversation.learned_topics import second_opinion
 from assistant.conversation.sounds import TOO_FAR, sound_distance, sound_keys
 from assistant.conversation.step_numbers import SPOKEN_ORDINALS, step_asked, step_command
+from assistant.conversation.step_terms import StepTerms
 from assistant.conversation.topics import Topics
 from assistant.conversation.utterance import DETERMINERS, cores_of, words_of
 from assistant.conversation.utterance import normalize as normalize
@@ -66,6 +67,9 @@ class Understanding:
         self._menu_order = {p.id: i for i, p in enumerate(guide.procedures if guide else ())}
         self.topics = Topics(guide, normalize)
         self._command_words = CommandWords(normalize)
+        self._step_terms = StepTerms(
+            guide, self.topics.tokens, self._names_something, self._command_words.in_a_keyword
+        )
         spoken: dict[str, Command] = {}
         for name, phrases in vocabulary.PHRASES.items():
             for phrase in phrases:
@@ -101,6 +105,10 @@ class Understanding:
             starting.sort(key=len, reverse=True)
         self._known = _known_words(guide)
         self._listening = sorted(p for p, c in spoken.items() if p and self.understand(p) == c)
+
+    def _names_something(self, token: str) -> bool:
+        """A topic token that names a procedure, the library or an ache."""
+        return bool(self.topics.owners(token)) or self.topics.about_else(token)
 
     def _learn(self, words: Words, command: Command) -> None:
         if words and step_command(words) is None:
@@ -158,6 +166,8 @@ class Understanding:
         found = found or marked_command(plain, self.topics.is_person)
         about = None if found else self.topics.about_the_site(said)
         found = Command(CommandName.OPEN_PROCEDURE, procedure_id=about) if about else found
+        if found is None and self._step_terms.asked(said):  # « c'est quoi, les neuf carrés ? »
+            found = Command(CommandName.EXPLAIN)
         if found is None:
             found = self._topic(others)
             if found.one_word and not phrased.isdisjoint(_MOVES):  # « plus bas dans la rue »
