@@ -43,7 +43,7 @@ KEYWORDS: Mapping[CommandName, tuple[str, ...]] = MappingProxyType({
                "où est-ce qu'on est", "quel sujet", "rappelez", "rappeler", "quelle démarche",
                "numéro de l'étape", "où en", "où en est", "où j'en suis", "combien d'étapes",
                "quelle étape", "combien", "en est où", "où on en est", "suis où", "on est où",
-               "reste combien"),
+               "reste combien", "où est-ce que je suis", "où est-ce qu'on est"),
     _C.EXPLAIN: ("reformulez", "réexpliquez", "chinois", "compliqué", "pige pas", "concrètement",
                  "détailler", "détaillez", "autrement", "simplement", "plus simple", "pas clair",
                  "clair", "précisez", "préciser", "comprendre", "expliquer", "expliquez",

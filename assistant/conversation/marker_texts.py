@@ -35,7 +35,7 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| dites-moi ce que je peux demander | dis-moi ce que je peux demander | peux te demander"
         "| vous demander des choses | te demander des choses | utiliser l'assistant"
         "| mots que tu comprends | mots que vous comprenez | phrases que tu comprends"
-        "| phrases que vous comprenez"
+        "| phrases que vous comprenez | choses que je peux demander | choses que je peux dire"
     ),
     CommandName.EXPLAIN: (
         "c'est quoi un | c'est quoi une | veut dire quoi | ce que vous voulez dire"
@@ -59,7 +59,7 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| quelle procédure | quelle démarche | numéro combien | combientième"
         "| vous en êtes où | je suis où | on est où | où on en est | nous nous trouvons"
         "| où j'en suis | on en est où | combien il en reste | il en reste combien"
-        "| à quel numéro"
+        "| à quel numéro | où est-ce que je suis | où est-ce qu'on est | où est-ce qu'on en est"
     ),
     CommandName.QUIT: (
         "on arrête là | je m'arrête | m'arrêter là | fin de la séance | arrête la séance"
@@ -68,7 +68,7 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| j'en ai assez | fermez le guide | fermer le guide | vous éteindre | on s'arrête"
         "| fini pour aujourd'hui | ferme l'application | fermez l'application"
         "| fermer l'application | quitter l'application | quitte l'application"
-        "| sortir de l'application"
+        "| sortir de l'application | plus besoin de toi | t'éteindre"
     ),
     CommandName.REPEAT: (
         "redites | redire | répéter | relire l'étape | recommencez la phrase"
@@ -90,7 +90,7 @@ MOVE_TEXTS: dict[CommandName, str] = {
         "étape suivante | prochaine étape | étape d'après | passer à la prochaine"
         "| l'étape qui vient | fini cette étape | je fais quoi après | je fais quoi ensuite"
         "| je fais ensuite | je fais après | faut faire ensuite | faut faire après"
-        "| on fait ensuite | on fait après"
+        "| on fait ensuite | on fait après | et après on fait quoi | et après je fais quoi"
         "| on continue | continuez | poursuivez | vous pouvez continuer"
         "| vous pouvez poursuivre | vas-y continue | on enchaîne | enchaînez | enchaînons"
     ),
