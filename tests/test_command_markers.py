@@ -215,3 +215,28 @@ def test_asking_what_a_word_of_the_steps_is_explains_the_step(sentence: str) -> 
 )
 def test_what_is_about_anything_else_is_no_step_word(sentence: str, not_meant: CommandName) -> None:
     assert UNDERSTANDING.understand(sentence).name is not not_meant
+
+
+@pytest.mark.parametrize(
+    ("sentence", "meant"),
+    [
+        ("Tu peux reculer d'un cran ?", N.PREVIOUS),
+        ("tu peux attendre que je trouve mes lunettes", N.PAUSE),
+    ],
+)
+def test_a_sentence_opening_by_asking_tu_asks_the_listener(
+    sentence: str, meant: CommandName
+) -> None:
+    assert UNDERSTANDING.understand(sentence) == Command(meant)
+
+
+def test_the_voice_asked_of_tu_is_no_marker_of_ours() -> None:
+    # People on the phone ask each other to speak up: opening with « tu peux » does not make
+    # a voice marker ours (the learned model may still ask, or act when very sure).
+    heard = WORDS_ONLY.understand("Tu peux parler moins vite, Jeannot, je comprends rien.")
+    assert heard.name is N.NOT_UNDERSTOOD
+
+
+@pytest.mark.parametrize("sentence", ["euh bon ben voilà quoi", "on attend qui, là ?"])
+def test_fillers_and_waiting_for_someone_are_not_commands(sentence: str) -> None:
+    assert UNDERSTANDING.understand(sentence).name is N.NOT_UNDERSTOOD

@@ -109,7 +109,8 @@ NEUTRAL: tuple[str, ...] = (
     "sautez", "voix", "lecture", "rythme", "vitesse", "ramenez", "ramener", "coup", "phrase",
     "emmenez", "emmener", "emmène", "amenez", "calme", "tout de suite", "ai dit", "jusqu", "jusque",
     "déjà", "affiche", "affichez", "afficher", "montre", "montrez", "montrer", "donne", "donnez",
-    "donner", "remets", "remettez", "remettre", "mets", "mettre", "tu", "te", "t", "pourrais", "vouloir",
+    "donner", "remets", "remettez", "remettre", "mets", "mettre", "tu", "te", "t", "pourrais",
+    "vouloir",
 )
 """Words that go with any command and decide none (« mettez plus fort », « ce mot-là »).
 « tu », « te » too: said to the listener like « vous » (« tu peux détailler ? »); not « toi »,

@@ -77,11 +77,17 @@ _OF_OTHERS = frozenset({"il", "ils", "elle", "elles", "sa", "ses", "leur", "leur
 also the sound."""
 _SECOND_PERSON = frozenset({"tu", "te", "toi", "ton", "ta", "tes"})
 """« tu » and its forms: said to the listener, who may be the assistant."""
+_ASKING_THE_LISTENER = frozenset({
+    ("tu", "peux"), ("tu", "pourrais"), ("peux", "tu"), ("pourrais", "tu"), ("tu", "veux"),
+})  # fmt: skip
+"""How a sentence opens when it asks the listener for something."""
 _WHO = "(vous|toi|moi|lui|elle|nous|qui)"
 _QUEUE = re.compile(
     rf"\bsuivante? c est {_WHO}\b|\bc est {_WHO} (le|la) suivante?\b|\bqui est (le|la) suivante?\b"
+    r"|\battend\w* qui\b"
 )
-"""Who is « le suivant » in a queue, in plain words."""
+"""Who is « le suivant » in a queue, or who is waited for (« on attend qui ? »), in plain
+words."""
 _TRENDS = (("de", "plus", "en", "plus"), ("de", "moins", "en", "moins"))
 _STRESSED = frozenset({"moi", "toi", "lui", "eux"})
 """After « que », someone compared (« plus fort que toi »): not « vous », as in « ce que vous
@@ -147,7 +153,11 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
     told = _told(before if to_us else words)
     if name is CommandName.QUIETER:  # « Pas si fort, tout le monde entend »: why, not who
         is_person = _not_the_room(is_person)
-    if to_the_listener:  # « tu comprends quoi comme mots ? »: « tu » is who is asked
+    # « tu » is the one asked when the marker says it, or when the sentence opens by asking
+    # the listener (« tu peux attendre que je note ça ? »); not for the voice, which people
+    # on the phone ask of each other (« Tu peux parler moins vite, Jeannot »).
+    asking = words[:2] in _ASKING_THE_LISTENER and name not in VOICE_TEXTS
+    if to_the_listener or asking:
         is_person = _not_the_listener(is_person)
     if told or ((_of_others(words, is_person) or past) and not to_us):
         return None

@@ -77,7 +77,7 @@ MARKER_TEXTS: dict[CommandName, str] = {
     ),
     CommandName.PAUSE: (
         "un petit moment | en attente | arrêtez de parler | faites une pause | arrêtez-vous"
-        "| attendez que | mettez en pause | ne bougez pas | patientez"
+        "| attendez que | attendre que je | mettez en pause | ne bougez pas | patientez"
     ),
 }
 """Phrases that ask for one command, as they are spelt (« | » between them). Left out, as
@@ -97,6 +97,7 @@ MOVE_TEXTS: dict[CommandName, str] = {
     CommandName.PREVIOUS: (
         "étape d'avant | celle d'avant | à la précédente | une étape avant | étape juste avant"
         "| reculez d'une étape | on recule d'une | revenir d'un cran | une en arrière"
+        "| remonter d'un cran | remontez d'un cran | remonte d'un cran | reculer d'un cran"
     ),
     CommandName.RESUME: "où on était | où nous étions",
 }

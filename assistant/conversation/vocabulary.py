@@ -178,7 +178,7 @@ FILLERS: tuple[str, ...] = (
     "euh", "heu", "hum", "hmm", "bon", "ben", "bah", "beh", "alors", "donc", "merci", "madame",
     "monsieur", "mademoiselle", "svp", "stp", "s'il vous plaît", "s'il te plaît", "sil vous plait",
     "sil te plait", "s'te plaît", "ste plait", "steuplait", "stoplait", "siouplait",
-    "et merci", "eh", "oh", "ah", "voyons", "écoute", "écoutez",
+    "et merci", "eh", "oh", "ah", "voyons", "écoute", "écoutez", "voilà quoi",
 )
 """Words that carry no command; removed wherever they appear. « bon » stays after « est »
 (« c'est bon » means done)."""
