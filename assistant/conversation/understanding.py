@@ -29,7 +29,7 @@ from assistant.conversation.command_words import CommandWords, other_content
 from assistant.conversation.commands import TOPIC_NAMES, Command, CommandName
 from assistant.conversation.guide import Guide
 from assistant.conversation.learned_topics import second_opinion
-from assistant.conversation.sounds import TOO_FAR, sound_distance, sound_keys
+from assistant.conversation.sound_alike import SoundAlike
 from assistant.conversation.step_numbers import SPOKEN_ORDINALS, step_asked, step_command
 from assistant.conversation.step_terms import StepTerms
 from assistant.conversation.topics import Topics
@@ -89,14 +89,7 @@ class Understanding:
                     words = words[1:]
                     self._learn(words, command)
                 spoken.setdefault(spoken_form(phrase), command)  # a command keeps its words
-        self._by_sound: dict[Words, Command | None] = {}
-        self._by_length: dict[int, list[tuple[Words, Command]]] = {}
-        for words, command in self._exact.items():
-            sound = sound_keys(words)
-            known = self._by_sound.setdefault(sound, command)
-            if known != command:
-                self._by_sound[sound] = None  # two commands sound alike: neither is guessed
-            self._by_length.setdefault(len(sound), []).append((sound, command))
+        self._sounds = SoundAlike(self._exact)
         self._phrases_from: dict[str, list[Words]] = {}
         for words, command in self._exact.items():
             if len(words) > 1 and command.name not in TOPIC_NAMES:
@@ -246,7 +239,7 @@ class Understanding:
             found = self._exact.get(core) or step_command(core)
             if found:
                 return found
-        return next(filter(None, (self._by_sound.get(sound_keys(core)) for core in cores)), None)
+        return next(filter(None, map(self._sounds.same, cores)), None)
 
     def _agreeing_halves(self, words: Words) -> Command | None:
         """« plus fort, je n'entends rien »: two commands in a row, both the same."""
@@ -262,18 +255,7 @@ class Understanding:
         """A near miss (« repaie » for « répète »); never when every word is one the tables
         know: « demande » was said, not a misheard « paiements »."""
         cores = [core for core in cores if not self._known.issuperset(core)]
-        return next(filter(None, (self._nearest(sound_keys(core)) for core in cores)), None)
-
-    def _nearest(self, sound: Words) -> Command | None:
-        best: Command | None = None
-        best_cost = TOO_FAR
-        for known, command in self._by_length.get(len(sound), ()):
-            cost = sound_distance(sound, known)
-            if cost < best_cost:
-                best, best_cost = command, cost
-            elif cost == best_cost and command != best:
-                best = None  # a tie between two commands is a guess
-        return best
+        return next(filter(None, map(self._sounds.nearest, cores)), None)
 
     def listening_phrases(self) -> list[str]:
         """Phrases for the Vosk grammar (without "[unk]"), each understood as its command."""
