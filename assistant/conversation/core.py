@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.conversation import choosing, confirming, wording
+from assistant.conversation import choosing, confirming, quit_and_resume, wording
 from assistant.conversation.commands import Command
 from assistant.conversation.commands import CommandName as Cmd
 from assistant.conversation.guide import Guide
@@ -139,60 +139,18 @@ def _handle(guide: Guide, state: State, command: Command) -> Turn:
     if name is Cmd.HELP:
         return say(state, (help_for(guide, state),))
     if state.mode is Mode.CONFIRM_QUIT:
-        return _confirm_quit(guide, state, command)
+        return quit_and_resume.confirm_quit(guide, state, command, _handle)
     if state.paused and name is Cmd.PAUSE:
         return say(state, (wording.ALREADY_PAUSED,))
     if state.paused and name is Cmd.WHERE:
         return say(state, (position(guide, state), wording.PAUSED_NOTE))
     if state.paused:
         state = replace(state, paused=False)
-        if _goes_on(command):
+        if quit_and_resume.goes_on(command):
             return say(state, (wording.RESUMED, *here(guide, state)))
     if state.mode is Mode.OFFER_RESUME:
-        return _offer(guide, state, command)
+        return quit_and_resume.offer(guide, state, command, _navigate)
     return _navigate(guide, state, command)
-
-
-def _goes_on(command: Command) -> bool:
-    """« reprenez », « continuez »: carry on where we are, after a pause or a quit question."""
-    return command.name is Cmd.RESUME or (command.name is Cmd.NEXT and command.goes_on)
-
-
-def _confirm_quit(guide: Guide, state: State, command: Command) -> Turn:
-    answer = command.yes_or_no()
-    if answer is Cmd.YES:
-        return say(replace(state, mode=Mode.ENDED), (wording.GOODBYE,))
-    if command.name is Cmd.QUIT and answer is None:
-        return say(state, (wording.QUIT_QUESTION,))
-    back = replace(state, mode=state.mode_before_question or Mode.MENU, mode_before_question=None)
-    if answer is Cmd.NO or _goes_on(command):  # « on continue »: no, and not the next step
-        return say(back, (wording.GOING_ON, *here(guide, back)))
-    return _handle(guide, back, command)
-
-
-def _offer(guide: Guide, state: State, command: Command) -> Turn:
-    name = command.name
-    offer = offered(guide, state)
-    answer = command.yes_or_no()
-    if offer is None or name is Cmd.MENU or answer is Cmd.NO:
-        return show_menu(guide, state)
-    procedure, index = offer
-    if name in (Cmd.NEXT, Cmd.RESUME) or answer is Cmd.YES:
-        return show_step(state, procedure, index, wording.announce(procedure.title, "resume"))
-    if name is Cmd.RESTART:
-        return show_step(state, procedure, 0, wording.announce(procedure.title, "restart"))
-    if name is Cmd.GOTO_STEP and command.step_number is not None:
-        return goto_step(
-            state, procedure, command.step_number, wording.announce(procedure.title, "resume")
-        )
-    if name in (Cmd.OPEN_PROCEDURE, Cmd.CHOOSE_PROCEDURE):
-        return _navigate(guide, replace(state, mode=Mode.MENU, resume_offer=None), command)
-    if name in (Cmd.PAUSE, Cmd.QUIT):
-        return _navigate(guide, state, command)
-    if name is Cmd.EXPLAIN:
-        return say(state, (help_for(guide, state),))
-    lead = (position(guide, state),) if name is Cmd.WHERE else ()
-    return say(state, (*lead, *here(guide, state)))
 
 
 def _navigate(guide: Guide, state: State, command: Command) -> Turn:

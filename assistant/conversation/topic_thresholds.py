@@ -1,4 +1,5 @@
-"""The numbers topic scoring (`topics`) decides with, tuned on the development sets.
+"""The numbers topic scoring (`topics`, `topic_choice`) decides with, tuned on the development
+sets.
 
 One place for them, so that a change of threshold is one diff and its figures go with it
 (`scripts/bench_natural.py`).

@@ -15,7 +15,8 @@ A sentence is scored against every procedure:
   (« sécu », the site's name) count neither way.
 A procedure is a candidate only with enough weight AND covering enough of the sentence. One
 clear candidate is opened; two or three close ones are offered as a question; more, or none,
-is « not understood »: a weak match is never forced onto a topic.
+is « not understood »: a weak match is never forced onto a topic. That decision, where the
+thresholds meet the scores, is `topic_choice`.
 
 Pure and fast: every vocabulary is stemmed once, in `Topics.__init__`.
 """
@@ -24,23 +25,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from assistant.conversation import topic_words
 from assistant.conversation.guide import Guide
+from assistant.conversation.topic_choice import Choice, Score, chosen
 from assistant.conversation.topic_thresholds import (
     ABOUT_SITE_WORDS,
-    CLOSE,
     DOMAIN_WEIGHT,
     ELSEWHERE_COST,
-    MAX_CHOICES,
-    MIN_COVERAGE,
-    MIN_COVERAGE_ASKED,
-    MIN_COVERAGE_ONE_WORD,
-    MIN_COVERAGE_ONE_WORD_ASKED,
-    MIN_COVERAGE_TO_ASK,
-    MIN_COVERAGE_TO_ASK_TOLD,
-    MIN_SCORE,
     PEOPLE_COST,
     TITLE_BONUS,
     UNKNOWN_COST,
@@ -66,29 +58,6 @@ def _rarity(owners: int, count: int) -> float:
     """1 for a word of one procedure, 0 for a word of all: log(count / owners) / log(count),
     so the thresholds mean the same whatever the number of procedures."""
     return math.log(count / owners) / math.log(count) if count > 1 else 1.0
-
-
-@dataclass(frozen=True)
-class Choice:
-    """What a sentence asks for, from its words."""
-
-    procedure_ids: tuple[str, ...]
-    """None fits clearly: (); one to open; two or three, in menu order, to ask about."""
-    one_word: bool
-    """Found from a single word of the sentence: too little to leave a step on."""
-    sure: bool = True
-    """False: the words fit, but too little of the sentence to open without asking."""
-
-
-@dataclass(frozen=True)
-class Score:
-    procedure_id: str
-    weight: float
-    """Sum of the weights of the sentence's words in this procedure's vocabulary."""
-    coverage: float
-    """Share of the sentence's meaning-bearing weight this procedure explains, 0 to 1."""
-    matched: int = 1
-    """How many of the sentence's tokens are in the procedure's vocabulary."""
 
 
 class Topics:
@@ -235,36 +204,13 @@ class Topics:
     def choose(self, text: str) -> Choice:
         """No id when no procedure is asked for clearly; one id to open; two or three to ask."""
         asked = not REQUESTS.isdisjoint(plain_words(text))
-        coverage = MIN_COVERAGE_ASKED if asked else MIN_COVERAGE
-        one_word = MIN_COVERAGE_ONE_WORD_ASKED if asked else MIN_COVERAGE_ONE_WORD
         tokens = self.tokens(text)
         if self._about is not None and tokens and all(t in self._about_words for t in tokens):
             # Site words only (« c'est quoi la sécu ? »): a question about the site.
             return Choice((self._ids[self._about],), len(tokens) == 1)
-        candidates = [
-            s
-            for s in self.scores(text)
-            if s.weight >= MIN_SCORE and s.coverage >= (coverage if s.matched > 1 else one_word)
-        ]
-        sure = bool(candidates)
         people = not self._people.isdisjoint(tokens)
         elsewhere = not self._elsewhere.isdisjoint(tokens) or (people and not asked)
-        if not candidates and not elsewhere:  # « ma sœur a déménagé », « … mon parapluie »
-            candidates = [
-                s
-                for s in self.scores(text)
-                if s.weight >= MIN_SCORE
-                and s.coverage >= (MIN_COVERAGE_TO_ASK if asked else MIN_COVERAGE_TO_ASK_TOLD)
-            ]
-        if not candidates:
-            return Choice((), False)
-        best = candidates[0].weight
-        close = [s for s in candidates if s.weight >= CLOSE * best]
-        if len(close) > MAX_CHOICES:
-            return Choice((), False)
-        order = {procedure_id: index for index, procedure_id in enumerate(self._ids)}
-        ids = sorted((s.procedure_id for s in close), key=order.__getitem__)
-        return Choice(tuple(ids), all(s.matched == 1 for s in close), sure)
+        return chosen(self.scores(text), self._ids, asked=asked, elsewhere=elsewhere)
 
     def about_the_site(self, text: str) -> str | None:
         """The procedure about the site itself, when `text` asks what the site is for, with
