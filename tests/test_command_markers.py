@@ -240,3 +240,27 @@ def test_the_voice_asked_of_tu_is_no_marker_of_ours() -> None:
 @pytest.mark.parametrize("sentence", ["euh bon ben voilà quoi", "on attend qui, là ?"])
 def test_fillers_and_waiting_for_someone_are_not_commands(sentence: str) -> None:
     assert UNDERSTANDING.understand(sentence).name is N.NOT_UNDERSTOOD
+
+
+@pytest.mark.parametrize(
+    ("sentence", "meant"),
+    [
+        ("voilà, c'est fait", N.NEXT),  # « voilà » said with what is done still goes on
+        ("Reprends tout du début, s'il te plaît.", N.RESTART),  # « s'il » is no one else
+        ("Je voudrais refaire la démarche en entier.", N.RESTART),
+        ("Comment ça, toucher l'icône ?", N.EXPLAIN),  # the step's words, asked about
+        ("comment ça marche ?", N.HELP),
+        ("Diminuez la vitesse, s'il vous plaît.", N.SLOWER),
+        ("Je peux vous demander quoi, au juste ?", N.HELP),
+    ],
+)
+def test_more_ways_of_saying_a_command(sentence: str, meant: CommandName) -> None:
+    assert UNDERSTANDING.understand(sentence) == Command(meant)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Bon ben voilà.", "voilà voilà", "Le suivant, c'est à vous, madame.", "C'est à qui le tour ?"],
+)
+def test_closing_words_and_a_queue_do_nothing(sentence: str) -> None:
+    assert UNDERSTANDING.understand(sentence).name is N.NOT_UNDERSTOOD

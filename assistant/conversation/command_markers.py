@@ -47,7 +47,7 @@ _RESTARTING_TEXTS = (
     " reprenez reprends reprenons remettez remettre redémarrez repartir repartez"
 )
 _BEGINNING_TEXTS = "début | commencement | zéro | départ | à la base | première étape"
-_BEGINNING_TEXTS += "| premier point | tout"
+_BEGINNING_TEXTS += "| premier point | tout | depuis la première | en entier | entière"
 _BEGINNINGS = tuple(plain_words(text) for text in _BEGINNING_TEXTS.split("|"))
 
 
@@ -84,10 +84,13 @@ _ASKING_THE_LISTENER = frozenset({
 _WHO = "(vous|toi|moi|lui|elle|nous|qui)"
 _QUEUE = re.compile(
     rf"\bsuivante? c est {_WHO}\b|\bc est {_WHO} (le|la) suivante?\b|\bqui est (le|la) suivante?\b"
-    r"|\battend\w* qui\b"
+    r"|\battend\w* qui\b|\bsuivante?\b.*\bc est a (vous|toi|moi|qui|lui|elle)\b"
+    r"|\ba qui le tour\b|\bc est a qui\b"
 )
 """Who is « le suivant » in a queue, or who is waited for (« on attend qui ? »), in plain
 words."""
+_NOT_ASKED = frozenset({"marche", "va", "s", "se", "fonctionne", "sert", "ecrit", "on", "je"})
+"""After « comment ça », what asks something else (« comment ça marche »)."""
 _TRENDS = (("de", "plus", "en", "plus"), ("de", "moins", "en", "moins"))
 _STRESSED = frozenset({"moi", "toi", "lui", "eux"})
 """After « que », someone compared (« plus fort que toi »): not « vous », as in « ce que vous
@@ -126,6 +129,8 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
     spelling = next((i for i, w in enumerate(words) if w.startswith("epel")), None)
     if spelling is not None:  # « épelez », « l'épeler »
         found[CommandName.SPELL] = spelling
+    if _what_was_said(words):
+        found[CommandName.EXPLAIN] = 0
     restarting = _restarts(words)
     if restarting is not None:
         found.setdefault(CommandName.RESTART, restarting)
@@ -156,12 +161,32 @@ def marked_command(words: Words, is_person: Callable[[str], bool]) -> Command | 
     # « tu » is the one asked when the marker says it, or when the sentence opens by asking
     # the listener (« tu peux attendre que je note ça ? »); not for the voice, which people
     # on the phone ask of each other (« Tu peux parler moins vite, Jeannot »).
-    asking = words[:2] in _ASKING_THE_LISTENER and name not in VOICE_TEXTS
+    asking = words[:2] in _ASKING_THE_LISTENER or holds(words, ("s", "il", "te", "plait"))
+    asking = asking and name not in VOICE_TEXTS
     if to_the_listener or asking:
         is_person = _not_the_listener(is_person)
-    if told or ((_of_others(words, is_person) or past) and not to_us):
+    if told or ((_of_others(_without_please(words), is_person) or past) and not to_us):
         return None
     return Command(name)
+
+
+def _what_was_said(words: Words) -> bool:
+    """« Comment ça, cliquer sur l'onglet ? »: the person repeats words of the step and asks
+    what they mean. Not « comment ça marche / ça va / ça s'écrit »."""
+    return words[:2] == ("comment", "ca") and len(words) > 2 and words[2] not in _NOT_ASKED
+
+
+def _without_please(words: Words) -> Words:
+    """The words without « s'il te plaît » / « s'il vous plaît », whose « il » is no one."""
+    kept: list[str] = []
+    index = 0
+    while index < len(words):
+        if words[index : index + 2] == ("s", "il") and words[index + 3 : index + 4] == ("plait",):
+            index += 4
+            continue
+        kept.append(words[index])
+        index += 1
+    return tuple(kept)
 
 
 def spelled_object(words: Words, longest: int) -> Command | None:

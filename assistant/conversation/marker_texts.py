@@ -36,6 +36,7 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| vous demander des choses | te demander des choses | utiliser l'assistant"
         "| mots que tu comprends | mots que vous comprenez | phrases que tu comprends"
         "| phrases que vous comprenez | choses que je peux demander | choses que je peux dire"
+        "| vous demander quoi | te demander quoi | on dit quoi pour"
     ),
     CommandName.EXPLAIN: (
         "c'est quoi un | c'est quoi une | veut dire quoi | ce que vous voulez dire"
@@ -52,7 +53,8 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| retour au sommaire | veux autre chose | voulais autre chose | voudrais autre chose"
         "| vouloir autre chose | veux faire autre chose | voudrais faire autre chose"
         "| choisir autre chose | veux voir autre chose | il y a d'autre | liste du début"
-        "| choix du début"
+        "| choix du début | revient aux choix | revenir aux choix | revenez aux choix"
+        "| retour aux choix"
     ),
     CommandName.WHERE: (
         "on est rendu | on est rendus | rendu où | rendus où | quel endroit | quelle étape"

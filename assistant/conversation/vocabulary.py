@@ -179,6 +179,7 @@ FILLERS: tuple[str, ...] = (
     "monsieur", "mademoiselle", "svp", "stp", "s'il vous plaît", "s'il te plaît", "sil vous plait",
     "sil te plait", "s'te plaît", "ste plait", "steuplait", "stoplait", "siouplait",
     "et merci", "eh", "oh", "ah", "voyons", "écoute", "écoutez", "voilà quoi",
+    "ben voilà quoi", "ben voilà", "voilà voilà",
 )
 """Words that carry no command; removed wherever they appear. « bon » stays after « est »
 (« c'est bon » means done)."""
