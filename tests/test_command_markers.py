@@ -264,3 +264,8 @@ def test_more_ways_of_saying_a_command(sentence: str, meant: CommandName) -> Non
 )
 def test_closing_words_and_a_queue_do_nothing(sentence: str) -> None:
     assert UNDERSTANDING.understand(sentence).name is N.NOT_UNDERSTOOD
+
+
+def test_restarting_this_procedure_is_restarting() -> None:
+    # « démarche » is also a menu word; with a verb of starting again, it is this one.
+    assert UNDERSTANDING.understand("Recommencez cette procédure.") == Command(N.RESTART)

@@ -48,6 +48,7 @@ _RESTARTING_TEXTS = (
 )
 _BEGINNING_TEXTS = "début | commencement | zéro | départ | à la base | première étape"
 _BEGINNING_TEXTS += "| premier point | tout | depuis la première | en entier | entière"
+_BEGINNING_TEXTS += "| cette démarche | cette procédure"
 _BEGINNINGS = tuple(plain_words(text) for text in _BEGINNING_TEXTS.split("|"))
 
 
