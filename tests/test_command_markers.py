@@ -269,3 +269,21 @@ def test_closing_words_and_a_queue_do_nothing(sentence: str) -> None:
 def test_restarting_this_procedure_is_restarting() -> None:
     # « démarche » is also a menu word; with a verb of starting again, it is this one.
     assert UNDERSTANDING.understand("Recommencez cette procédure.") == Command(N.RESTART)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "meant"),
+    [
+        ("Ça s'écrit avec deux T ou un seul ?", N.SPELL),  # letters counted: spelling
+        ("Une deuxième fois, s'il vous plaît.", N.REPEAT),
+        ("Ne bougez plus, je reviens.", N.PAUSE),
+        ("Précisez, je ne vois pas.", N.EXPLAIN),
+    ],
+)
+def test_letters_counted_and_other_plain_requests(sentence: str, meant: CommandName) -> None:
+    assert UNDERSTANDING.understand(sentence) == Command(meant)
+
+
+def test_what_a_next_step_is_told_is_no_order() -> None:
+    heard = UNDERSTANDING.understand("L'étape suivante du tricot, c'est de changer d'aiguille.")
+    assert heard.name is N.NOT_UNDERSTOOD

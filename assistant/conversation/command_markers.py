@@ -90,9 +90,14 @@ _QUEUE = re.compile(
 )
 """Who is « le suivant » in a queue, or who is waited for (« on attend qui ? »), in plain
 words."""
+_LETTER = "[b-df-hj-np-tv-z]"
+_LETTERS_COUNTED = re.compile(
+    rf"\b(deux|un seul|une seule) {_LETTER}( ou\b|$)|\bavec combien de {_LETTER}\b"
+)
+"""A letter counted, in plain words. Not « a » nor « y », which are words of their own."""
 _NOT_ASKED = frozenset({"marche", "va", "s", "se", "fonctionne", "sert", "ecrit", "on", "je"})
 """After « comment ça », what asks something else (« comment ça marche »)."""
-_TRENDS = (("de", "plus", "en", "plus"), ("de", "moins", "en", "moins"))
+_TOLD = (("de", "plus", "en", "plus"), ("de", "moins", "en", "moins"), ("c", "est", "de"))
 _STRESSED = frozenset({"moi", "toi", "lui", "eux"})
 """After « que », someone compared (« plus fort que toi »): not « vous », as in « ce que vous
 dites »."""
@@ -245,10 +250,17 @@ def someones_turn(words: Words) -> bool:
     return _QUEUE.search(" ".join(words)) is not None
 
 
-def trend(words: Words) -> bool:
-    """« de plus en plus fort », « de moins en moins vite »: how something changes, told;
-    an order never says it, unless said to us (« vous parlez de plus en plus vite »)."""
-    return any(holds(words, phrase) for phrase in _TRENDS)
+def letters_counted(words: Words) -> bool:
+    """« C'est avec deux L ou un seul ? », « avec combien de L ? »: how a word is spelt,
+    whatever else is said (« combien » alone asks where we are)."""
+    return _LETTERS_COUNTED.search(" ".join(words)) is not None
+
+
+def told_what_it_is(words: Words) -> bool:
+    """« de plus en plus fort » (how something changes), « l'étape suivante dans ma recette,
+    c'est de faire revenir les oignons » (what something is): told, never an order unless
+    said to us (« vous parlez de plus en plus vite »)."""
+    return any(holds(words, phrase) for phrase in _TOLD)
 
 
 def said_to_us(words: Words) -> bool:

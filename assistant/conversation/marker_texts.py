@@ -36,7 +36,8 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| vous demander des choses | te demander des choses | utiliser l'assistant"
         "| mots que tu comprends | mots que vous comprenez | phrases que tu comprends"
         "| phrases que vous comprenez | choses que je peux demander | choses que je peux dire"
-        "| vous demander quoi | te demander quoi | on dit quoi pour"
+        "| vous demander quoi | te demander quoi | on dit quoi pour | droit de vous demander"
+        "| droit de demander"
     ),
     CommandName.EXPLAIN: (
         "c'est quoi un | c'est quoi une | veut dire quoi | ce que vous voulez dire"
@@ -44,6 +45,7 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| expliquez mieux | plus de détails | plus de précisions | plus en détail"
         "| le autrement | la autrement | dire autrement | dites autrement | expliquer autrement"
         "| expliquez autrement | avec d'autres mots | en d'autres mots | plus simplement"
+        "| précisez"
     ),
     CommandName.MENU: (
         "autres choix | autres démarches | autres sujets | autre sujet | choisir une autre"
@@ -75,11 +77,12 @@ MARKER_TEXTS: dict[CommandName, str] = {
     CommandName.REPEAT: (
         "redites | redire | répéter | relire l'étape | recommencez la phrase"
         "| une seconde fois | encore une fois | pas bien entendu | pas tout entendu"
-        "| pas saisi | une autre fois | une nouvelle fois"
+        "| pas saisi | une autre fois | une nouvelle fois | une deuxième fois"
     ),
     CommandName.PAUSE: (
         "un petit moment | en attente | arrêtez de parler | faites une pause | arrêtez-vous"
         "| attendez que | attendre que je | mettez en pause | ne bougez pas | patientez"
+        "| ne bougez plus | ne bouge plus"
     ),
 }
 """Phrases that ask for one command, as they are spelt (« | » between them). Left out, as

@@ -155,6 +155,8 @@ class Understanding:
     def _in_a_sentence(self, plain: Words, words: Words, lenient: bool) -> Command:
         said = " ".join(words)  # the same normalised words for every layer
         others, phrased = self._phrases_in(words)
+        if command_markers.letters_counted(words):
+            return Command(CommandName.SPELL)  # « avec deux L ou un seul ? »
         found = self._agreeing(self._command_words.command(said), phrased)
         found = found or marked_command(plain, self.topics.is_person)
         about = None if found else self.topics.about_the_site(said)
@@ -172,8 +174,8 @@ class Understanding:
             step = step_asked(words, self._fits_beside_step)
             if step:  # a step's number is never a word said in passing (« déjà fait, … »)
                 return step
-            if command_markers.trend(words) and not said_to_us(plain):
-                return found  # « il parle de plus en plus fort, le monsieur »: told, not asked
+            if command_markers.told_what_it_is(words) and not said_to_us(plain):
+                return found  # « il parle de plus en plus fort », « l'étape suivante, c'est de… »
             lenient_found = self._command_words.lenient(said, self.topics.about_else)
             lenient_found = lenient_found or spelled_object(words, _MAX_HALVES_WORDS)
             return self._agreeing(lenient_found or self._with_reason(words), phrased) or found
