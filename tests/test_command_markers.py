@@ -287,3 +287,22 @@ def test_letters_counted_and_other_plain_requests(sentence: str, meant: CommandN
 def test_what_a_next_step_is_told_is_no_order() -> None:
     heard = UNDERSTANDING.understand("L'étape suivante du tricot, c'est de changer d'aiguille.")
     assert heard.name is N.NOT_UNDERSTOOD
+
+
+@pytest.mark.parametrize(
+    ("sentence", "meant"),
+    [
+        ("Euh, comment on te parle, toi ?", N.HELP),
+        ("Comment on se sert de l'assistant ?", N.HELP),
+        ("On peut changer de rubrique ?", N.MENU),
+        ("Ferme-toi, c'est fini.", N.QUIT),
+    ],
+)
+def test_asking_how_to_use_it_changing_topic_and_closing(sentence: str, meant: CommandName) -> None:
+    assert UNDERSTANDING.understand(sentence) == Command(meant)
+
+
+def test_a_term_of_endearment_is_someone_else() -> None:
+    # « ma chérie » is said to a person, never to the assistant: at most a question.
+    heard = UNDERSTANDING.understand("Parle plus fort, ma chérie, ça coupe !")
+    assert heard.name in (N.NOT_UNDERSTOOD, N.SUGGEST)

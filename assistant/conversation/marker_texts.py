@@ -37,7 +37,8 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| mots que tu comprends | mots que vous comprenez | phrases que tu comprends"
         "| phrases que vous comprenez | choses que je peux demander | choses que je peux dire"
         "| vous demander quoi | te demander quoi | on dit quoi pour | droit de vous demander"
-        "| droit de demander"
+        "| droit de demander | on te parle | comment te parler | servir de l'assistant"
+        "| sert de l'assistant"
     ),
     CommandName.EXPLAIN: (
         "c'est quoi un | c'est quoi une | veut dire quoi | ce que vous voulez dire"
@@ -56,7 +57,7 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| vouloir autre chose | veux faire autre chose | voudrais faire autre chose"
         "| choisir autre chose | veux voir autre chose | il y a d'autre | liste du début"
         "| choix du début | revient aux choix | revenir aux choix | revenez aux choix"
-        "| retour aux choix"
+        "| retour aux choix | changer de rubrique | change de rubrique | changer de thème"
     ),
     CommandName.WHERE: (
         "on est rendu | on est rendus | rendu où | rendus où | quel endroit | quelle étape"
@@ -72,7 +73,7 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| j'en ai assez | fermez le guide | fermer le guide | vous éteindre | on s'arrête"
         "| fini pour aujourd'hui | ferme l'application | fermez l'application"
         "| fermer l'application | quitter l'application | quitte l'application"
-        "| sortir de l'application | plus besoin de toi | t'éteindre"
+        "| sortir de l'application | plus besoin de toi | t'éteindre | ferme-toi | fermez-vous"
     ),
     CommandName.REPEAT: (
         "redites | redire | répéter | relire l'étape | recommencez la phrase"

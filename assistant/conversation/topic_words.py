@@ -84,7 +84,7 @@ PEOPLE_WORDS: tuple[str, ...] = (
     "sœur", "soeur", "neveu", "nièce", "mère", "père", "maman", "papa", "voisin", "voisine",
     "ami", "amie", "copain", "copine", "cousin", "cousine", "oncle", "tante", "belle-fille",
     "gendre", "enfants", "gens", "monde", "jeunes", "gamins", "gosses", "petits-enfants",
-    "facteur", "dame", "tu", "te", "toi", "ton", "ta", "tes",
+    "facteur", "dame", "tu", "te", "toi", "ton", "ta", "tes", "chérie", "chéri",
 )
 """Other people, and « tu », said to them: a sentence about them is more often chatter."""
 
