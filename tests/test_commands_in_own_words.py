@@ -50,6 +50,12 @@ N = CommandName
         ("Vous parlez de plus en plus vite, ralentissez.", Command(N.SLOWER)),  # to us
         ("On peut changer de rubrique ?", Command(N.MENU)),
         ("Ferme-toi, c'est fini.", Command(N.QUIT)),
+        ("Stop, c'est fini pour moi.", Command(N.QUIT)),
+        ("allez repars", Command(N.RESUME)),
+        ("Je vois pas de quoi vous parlez.", Command(N.EXPLAIN)),
+        ("Qu'est-ce qu'on peut vous demander, au juste ?", Command(N.HELP)),
+        ("On retourne aux sujets, ce n'est pas ça.", Command(N.MENU)),
+        ("Combien de T dans ce mot ?", Command(N.SPELL)),
     ],
 )
 def test_a_command_in_ones_own_words_is_done(sentence: str, meant: Command) -> None:

@@ -93,6 +93,7 @@ words."""
 _LETTER = "[b-df-hj-np-tv-z]"
 _LETTERS_COUNTED = re.compile(
     rf"\b(deux|un seul|une seule) {_LETTER}( ou\b|$)|\bavec combien de {_LETTER}\b"
+    rf"|\bcombien de {_LETTER}( et| dans| ou|$)"
 )
 """A letter counted, in plain words. Not « a » nor « y », which are words of their own."""
 _NOT_ASKED = frozenset({"marche", "va", "s", "se", "fonctionne", "sert", "ecrit", "on", "je"})

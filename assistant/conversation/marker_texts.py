@@ -38,7 +38,7 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| phrases que vous comprenez | choses que je peux demander | choses que je peux dire"
         "| vous demander quoi | te demander quoi | on dit quoi pour | droit de vous demander"
         "| droit de demander | on te parle | comment te parler | servir de l'assistant"
-        "| sert de l'assistant"
+        "| sert de l'assistant | qu'on peut vous demander | qu'on peut te demander"
     ),
     CommandName.EXPLAIN: (
         "c'est quoi un | c'est quoi une | veut dire quoi | ce que vous voulez dire"
@@ -46,7 +46,7 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| expliquez mieux | plus de détails | plus de précisions | plus en détail"
         "| le autrement | la autrement | dire autrement | dites autrement | expliquer autrement"
         "| expliquez autrement | avec d'autres mots | en d'autres mots | plus simplement"
-        "| précisez"
+        "| précisez | de quoi vous parlez | de quoi tu parles"
     ),
     CommandName.MENU: (
         "autres choix | autres démarches | autres sujets | autre sujet | choisir une autre"
@@ -58,6 +58,7 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| choisir autre chose | veux voir autre chose | il y a d'autre | liste du début"
         "| choix du début | revient aux choix | revenir aux choix | revenez aux choix"
         "| retour aux choix | changer de rubrique | change de rubrique | changer de thème"
+        "| retourne aux sujets | retourner aux sujets | revient aux sujets | revenir aux sujets"
     ),
     CommandName.WHERE: (
         "on est rendu | on est rendus | rendu où | rendus où | quel endroit | quelle étape"

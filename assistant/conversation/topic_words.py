@@ -101,7 +101,7 @@ ELSEWHERE_WORDS: tuple[str, ...] = (
     "vertige", "vertiges", "fièvre", "toux", "tousse", "douleur", "ventre", "hanche", "épaule",
     "tension", "diabète", "dormir", "dormi", "fatigué", "fatiguée", "boulangerie", "marché",
     "store", "stores", "rideau", "rideaux", "volet", "volets", "chauffage", "radiateur",
-    "clim", "climatisation",
+    "clim", "climatisation", "pleuvoir", "pleuvait", "neiger",
 )
 """The library, the weather, aches: a sentence about them is chatter more likely than a
 request, so each counts strongly against every topic (« le code du wifi »)."""
