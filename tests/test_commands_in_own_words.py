@@ -56,6 +56,11 @@ N = CommandName
         ("Qu'est-ce qu'on peut vous demander, au juste ?", Command(N.HELP)),
         ("On retourne aux sujets, ce n'est pas ça.", Command(N.MENU)),
         ("Combien de T dans ce mot ?", Command(N.SPELL)),
+        ("Ça prend un e ou un a, à la fin ?", Command(N.SPELL)),
+        ("C'est quoi les sujets, déjà ?", Command(N.MENU)),  # what follows « c'est quoi »
+        ("Dites-moi ce que je peux dire.", Command(N.HELP)),
+        ("Repars au début, s'il te plaît.", Command(N.RESTART)),
+        ("Oh c'est lent, là.", Command(N.FASTER)),
     ],
 )
 def test_a_command_in_ones_own_words_is_done(sentence: str, meant: Command) -> None:

@@ -62,7 +62,16 @@ def spoken_words() -> frozenset[str]:
 
 
 # The verbs above by how they start, to take every form said (« recommenciez »).
-_RESTARTING_VERBS = ("recommen", "refai", "repren", "remet", "revenon", "redemarr", "repart")
+_RESTARTING_VERBS = (
+    "recommen",
+    "refai",
+    "repren",
+    "remet",
+    "revenon",
+    "redemarr",
+    "repart",
+    "repars",
+)
 _GOING_BACK = ("retour", "revenir", "reviens", "revenez", "retourn")
 _BACK_TO = frozenset({
     *(("au", beginning) for beginning in ("debut", "depart", "commencement")),
@@ -93,7 +102,7 @@ words."""
 _LETTER = "[b-df-hj-np-tv-z]"
 _LETTERS_COUNTED = re.compile(
     rf"\b(deux|un seul|une seule) {_LETTER}( ou\b|$)|\bavec combien de {_LETTER}\b"
-    rf"|\bcombien de {_LETTER}( et| dans| ou|$)"
+    rf"|\bcombien de {_LETTER}( et| dans| ou|$)|\b(un|une) [a-z] ou (un|une) [a-z]\b"
 )
 """A letter counted, in plain words. Not « a » nor « y », which are words of their own."""
 _NOT_ASKED = frozenset({"marche", "va", "s", "se", "fonctionne", "sert", "ecrit", "on", "je"})

@@ -39,6 +39,7 @@ MARKER_TEXTS: dict[CommandName, str] = {
         "| vous demander quoi | te demander quoi | on dit quoi pour | droit de vous demander"
         "| droit de demander | on te parle | comment te parler | servir de l'assistant"
         "| sert de l'assistant | qu'on peut vous demander | qu'on peut te demander"
+        "| ce que je peux dire | ce que je peux vous dire"
     ),
     CommandName.EXPLAIN: (
         "c'est quoi un | c'est quoi une | veut dire quoi | ce que vous voulez dire"
@@ -84,7 +85,7 @@ MARKER_TEXTS: dict[CommandName, str] = {
     CommandName.PAUSE: (
         "un petit moment | en attente | arrêtez de parler | faites une pause | arrêtez-vous"
         "| attendez que | attendre que je | mettez en pause | ne bougez pas | patientez"
-        "| ne bougez plus | ne bouge plus"
+        "| ne bougez plus | ne bouge plus | une petite seconde | une petite minute"
     ),
 }
 """Phrases that ask for one command, as they are spelt (« | » between them). Left out, as

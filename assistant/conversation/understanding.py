@@ -46,6 +46,7 @@ _MAX_HALVES_WORDS = 10
 _MAX_LEARNED_WORDS = 60
 """Longest utterance the learned topics read: a longer one is a conversation, not a request."""
 _NOT_UNDERSTOOD = Command(CommandName.NOT_UNDERSTOOD)
+_WHAT_IS = ("c", "est", "quoi")
 
 _MOVES = frozenset({
     CommandName.SLOWER, CommandName.FASTER, CommandName.LOUDER, CommandName.QUIETER,
@@ -157,6 +158,8 @@ class Understanding:
         others, phrased = self._phrases_in(words)
         if command_markers.letters_counted(words):
             return Command(CommandName.SPELL)  # « avec deux L ou un seul ? »
+        if words[:3] == _WHAT_IS:  # « c'est quoi les autres rubriques ? »: what follows is asked
+            phrased = phrased - {CommandName.EXPLAIN}
         found = self._agreeing(self._command_words.command(said), phrased)
         found = found or marked_command(plain, self.topics.is_person)
         about = None if found else self.topics.about_the_site(said)
