@@ -63,15 +63,8 @@ def spoken_words() -> frozenset[str]:
 
 # The verbs above by how they start, to take every form said (« recommenciez »).
 _RESTARTING_VERBS = (
-    "recommen",
-    "refai",
-    "repren",
-    "remet",
-    "revenon",
-    "redemarr",
-    "repart",
-    "repars",
-)
+    "recommen", "refai", "repren", "remet", "revenon", "redemarr", "repart", "repars",
+)  # fmt: skip
 _GOING_BACK = ("retour", "revenir", "reviens", "revenez", "retourn")
 _BACK_TO = frozenset({
     *(("au", beginning) for beginning in ("debut", "depart", "commencement")),

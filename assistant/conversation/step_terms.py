@@ -43,7 +43,7 @@ class StepTerms:
             for step in procedure.steps
             for text in (step.say, step.screen or "", step.explain or "")
         ]
-        self._tokens, self._owned, self._passing = tokens, owned, passing
+        self._tokens, self._passing = tokens, passing
         terms = (t for text in texts for t in tokens(text))
         self._terms = frozenset(t for t in terms if not owned(t) and not passing(t))
 
