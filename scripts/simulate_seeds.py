@@ -21,7 +21,8 @@ from assistant.conversation.guide import Guide
 from assistant.conversation.understanding import Understanding
 
 SEED_COUNT = 10
-"""Seeds 0 to 9: about 4 s each on the 2-core build machine, 40 s for the section."""
+"""Seeds 0 to 9: about 5 s each on the 2-core build machine, 46 to 54 s for the section
+(1 December 2026)."""
 
 
 @dataclass(frozen=True)
